@@ -1,0 +1,51 @@
+"""geo: maps of what a peace proposal says about Ukraine's territory.
+
+The pipeline, each step also usable alone::
+
+    import geo
+    boundaries = geo.load_boundaries()                       # 27 regions, WGS84
+    control = geo.load_control("deepstate:2025-11-20")      # territory held by Russian forces
+    zones = geo.split(boundaries, control.geometry)          # occupied / held part of each region
+    scenario = geo.load_scenario("plan-28")
+    tagged = geo.tag(zones, scenario)                        # + status, note
+    geo.save(geo.render(tagged, scenario, context=geo.load_context(), control=control), "map.html")
+    geo.area_table(tagged)                                   # km² and share per zone
+
+Names are imported on first use, so ``import geo`` (and ``geo --help``) stays fast.
+"""
+
+from importlib import import_module
+
+from geo.errors import BoundaryError, ControlError, GeoError, ScenarioError, SourceUnavailable, UnknownRegion
+
+_API = {
+    "load_boundaries": "geo.boundaries",
+    "load_context": "geo.boundaries",
+    "build_boundaries": "geo.boundaries",
+    "load_control": "geo.control",
+    "load_scenario": "geo.scenario",
+    "split": "geo.zones",
+    "tag": "geo.zones",
+    "line_of_control": "geo.zones",
+    "prepare": "geo.pipeline",
+    "render": "geo.render",
+    "save": "geo.render",
+    "area_table": "geo.stats",
+    "status_totals": "geo.stats",
+}
+
+__all__ = [
+    "BoundaryError",
+    "ControlError",
+    "GeoError",
+    "ScenarioError",
+    "SourceUnavailable",
+    "UnknownRegion",
+    *_API,
+]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'geo' has no attribute {name!r}")

@@ -1,0 +1,54 @@
+"""Downloads into the user cache, shared by boundary and control-layer sources.
+
+pooch does the fetching: it downloads to a temporary file and renames it into place, so an
+interrupted or failed download never leaves a partial file in the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from geo.errors import SourceUnavailable
+
+TIMEOUT_S = 30
+
+
+def cache_dir() -> Path:
+    """Where downloads are kept: $GEO_CACHE_DIR, else the platform's user cache folder."""
+    import pooch
+
+    return Path(os.environ.get("GEO_CACHE_DIR") or pooch.os_cache("geo"))
+
+
+def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = False) -> Path:
+    """Return a local copy of ``url``, downloading it into the cache if it is not there yet.
+
+    ``known_hash`` ("sha256:...") is checked on download. With ``offline`` the network is
+    never touched: a file missing from the cache raises SourceUnavailable.
+    """
+    path = cache_dir() / fname
+    if path.is_file():
+        return path
+    if offline:
+        raise SourceUnavailable(f"{fname} is not in the cache ({cache_dir()}) and --offline forbids downloading")
+    import pooch
+    import requests
+
+    pooch.get_logger().setLevel("WARNING")
+    try:
+        return Path(
+            pooch.retrieve(
+                url,
+                known_hash=known_hash,
+                fname=fname,
+                path=cache_dir(),
+                downloader=pooch.HTTPDownloader(timeout=TIMEOUT_S, progressbar=False),
+            )
+        )
+    except requests.HTTPError as error:
+        raise SourceUnavailable(f"{url}: HTTP {error.response.status_code}") from None
+    except (requests.ConnectionError, requests.Timeout) as error:
+        raise SourceUnavailable(f"cannot reach {url} ({type(error).__name__})") from None
+    except ValueError as error:  # pooch's hash mismatch
+        raise SourceUnavailable(f"{url}: {error}".splitlines()[0]) from None

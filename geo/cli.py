@@ -1,0 +1,162 @@
+"""The ``geo`` command: parse arguments, call the Python API, print one line.
+
+Exit codes: 0 ok, 1 bad input (usage, scenario, boundary or control file),
+2 a data source could not be reached. Heavy libraries are imported only by the
+subcommand that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo.errors import GeoError
+
+EXIT_OK, EXIT_INPUT, EXIT_SOURCE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or EXIT_OK
+    except GeoError as error:
+        print(f"geo: {error}", file=sys.stderr)
+        return error.exit_code
+    except OSError as error:  # cannot write the output, disk full, permission denied
+        print(f"geo: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geo", description="Map what a peace proposal says about Ukraine's territory."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    render = commands.add_parser("render", help="write an interactive HTML map")
+    _pipeline_options(render)
+    render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.html)")
+    render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
+    render.set_defaults(run=_render)
+
+    stats = commands.add_parser("stats", help="area per zone and per status, in km²")
+    _pipeline_options(stats)
+    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats.set_defaults(run=_stats)
+
+    commands.add_parser("scenarios", help="list the built-in scenarios").set_defaults(run=_scenarios)
+    commands.add_parser("regions", help="list the 27 regions and their codes").set_defaults(run=_regions)
+
+    boundaries = commands.add_parser("boundaries", help="manage the boundary data")
+    build = boundaries.add_subparsers(required=True, metavar="ACTION").add_parser(
+        "build", help="rebuild data/boundaries/ from a Natural Earth admin-1 file"
+    )
+    build.add_argument("source", help="path or URL of the Natural Earth admin-1 file (GeoJSON or zip)")
+    build.set_defaults(run=_build)
+    return parser
+
+
+def _pipeline_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--scenario", default="plan-28", help="built-in name or .toml path (default: plan-28)")
+    command.add_argument(
+        "--control",
+        help="control layer: path, URL, deepstate:YYYY-MM-DD, deepstate:latest or none (default: scenario's)",
+    )
+    command.add_argument("--offline", action="store_true", help="never use the network; use cached downloads only")
+    command.add_argument("--boundaries", type=Path, help="your own boundary file instead of Natural Earth")
+    command.add_argument("--code-column", help="column with ISO 3166-2 codes in --boundaries")
+    command.add_argument("--name-column", help="column with region names in --boundaries")
+    command.add_argument("--crs", help="CRS of a --boundaries file that has none, e.g. EPSG:4326")
+
+
+def _prepare(args):
+    from geo.boundaries import load_boundaries
+    from geo.pipeline import prepare
+
+    boundaries = None
+    if args.boundaries:
+        boundaries = load_boundaries(args.boundaries, args.code_column, args.name_column, args.crs)
+    prepared = prepare(args.scenario, boundaries, control=args.control, offline=args.offline)
+    for notice in prepared.notices:
+        print(f"geo: warning: {notice}", file=sys.stderr)
+    return prepared
+
+
+def _render(args) -> int:
+    from geo.boundaries import load_context
+    from geo.render import render, save
+
+    prepared = _prepare(args)
+    out = args.out or Path("maps") / f"{prepared.scenario.id}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fmap = render(
+        prepared.zones,
+        prepared.scenario,
+        context=load_context(),
+        control=prepared.control,
+        notices=prepared.notices,
+        tiles=args.tiles,
+    )
+    size = save(fmap, out)
+    zones = prepared.zones
+    per_status = zones.groupby("status", sort=False)["iso"].nunique()
+    counts = ", ".join(f"{key} {per_status[key]}" for key in prepared.scenario.statuses if key in per_status)
+    regions = zones["iso"].nunique()
+    print(f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}")
+    return EXIT_OK
+
+
+def _stats(args) -> int:
+    from geo.stats import area_table, status_totals
+
+    prepared = _prepare(args)
+    table = area_table(prepared.zones)
+    totals = status_totals(table, prepared.scenario.statuses)
+    if args.format == "csv":
+        sys.stdout.write(table.round({"area_km2": 1, "share_pct": 3}).to_csv(index=False))
+    elif args.format == "json":
+        import json
+
+        document = {
+            "scenario": prepared.scenario.id,
+            "control": prepared.control.source if prepared.control else None,
+            "total_km2": round(float(table["area_km2"].sum()), 1),
+            "zones": table.round({"area_km2": 1, "share_pct": 3}).to_dict("records"),
+            "totals": totals.round({"area_km2": 1, "share_pct": 3}).to_dict("records"),
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=1))
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+        print()
+        print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+        print(f"\nUkraine: {table['area_km2'].sum():,.0f} km²")
+    return EXIT_OK
+
+
+def _scenarios(args) -> int:
+    from geo.scenario import available, load_scenario
+
+    for name in available():
+        scenario = load_scenario(name)
+        print(f"{name:<22} {scenario.date:<11} {scenario.title}")
+    return EXIT_OK
+
+
+def _regions(args) -> int:
+    from geo.regions import REGIONS
+
+    for region in REGIONS:
+        print(f"{region.iso}  {region.title:<32} {region.name_uk}")
+    return EXIT_OK
+
+
+def _build(args) -> int:
+    from geo.boundaries import DATA_DIR, build_boundaries
+
+    record = build_boundaries(args.source)
+    print(f"{DATA_DIR}: {record['regions']} regions from {args.source} (sha256 {record['input_sha256'][:12]}…)")
+    return EXIT_OK

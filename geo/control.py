@@ -1,0 +1,134 @@
+"""Control layers: the territory held by Russian forces on a date, from a file, URL or archive.
+
+All reading and downloading of control layers happens here. A source is a path or URL of
+anything geopandas reads (any CRS), or ``deepstate:YYYY-MM-DD`` / ``deepstate:latest`` for
+the daily DeepStateMap snapshots archived on GitHub, downloaded on demand into the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import cache
+from geo.errors import ControlError, SourceUnavailable
+
+DEEPSTATE_URL = (
+    "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
+)
+DEEPSTATE_CREDIT = "Line of control: DeepStateMap (archive: cyterat/deepstate-map-data, GPL-3.0)"
+# Snapshots whose content we have checked; others are verified by parsing them.
+DEEPSTATE_SHA256 = {
+    "2025-11-20": "30e5ba47feafa677dc6a49b93066ef8b004e0b48b9fc361af6547b2fe09e8d98",
+}
+_DEEPSTATE_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson")
+LATEST_SEARCH_DAYS = 14  # deepstate:latest looks this many days back from today
+MAX_FILE_BYTES = 200_000_000
+
+
+@dataclass(frozen=True)
+class ControlLayer:
+    """Territory held by Russian forces: one (multi)polygon in WGS84 and where it came from."""
+
+    geometry: object
+    source: str  # as the user gave it
+    date: str  # YYYY-MM-DD when known, else ""
+    credit: str
+
+    @property
+    def label(self) -> str:
+        return f"line of control {self.date}" if self.date else f"line of control from {Path(self.source).name}"
+
+
+def load_control(source: str, offline: bool = False, today: dt.date | None = None) -> ControlLayer:
+    """Load a control layer from a path, URL or ``deepstate:DATE`` / ``deepstate:latest``.
+
+    Raises ControlError for unreadable or unusable data, SourceUnavailable when a remote
+    source cannot be fetched (``offline`` forbids any network access).
+    """
+    if source.startswith("deepstate:"):
+        return _deepstate(source.removeprefix("deepstate:"), offline, today or dt.date.today())
+    if source.startswith(("http://", "https://")):
+        name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
+        path = cache.fetch(source, name, offline=offline)
+        return ControlLayer(_read_geometry(path, source), source, "", f"Line of control: {source}")
+    path = Path(source)
+    if not path.is_file():
+        raise ControlError(f"{source}: no such control layer file")
+    snapshot = _DEEPSTATE_NAME.fullmatch(path.name)
+    if snapshot:  # a DeepStateMap snapshot saved locally: same data, same credit
+        date = dt.datetime.strptime(snapshot.group(1), "%Y%m%d").date().isoformat()
+        return ControlLayer(_read_geometry(path, source), source, date, DEEPSTATE_CREDIT)
+    return ControlLayer(_read_geometry(path, source), source, "", f"Line of control: {path.name}")
+
+
+def deepstate_url(date: dt.date) -> str:
+    """Where the snapshot of ``date`` is published; $GEO_DEEPSTATE_URL overrides (mirrors, tests)."""
+    return os.environ.get("GEO_DEEPSTATE_URL", DEEPSTATE_URL).format(date=date)
+
+
+def _deepstate(when: str, offline: bool, today: dt.date) -> ControlLayer:
+    if when == "latest":
+        return _deepstate_latest(offline, today)
+    try:
+        date = dt.date.fromisoformat(when)
+    except ValueError:
+        raise ControlError(f"deepstate:{when}: expected deepstate:YYYY-MM-DD or deepstate:latest") from None
+    known = DEEPSTATE_SHA256.get(date.isoformat())
+    path = cache.fetch(
+        deepstate_url(date),
+        f"deepstatemap_data_{date:%Y%m%d}.geojson",
+        known_hash=f"sha256:{known}" if known else None,
+        offline=offline,
+    )
+    try:
+        geometry = _read_geometry(path, f"deepstate:{date}")
+    except ControlError:
+        path.unlink(missing_ok=True)  # a corrupt download must not stay in the cache
+        raise
+    return ControlLayer(geometry, f"deepstate:{date}", date.isoformat(), DEEPSTATE_CREDIT)
+
+
+def _deepstate_latest(offline: bool, today: dt.date) -> ControlLayer:
+    """The newest snapshot: today's, else the day before, up to LATEST_SEARCH_DAYS back."""
+    days = [today - dt.timedelta(days=n) for n in range(LATEST_SEARCH_DAYS + 1)]
+    if offline:
+        cached = [d for d in days if (cache.cache_dir() / f"deepstatemap_data_{d:%Y%m%d}.geojson").is_file()]
+        if not cached:
+            raise SourceUnavailable(
+                "deepstate:latest: no snapshot of the last two weeks is cached and --offline is set"
+            )
+        return _deepstate(cached[0].isoformat(), offline, today)
+    for day in days:
+        try:
+            return _deepstate(day.isoformat(), offline, today)
+        except SourceUnavailable as error:
+            if "HTTP 404" not in str(error):
+                raise
+    raise SourceUnavailable(f"deepstate:latest: no snapshot published since {days[-1]}")
+
+
+def _read_geometry(path: Path, source: str):
+    """Union of the polygons in a file, in WGS84, repaired if invalid."""
+    import geopandas as gpd
+    import shapely
+
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ControlError(f"{source}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except Exception as error:  # pyogrio raises several types; all mean "unreadable"
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ControlError(f"{source}: cannot read as a control layer: {first}") from None
+    if frame.crs is None:
+        raise ControlError(f"{source}: has no CRS")
+    geometry = shapely.make_valid(frame.geometry.to_crs(4326).values)
+    parts = shapely.get_parts(shapely.get_parts(geometry))  # twice: make_valid may nest collections
+    polygons = parts[shapely.get_type_id(parts) == 3]  # 3: Polygon
+    if len(polygons) == 0:
+        raise ControlError(f"{source}: holds no polygons")
+    return shapely.union_all(polygons)

@@ -1,0 +1,36 @@
+"""Exception types. Every failure a user can cause is a GeoError whose message is one line.
+
+The CLI prints ``geo: <message>`` and exits with ``exit_code``; the Python API raises the
+specific subclass so scripts can catch what they expect.
+"""
+
+
+class GeoError(Exception):
+    """Base class: a problem with the user's input or environment, not a bug."""
+
+    exit_code = 1
+
+
+class UnknownRegion(GeoError, KeyError):
+    """A region name or code that the registry cannot resolve."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class ScenarioError(GeoError):
+    """A scenario file that is missing, malformed or breaks a rule."""
+
+
+class BoundaryError(GeoError):
+    """A boundary file that cannot be read or holds no usable Ukrainian units."""
+
+
+class ControlError(GeoError):
+    """A control layer that cannot be read or does not describe territory in Ukraine."""
+
+
+class SourceUnavailable(GeoError):
+    """A remote data source could not be reached or gave a bad answer."""
+
+    exit_code = 2

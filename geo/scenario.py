@@ -1,0 +1,262 @@
+"""Scenarios: status layers written as TOML files, loaded and validated completely.
+
+A scenario says, region by region and part by part (the part Russia occupies, the part
+Ukraine holds, or all of it), which status the region would get. The format is documented
+in the README; built-in scenarios live in ``geo/scenarios/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo import regions
+from geo.errors import ScenarioError, UnknownRegion
+from geo.statuses import BUILTIN, Status
+
+BUILTIN_DIR = Path(__file__).parent / "scenarios"
+DEFAULT = "plan-28"
+PARTS = ("all", "occupied", "held")
+ANY_REGION = "*"
+_TOP_KEYS = {"id", "title", "date", "source", "credit", "control", "default", "extends", "statuses", "rules"}
+_RULE_KEYS = {"regions", "part", "status", "note"}
+_STATUS_KEYS = {"label", "description", "colour", "pattern"}
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: these regions (or "*", every other region), this part, this status."""
+
+    regions: tuple[str, ...]
+    part: str
+    status: str
+    note: str
+    where: str  # "file.toml rule 3", for messages
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded, valid scenario. Use :meth:`assign` to ask what a zone becomes."""
+
+    id: str
+    title: str
+    date: str
+    source: str
+    credit: str
+    control: str | None
+    default: str
+    statuses: dict[str, Status]
+    explicit: dict[tuple[str, str], Rule] = field(repr=False)  # (iso, occupied|held) -> rule
+    wildcard: dict[str, Rule] = field(repr=False)  # occupied|held -> rule for "*"
+    path: Path | None = None
+
+    def assign(self, iso: str, part: str) -> tuple[str, str]:
+        """Status key and note for the given part ("occupied", "held" or "all") of a region.
+
+        Part "all" is what a region is when no control layer is known: it takes the
+        status of its occupied part (a scenario names a region's occupied part because the
+        region is occupied) and mentions the held part's status in the note. A "*" rule
+        for one part only is not applied then: without the layer nothing else is known
+        to be occupied.
+        """
+        if part != "all":
+            rule = self.explicit.get((iso, part)) or self.wildcard.get(part)
+            return (rule.status, rule.note) if rule else (self.default, "")
+        occupied, held = self.explicit.get((iso, "occupied")), self.explicit.get((iso, "held"))
+        main = occupied or held
+        if main is None:
+            rule = self.wildcard.get("occupied")
+            if rule and rule.part == "all":
+                return rule.status, rule.note
+            return self.default, ""
+        note = main.note
+        if occupied and held and (held.status != occupied.status or held.note != occupied.note):
+            label = self.statuses[held.status].label
+            note = f"{note} Ukrainian-held part: {label}. {held.note}".strip()
+        return main.status, note
+
+    @property
+    def used_statuses(self) -> list[str]:
+        """Status keys any rule or the default can produce, in vocabulary order."""
+        used = {r.status for r in (*self.explicit.values(), *self.wildcard.values())} | {self.default}
+        return [key for key in self.statuses if key in used]
+
+
+def available() -> list[str]:
+    """Names of the built-in scenarios."""
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
+
+
+def load_scenario(name_or_path: str | Path = DEFAULT) -> Scenario:
+    """Load a built-in scenario by name, or a scenario file by path, and validate it.
+
+    Raises ScenarioError listing every problem found, each with the file and rule.
+    """
+    return _load(_locate(name_or_path, base=Path.cwd()), seen=())
+
+
+def _locate(name_or_path: str | Path, base: Path) -> Path:
+    text = str(name_or_path)
+    if text in available():
+        return BUILTIN_DIR / f"{text}.toml"
+    path = Path(text) if Path(text).is_absolute() else base / text
+    if path.suffix != ".toml" and not path.exists():
+        raise ScenarioError(f"unknown scenario {text!r}; built-in: {', '.join(available())}, or give a .toml path")
+    if not path.is_file():
+        raise ScenarioError(f"{text}: no such scenario file")
+    return path
+
+
+def _read(path: Path) -> dict:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ScenarioError(f"{path.name}: larger than {MAX_FILE_BYTES:,} bytes; not a scenario file")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path.name}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{path.name}: not valid TOML: {error}") from None
+
+
+def _load(path: Path, seen: tuple[Path, ...]) -> Scenario:
+    if path.resolve() in seen:
+        chain = " -> ".join(p.name for p in (*seen, path.resolve()))
+        raise ScenarioError(f"{path.name}: 'extends' loops: {chain}")
+    data = _read(path)
+    parent = None
+    if isinstance(data.get("extends"), str):
+        parent = _load(_locate(data["extends"], base=path.parent), (*seen, path.resolve()))
+    return _validate(data, path, parent)
+
+
+def _text(data: dict, key: str, problems: list[str], required: bool = False) -> str:
+    value = data.get(key, "")
+    if required and key not in data:
+        problems.append(f"'{key}' is missing")
+    elif isinstance(value, dt.date) and key == "date":
+        return value.isoformat()
+    elif not isinstance(value, str):
+        problems.append(f"'{key}' must be a string, not {type(value).__name__}")
+        return ""
+    return value
+
+
+def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
+    problems: list[str] = [f"unknown key '{key}'" for key in sorted(set(data) - _TOP_KEYS)]
+    inherit = parent is not None
+    values = {
+        key: _text(data, key, problems, required=not inherit and key in ("id", "title"))
+        for key in ("id", "title", "date", "source", "credit")
+    }
+    if "date" in data and values["date"]:
+        try:
+            dt.date.fromisoformat(values["date"])
+        except ValueError:
+            problems.append(f"'date' {values['date']!r} is not YYYY-MM-DD")
+    if "extends" in data and not isinstance(data["extends"], str):
+        problems.append("'extends' must be a scenario name or path")
+
+    statuses = dict(parent.statuses if parent else BUILTIN)
+    table = data.get("statuses", {})
+    if not isinstance(table, dict):
+        problems.append("'statuses' must be a table of [statuses.KEY] sections")
+        table = {}
+    for key, spec in table.items():
+        if not isinstance(spec, dict):
+            problems.append(f"status {key!r} must be a table")
+            continue
+        problems += [f"status {key!r}: unknown key '{k}'" for k in sorted(set(spec) - _STATUS_KEYS)]
+        if any(not isinstance(v, str) for v in spec.values()):
+            problems.append(f"status {key!r}: every value must be a string")
+            continue
+        base = statuses.get(key)
+        status = Status(
+            key=key,
+            label=spec.get("label", base.label if base else ""),
+            description=spec.get("description", base.description if base else ""),
+            colour=spec.get("colour", base.colour if base else "#888888"),
+            pattern=spec.get("pattern", base.pattern if base else "solid"),
+        )
+        problems += status.problems()
+        statuses[key] = status
+
+    default = data.get("default", parent.default if parent else "unchanged")
+    if default not in statuses:
+        problems.append(f"'default' names unknown status {default!r}")
+
+    explicit, wildcard = _rules(data.get("rules", []), path.name, statuses, problems)
+    control = data.get("control", parent.control if parent else None)
+    if control is not None and not isinstance(control, str):
+        problems.append("'control' must be a string (path, URL or deepstate:DATE)")
+
+    if problems:
+        raise ScenarioError(f"{path.name}: " + "; ".join(problems))
+    return Scenario(
+        id=values["id"] or parent.id,
+        title=values["title"] or parent.title,
+        date=values["date"] or (parent.date if parent else ""),
+        source=values["source"] or (parent.source if parent else ""),
+        credit=values["credit"] or (parent.credit if parent else ""),
+        control=control,
+        default=default,
+        statuses=statuses,
+        explicit={**(parent.explicit if parent else {}), **explicit},
+        wildcard={**(parent.wildcard if parent else {}), **wildcard},
+        path=path,
+    )
+
+
+def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str]):
+    """Parse [[rules]] into (iso, part) -> rule and part -> "*" rule, reporting conflicts."""
+    explicit: dict[tuple[str, str], Rule] = {}
+    wildcard: dict[str, Rule] = {}
+    if not isinstance(raw, list):
+        problems.append("'rules' must be an array of [[rules]] tables")
+        return explicit, wildcard
+    for number, spec in enumerate(raw, start=1):
+        where = f"rule {number}"
+        if not isinstance(spec, dict):
+            problems.append(f"{where}: must be a table")
+            continue
+        problems += [f"{where}: unknown key '{k}'" for k in sorted(set(spec) - _RULE_KEYS)]
+        part, status, note = spec.get("part", "all"), spec.get("status"), spec.get("note", "")
+        names = spec.get("regions")
+        if names == ANY_REGION:
+            names = [ANY_REGION]
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            problems.append(f"{where}: 'regions' must be a list of region names or codes, or \"*\"")
+            continue
+        if part not in PARTS:
+            problems.append(f"{where}: part {part!r} is not one of {', '.join(PARTS)}")
+            continue
+        if not isinstance(status, str):
+            problems.append(f"{where}: 'status' is missing or not a string")
+            continue
+        if status not in statuses:
+            problems.append(f"{where}: unknown status {status!r}; known: {', '.join(statuses)}")
+        if not isinstance(note, str):
+            problems.append(f"{where}: 'note' must be a string")
+            note = ""
+        codes = []
+        for name in names:
+            try:
+                codes.append(ANY_REGION if name == ANY_REGION else regions.resolve(name))
+            except UnknownRegion as error:
+                problems.append(f"{where}: {error}")
+        for code in {c for c in codes if codes.count(c) > 1}:
+            problems.append(f"{where}: region {code} is listed twice")
+        rule = Rule(tuple(codes), part, status, note.strip(), f"{filename} {where}")
+        for code in dict.fromkeys(codes):
+            for target in ("occupied", "held") if part == "all" else (part,):
+                table, key = (wildcard, target) if code == ANY_REGION else (explicit, (code, target))
+                other = table.get(key)
+                if other and other.status != status:
+                    problems.append(
+                        f"{where} and {other.where.split(' ', 1)[1]} give {code} ({target}) "
+                        f"conflicting statuses {other.status!r} and {status!r}"
+                    )
+                table[key] = rule
+    return explicit, wildcard

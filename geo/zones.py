@@ -1,0 +1,165 @@
+"""Zones: regions split by the line of control, and tagged with a scenario's statuses.
+
+Pure functions over GeoDataFrames: no files, no network, no printing. A zone is one part
+of one region: ``occupied`` (inside the control layer), ``held`` (outside it), or ``all``
+when no control layer is given. The zones of a region always partition it exactly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from geo.errors import ControlError
+from geo.scenario import Scenario
+
+EQUAL_AREA = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: metres, true areas over Europe
+
+# Slivers: the boundary layer and the control layer draw coasts and borders differently,
+# which leaves fragments that are artefacts of the mismatch, not territory. A fragment is
+# a sliver, and goes to the other part of its region, when part of its edge is the control
+# layer's edge and it is either smaller than SLIVER_AREA_M2, or thinner than
+# 2 x SLIVER_RADIUS_M (its largest inscribed circle) with at least SLIVER_OUTLINE_SHARE of
+# its edge on Ukraine's outline (coast or international border): a strip between two
+# drawings of the same coast or border. Pockets inside the country are kept however thin,
+# and so are islands the control layer does not touch.
+SLIVER_AREA_M2 = 1e6
+SLIVER_RADIUS_M = 2_000
+SLIVER_OUTLINE_SHARE = 1 / 3
+_BAND_M = 1.0  # width of the band within which an edge counts as lying on a line
+
+ZONE_COLUMNS = ["iso", "name", "name_uk", "part", "area_km2", "geometry"]
+
+
+def split(boundaries, control=None):
+    """Split each region into its ``occupied`` and ``held`` zones by a control geometry.
+
+    ``boundaries``: GeoDataFrame with ``iso, name, name_uk, geometry``. ``control``: a
+    (multi)polygon in WGS84 of the territory held by Russian forces, or None, which
+    gives one zone per region with part ``all``. Returns a GeoDataFrame with
+    ``iso, name, name_uk, part, area_km2, geometry`` in WGS84, sorted by region and part.
+    Raises ControlError when the control geometry does not overlap the regions.
+    """
+    import geopandas as gpd
+    import shapely
+
+    projected = boundaries.to_crs(EQUAL_AREA)
+    regions = projected.geometry.values
+    if control is None:
+        rows = [(i, "all", g) for i, g in enumerate(regions)]
+    else:
+        control = gpd.GeoSeries([control], crs=4326).to_crs(EQUAL_AREA).iloc[0]
+        if not shapely.intersects(shapely.coverage_union_all(regions), control):
+            raise ControlError("the control layer does not overlap any region")
+        rows = [
+            (i, part, geom)
+            for i, (occupied, held) in enumerate(_faces_by_zone(regions, control))
+            for part, geom in (("occupied", occupied), ("held", held))
+            if not geom.is_empty
+        ]
+    index = [i for i, _, _ in rows]
+    geometry = np.array([g for _, _, g in rows], dtype=object)
+    zones = gpd.GeoDataFrame(
+        {
+            "iso": projected["iso"].values[index],
+            "name": projected["name"].values[index],
+            "name_uk": projected["name_uk"].values[index],
+            "part": [part for _, part, _ in rows],
+            "area_km2": shapely.area(geometry) / 1e6,
+        },
+        geometry=geometry,
+        crs=EQUAL_AREA,
+    )
+    return zones.to_crs(4326)[ZONE_COLUMNS]
+
+
+def _faces_by_zone(regions, control):
+    """(occupied, held) geometry of each region, built from one arrangement of faces.
+
+    Region borders and the control layer's edge are noded together and polygonised, so
+    every face lies in one region, wholly inside or outside the control layer, and zones
+    made of faces share exact vertices with their neighbours (a valid coverage).
+    """
+    import shapely
+
+    box = shapely.box(*shapely.total_bounds(regions)).buffer(1_000)
+    lines = shapely.union_all([*shapely.boundary(regions), shapely.boundary(shapely.intersection(control, box))])
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    points = shapely.point_on_surface(faces)
+    face_index, region_index = shapely.STRtree(regions).query(points, predicate="within")
+    inside = shapely.within(points[face_index], control)
+
+    outline = shapely.buffer(shapely.boundary(shapely.coverage_union_all(regions)), _BAND_M)
+    shapely.prepare(outline)
+    result = []
+    for i, region in enumerate(regions):
+        mine = region_index == i
+        occupied = _polygons(shapely.coverage_union_all(faces[face_index[mine & inside]]))
+        held = _polygons(shapely.coverage_union_all(faces[face_index[mine & ~inside]]))
+        edge = shapely.buffer(shapely.boundary(region), _BAND_M)
+        occupied_sliver, held_sliver = _is_sliver(occupied, edge, outline), _is_sliver(held, edge, outline)
+        result.append(
+            (
+                shapely.coverage_union_all([*occupied[~occupied_sliver], *held[held_sliver]]),
+                shapely.coverage_union_all([*occupied[occupied_sliver], *held[~held_sliver]]),
+            )
+        )
+    return result
+
+
+def _polygons(geometry):
+    import shapely
+
+    parts = shapely.get_parts(geometry)
+    return parts[shapely.get_type_id(parts) == 3] if len(parts) else parts  # 3: Polygon
+
+
+def _is_sliver(parts, region_edge, outline):
+    """Boolean array: which fragments of one region are slivers (see SLIVER_* above).
+
+    ``region_edge`` and ``outline`` are thin bands around those lines: the overlay's noded
+    segments are not exactly collinear with the originals, so exact line intersections
+    miss lengths. A fragment's edge is its region's edge plus the control layer's edge, so
+    what is not near the region's edge lies on the control layer's edge.
+    """
+    import shapely
+
+    if len(parts) == 0:
+        return np.zeros(0, dtype=bool)
+    edges = shapely.boundary(parts)
+    length = shapely.length(edges)
+    on_front = length - shapely.length(shapely.intersection(edges, region_edge)) > 1.0
+    small = shapely.area(parts) < SLIVER_AREA_M2
+    candidate = on_front & ~small
+    thin = np.zeros(len(parts), dtype=bool)
+    if candidate.any():
+        radius = shapely.length(shapely.maximum_inscribed_circle(parts[candidate], tolerance=100))
+        share = shapely.length(shapely.intersection(edges[candidate], outline)) / length[candidate]
+        thin[candidate] = (radius < SLIVER_RADIUS_M) & (share >= SLIVER_OUTLINE_SHARE)
+    return on_front & (small | thin)
+
+
+def tag(zones, scenario: Scenario):
+    """Add ``status`` and ``note`` columns from a scenario.
+
+    ``zones`` is the output of :func:`split`; plain boundaries (no ``part`` column) are
+    taken as whole regions, as :func:`split` without a control layer gives them.
+    """
+    if "part" not in zones.columns:
+        zones = split(zones)
+    assigned = [scenario.assign(iso, part) for iso, part in zip(zones["iso"], zones["part"], strict=True)]
+    return zones.assign(status=[s for s, _ in assigned], note=[n for _, n in assigned])
+
+
+def line_of_control(zones):
+    """The line of control: edges shared by an occupied zone and a held zone.
+
+    Coasts and international borders are never shared by the two, so they drop out.
+    Returns a (multi)line geometry in the zones' CRS, empty when there are no such edges.
+    """
+    import shapely
+
+    occupied = shapely.union_all(zones.geometry[zones["part"] == "occupied"].values)
+    held = shapely.union_all(zones.geometry[zones["part"] == "held"].values)
+    shared = shapely.intersection(shapely.boundary(occupied), shapely.boundary(held))
+    lines = [g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "MultiLineString")]
+    return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.MultiLineString()
