@@ -25,6 +25,7 @@ EQUAL_AREA = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: metres, true ar
 SLIVER_AREA_M2 = 1e6
 SLIVER_RADIUS_M = 2_000
 SLIVER_OUTLINE_SHARE = 1 / 3
+_MAX_SEGMENT_DEG = 0.01  # about 1 km
 _BAND_M = 1.0  # width of the band within which an edge counts as lying on a line
 
 ZONE_COLUMNS = ["iso", "name", "name_uk", "part", "area_km2", "geometry"]
@@ -42,12 +43,14 @@ def split(boundaries, control=None):
     import geopandas as gpd
     import shapely
 
-    projected = boundaries.to_crs(EQUAL_AREA)
-    regions = projected.geometry.values
+    regions = boundaries.geometry.to_crs(EQUAL_AREA).values
     if control is None:
         rows = [(i, "all", g) for i, g in enumerate(regions)]
     else:
-        control = gpd.GeoSeries([control], crs=4326).to_crs(EQUAL_AREA).iloc[0]
+        # Densified first, so that an edge straight in lon/lat keeps to its meridian or parallel
+        # instead of becoming a chord (hand-drawn layers have long edges). Regions are not:
+        # their shared edges must stay identical, and boundary sources are dense already.
+        control = gpd.GeoSeries([shapely.segmentize(control, _MAX_SEGMENT_DEG)], crs=4326).to_crs(EQUAL_AREA).iloc[0]
         if not shapely.intersects(shapely.coverage_union_all(regions), control):
             raise ControlError("the control layer does not overlap any region")
         rows = [
@@ -60,9 +63,9 @@ def split(boundaries, control=None):
     geometry = np.array([g for _, _, g in rows], dtype=object)
     zones = gpd.GeoDataFrame(
         {
-            "iso": projected["iso"].values[index],
-            "name": projected["name"].values[index],
-            "name_uk": projected["name_uk"].values[index],
+            "iso": boundaries["iso"].values[index],
+            "name": boundaries["name"].values[index],
+            "name_uk": boundaries["name_uk"].values[index],
             "part": [part for _, part, _ in rows],
             "area_km2": shapely.area(geometry) / 1e6,
         },

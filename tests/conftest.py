@@ -1,0 +1,94 @@
+"""Shared fixtures: real third-party data (skipped when absent), a local HTTP server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "fixtures"
+DEEPSTATE_20251120 = SHARED / "deepstate" / "deepstatemap_data_20251120.geojson"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def deepstate_file() -> Path:
+    """DeepStateMap's snapshot of 2025-11-20 (../shared/fixtures), the day the plan was reported."""
+    if not DEEPSTATE_20251120.is_file():
+        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
+    return DEEPSTATE_20251120
+
+
+@pytest.fixture
+def natural_earth_file() -> Path:
+    """The unmodified Natural Earth admin-1 file; .ci/run fetches it and sets GEO_NATURAL_EARTH."""
+    path = Path(os.environ.get("GEO_NATURAL_EARTH", "/nonexistent"))
+    if not path.is_file():
+        pytest.skip("Natural Earth admin-1 file absent: set GEO_NATURAL_EARTH (see .ci/run)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets an empty download cache of its own: no test sees another's downloads."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def seeded_cache(cache_dir, deepstate_file) -> Path:
+    """A cache holding the 2025-11-20 snapshot, as after one download of deepstate:2025-11-20."""
+    shutil.copy(deepstate_file, cache_dir / deepstate_file.name)
+    return cache_dir
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    """Serve a temporary folder on 127.0.0.1; yields (folder, base URL, list of requested paths)."""
+    root = tmp_path / "www"
+    root.mkdir()
+    requested: list[str] = []
+
+    class Handler(_Quiet):
+        def do_GET(self):
+            requested.append(self.path)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}", requested
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as driver:
+        instance = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,180 @@
+import textwrap
+
+import pytest
+
+from geo.errors import ScenarioError
+from geo.scenario import available, load_scenario
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_builtin_scenarios_are_listed_and_load():
+    assert {"plan-28", "ceasefire-in-place"} <= set(available())
+    for name in available():
+        assert load_scenario(name).id == name
+
+
+@pytest.mark.parametrize(
+    ("iso", "part", "status"),
+    [
+        ("UA-43", "occupied", "recognised"),
+        ("UA-40", "held", "recognised"),
+        ("UA-09", "occupied", "recognised"),
+        ("UA-14", "occupied", "recognised"),
+        ("UA-14", "held", "demilitarised"),
+        ("UA-65", "occupied", "frozen"),
+        ("UA-65", "held", "unchanged"),
+        ("UA-23", "occupied", "frozen"),
+        ("UA-23", "held", "unchanged"),
+        ("UA-63", "occupied", "returned"),
+        ("UA-48", "occupied", "returned"),
+        ("UA-63", "held", "unchanged"),
+        ("UA-05", "held", "unchanged"),
+    ],
+)
+def test_plan_28_puts_each_status_where_the_plan_does(iso, part, status):
+    assert load_scenario("plan-28").assign(iso, part)[0] == status
+
+
+def test_without_control_layer_a_region_takes_its_occupied_status_and_mentions_the_held_part():
+    plan = load_scenario("plan-28")
+    status, note = plan.assign("UA-14", "all")
+    assert status == "recognised"
+    assert "Ukrainian-held part: Demilitarised buffer zone" in note
+    assert plan.assign("UA-65", "all")[0] == "frozen"
+    # "*" rules need the control layer: no region is known to be occupied without it.
+    assert plan.assign("UA-63", "all") == ("unchanged", "")
+
+
+def test_plan_28_uses_all_five_statuses():
+    assert load_scenario("plan-28").used_statuses == ["recognised", "frozen", "demilitarised", "returned", "unchanged"]
+
+
+def test_custom_scenario_extends_a_builtin_and_defines_its_own_status(tmp_path):
+    path = write(
+        tmp_path,
+        "mine.toml",
+        """
+        extends = "plan-28"
+        id = "mine"
+        title = "Zaporizhzhia returned"
+
+        [statuses.contested]
+        label = "Contested"
+        description = "Left to later talks."
+        colour = "#999933"
+        pattern = "backhatch"
+
+        [[rules]]
+        regions = ["Zaporozhye"]
+        part = "occupied"
+        status = "contested"
+        note = "An alternative for comparison."
+        """,
+    )
+    mine = load_scenario(path)
+    assert (mine.id, mine.title, mine.date) == ("mine", "Zaporizhzhia returned", "2025-11-20")
+    assert mine.assign("UA-23", "occupied") == ("contested", "An alternative for comparison.")
+    assert mine.assign("UA-65", "occupied")[0] == "frozen"  # inherited
+    assert mine.statuses["contested"].pattern == "backhatch"
+    assert mine.control == "deepstate:2025-11-20"
+
+
+def test_a_rule_for_all_parts_applies_to_both(tmp_path):
+    path = write(tmp_path, "a.toml", 'id = "a"\ntitle = "A"\n[[rules]]\nregions = ["UA-05"]\nstatus = "frozen"\n')
+    scenario = load_scenario(path)
+    assert scenario.assign("UA-05", "held")[0] == scenario.assign("UA-05", "occupied")[0] == "frozen"
+    assert scenario.assign("UA-05", "all")[0] == "frozen"
+    assert scenario.control is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('id = "x"\ntitle = "X"\n[[rules]\n', "not valid TOML"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Atlantis"]\nstatus = "frozen"\n', "rule 1: unknown region"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = "annexed"\n', "unknown status 'annexed'"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = "frozen"\npart = "half"\n', "part 'half'"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = "Odesa"\nstatus = "frozen"\n', "'regions' must be a list"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa", "UA-51"]\nstatus = "frozen"\n', "listed twice"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = 3\n', "'status' is missing"),
+        ('id = "x"\ntitle = 5\n', "'title' must be a string"),
+        ('title = "X"\n', "'id' is missing"),
+        ('id = "x"\ntitle = "X"\ncolour = "red"\n', "unknown key 'colour'"),
+        ('id = "x"\ntitle = "X"\ndate = "20 Nov"\n', "not YYYY-MM-DD"),
+        ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "blue"\n', "not #rrggbb"),
+        ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "#123456"\npattern = "zig"\n', "pattern"),
+        ('id = "x"\ntitle = "X"\ndefault = "gone"\n', "'default' names unknown status"),
+    ],
+)
+def test_invalid_scenarios_raise_one_line_naming_file_and_problem(tmp_path, text, expected):
+    path = write(tmp_path, "bad.toml", text)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    message = str(caught.value)
+    assert message.startswith("bad.toml: ") and expected in message and "\n" not in message
+
+
+def test_conflicting_rules_are_reported_naming_both_rules(tmp_path):
+    path = write(
+        tmp_path,
+        "conflict.toml",
+        """
+        id = "c"
+        title = "C"
+        [[rules]]
+        regions = ["UA-14"]
+        status = "recognised"
+        [[rules]]
+        regions = ["Donetsk"]
+        part = "held"
+        status = "demilitarised"
+        """,
+    )
+    with pytest.raises(ScenarioError, match=r"rule 2 and rule 1 give UA-14 \(held\) conflicting statuses"):
+        load_scenario(path)
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
+    path = write(
+        tmp_path,
+        "many.toml",
+        """
+        id = "m"
+        title = "M"
+        [[rules]]
+        regions = ["Atlantis"]
+        status = "frozen"
+        [[rules]]
+        regions = ["Odesa"]
+        status = "annexed"
+        """,
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert "rule 1: unknown region 'Atlantis'" in str(caught.value)
+    assert "rule 2: unknown status 'annexed'" in str(caught.value)
+
+
+def test_extends_loop_and_missing_files_are_errors(tmp_path):
+    write(tmp_path, "a.toml", 'extends = "b.toml"\n')
+    write(tmp_path, "b.toml", 'extends = "a.toml"\n')
+    with pytest.raises(ScenarioError, match="'extends' loops"):
+        load_scenario(tmp_path / "a.toml")
+    with pytest.raises(ScenarioError, match="no such scenario file"):
+        load_scenario(tmp_path / "missing.toml")
+    with pytest.raises(ScenarioError, match="unknown scenario 'nope'"):
+        load_scenario("nope")
+
+
+def test_non_utf8_and_oversized_files_are_rejected(tmp_path):
+    (tmp_path / "latin.toml").write_bytes(b'id = "\xe9"\n')
+    with pytest.raises(ScenarioError, match="not UTF-8"):
+        load_scenario(tmp_path / "latin.toml")
+    (tmp_path / "big.toml").write_text("# " + "x" * 1_000_001)
+    with pytest.raises(ScenarioError, match="larger than"):
+        load_scenario(tmp_path / "big.toml")
