@@ -1,0 +1,129 @@
+import datetime as dt
+import shutil
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from geo import control
+from geo.errors import ControlError, SourceUnavailable
+
+PLAN_DAY = dt.date(2025, 11, 20)
+
+
+def area_km2(geometry):
+    return gpd.GeoSeries([geometry], crs=4326).to_crs("EPSG:3035").area.iloc[0] / 1e6
+
+
+@pytest.fixture
+def archive(http_server, monkeypatch, deepstate_file):
+    """A local stand-in for the DeepStateMap archive, serving the 2025-11-20 snapshot only."""
+    root, base, requested = http_server
+    shutil.copy(deepstate_file, root / deepstate_file.name)
+    monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/deepstatemap_data_{date:%Y%m%d}.geojson")
+    return root, requested
+
+
+def test_snapshot_file_is_read_as_one_polygon_and_credited_to_deepstatemap(deepstate_file):
+    layer = control.load_control(str(deepstate_file))
+    assert layer.geometry.geom_type == "MultiPolygon"
+    assert area_km2(layer.geometry) == pytest.approx(115_600, rel=0.01)
+    assert layer.date == "2025-11-20" and "DeepStateMap" in layer.credit
+
+
+def test_control_layer_in_a_projected_crs_is_reprojected(deepstate_file, tmp_path):
+    path = tmp_path / "held.gpkg"
+    gpd.read_file(deepstate_file).to_crs("EPSG:3035").to_file(path)
+    layer = control.load_control(str(path))
+    assert area_km2(layer.geometry) == pytest.approx(115_600, rel=0.01)
+    assert layer.date == "" and layer.credit == "Line of control: held.gpkg"
+
+
+def test_deepstate_date_downloads_once_into_the_cache(archive, cache_dir):
+    _, requested = archive
+    first = control.load_control("deepstate:2025-11-20")
+    assert requested == ["/deepstatemap_data_20251120.geojson"]
+    assert (cache_dir / "deepstatemap_data_20251120.geojson").is_file()
+    second = control.load_control("deepstate:2025-11-20")
+    assert requested == ["/deepstatemap_data_20251120.geojson"]  # served from the cache
+    assert second.geometry.equals(first.geometry) and second.credit == control.DEEPSTATE_CREDIT
+
+
+def test_deepstate_latest_walks_back_to_the_newest_published_day(archive):
+    _, requested = archive
+    layer = control.load_control("deepstate:latest", today=dt.date(2025, 11, 22))
+    assert layer.date == "2025-11-20"
+    assert requested[-3:] == [f"/deepstatemap_data_202511{day}.geojson" for day in (22, 21, 20)]
+
+
+def test_missing_snapshot_is_source_unavailable_and_leaves_cache_empty(archive, cache_dir):
+    with pytest.raises(SourceUnavailable, match="HTTP 404"):
+        control.load_control("deepstate:2025-11-19")
+    assert not any(cache_dir.iterdir())
+
+
+def test_pinned_snapshot_with_wrong_content_is_rejected_and_not_cached(archive, cache_dir):
+    root, _ = archive
+    (root / "deepstatemap_data_20251120.geojson").write_text('{"type":"FeatureCollection","features":[]}')
+    with pytest.raises(SourceUnavailable, match="hash"):
+        control.load_control("deepstate:2025-11-20")
+    assert not any(cache_dir.iterdir())
+
+
+def test_unpinned_snapshot_that_is_not_geojson_is_rejected_and_removed(archive, cache_dir):
+    root, _ = archive
+    (root / "deepstatemap_data_20251118.geojson").write_text("<html>rate limited</html>")
+    with pytest.raises(ControlError, match="cannot read as a control layer"):
+        control.load_control("deepstate:2025-11-18")
+    assert not any(cache_dir.iterdir())
+
+
+def test_offline_uses_the_cache_and_never_the_network(archive, seeded_cache):
+    _, requested = archive
+    assert control.load_control("deepstate:2025-11-20", offline=True).date == "2025-11-20"
+    assert control.load_control("deepstate:latest", offline=True, today=dt.date(2025, 11, 25)).date == "2025-11-20"
+    with pytest.raises(SourceUnavailable, match="--offline"):
+        control.load_control("deepstate:2025-11-21", offline=True)
+    assert requested == []
+
+
+def test_unreachable_archive_is_source_unavailable(monkeypatch, cache_dir):
+    monkeypatch.setenv("GEO_DEEPSTATE_URL", "http://127.0.0.1:9/deepstatemap_data_{date:%Y%m%d}.geojson")
+    with pytest.raises(SourceUnavailable, match="cannot reach"):
+        control.load_control("deepstate:2025-11-20")
+    assert not any(cache_dir.iterdir())
+
+
+def test_control_layer_from_a_url(http_server, deepstate_file):
+    root, base, requested = http_server
+    shutil.copy(deepstate_file, root / "front.geojson")
+    layer = control.load_control(f"{base}/front.geojson")
+    assert area_km2(layer.geometry) == pytest.approx(115_600, rel=0.01)
+    assert requested == ["/front.geojson"]
+
+
+@pytest.mark.parametrize(
+    ("source", "error", "message"),
+    [
+        ("deepstate:yesterday", ControlError, "expected deepstate:YYYY-MM-DD"),
+        ("/nonexistent/front.geojson", ControlError, "no such control layer file"),
+    ],
+)
+def test_bad_control_sources(source, error, message):
+    with pytest.raises(error, match=message):
+        control.load_control(source)
+
+
+def test_control_file_without_polygons_is_an_error(tmp_path):
+    path = tmp_path / "points.geojson"
+    gpd.GeoDataFrame(geometry=[shapely.Point(37, 48)], crs=4326).to_file(path)
+    with pytest.raises(ControlError, match="holds no polygons"):
+        control.load_control(str(path))
+
+
+def test_self_intersecting_control_polygon_is_repaired(tmp_path):
+    path = tmp_path / "bowtie.geojson"
+    bowtie = shapely.Polygon([(37, 48), (38, 49), (38, 48), (37, 49)])
+    gpd.GeoDataFrame(geometry=[bowtie], crs=4326).to_file(path)
+    layer = control.load_control(str(path))
+    assert layer.geometry.is_valid and layer.geometry.area == pytest.approx(0.5)
