@@ -96,17 +96,24 @@ def _faces_by_zone(regions, control):
     result = []
     for i, region in enumerate(regions):
         mine = region_index == i
-        occupied = _polygons(shapely.coverage_union_all(faces[face_index[mine & inside]]))
-        held = _polygons(shapely.coverage_union_all(faces[face_index[mine & ~inside]]))
+        occupied = shapely.coverage_union_all(faces[face_index[mine & inside]])
+        held = shapely.coverage_union_all(faces[face_index[mine & ~inside]])
         edge = shapely.buffer(shapely.boundary(region), _BAND_M)
-        occupied_sliver, held_sliver = _is_sliver(occupied, edge, outline), _is_sliver(held, edge, outline)
-        result.append(
-            (
-                shapely.coverage_union_all([*occupied[~occupied_sliver], *held[held_sliver]]),
-                shapely.coverage_union_all([*occupied[occupied_sliver], *held[~held_sliver]]),
-            )
-        )
+        # Held slivers first, then occupied ones judged against the new state: swapping both
+        # at once would turn a speck wrapped in a sliver into a new speck on the other side.
+        occupied, held = _absorb_slivers(held, occupied, edge, outline)
+        held, occupied = _absorb_slivers(occupied, held, edge, outline)
+        result.append((occupied, held))
     return result
+
+
+def _absorb_slivers(source, target, region_edge, outline):
+    """Move the sliver fragments of ``source`` into ``target``; return (target, source)."""
+    import shapely
+
+    parts = _polygons(source)
+    sliver = _is_sliver(parts, region_edge, outline)
+    return shapely.coverage_union_all([target, *parts[sliver]]), shapely.coverage_union_all(parts[~sliver])
 
 
 def _polygons(geometry):

@@ -1,0 +1,101 @@
+"""The pipeline on the real boundaries and the real DeepStateMap snapshot of 2025-11-20."""
+
+import pytest
+import shapely
+
+from geo.boundaries import load_boundaries
+from geo.errors import SourceUnavailable
+from geo.pipeline import prepare
+from geo.stats import COLUMNS, area_table, status_totals
+from geo.zones import EQUAL_AREA, line_of_control
+from tests.conftest import DEEPSTATE_20251120
+
+
+@pytest.fixture(scope="module")
+def plan():
+    if not DEEPSTATE_20251120.is_file():
+        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
+    return prepare("plan-28", control=str(DEEPSTATE_20251120))
+
+
+def share_of_region(zones, iso, part):
+    region = zones[zones.iso == iso]
+    return region.loc[region.part == part, "area_km2"].sum() / region["area_km2"].sum()
+
+
+def test_all_five_plan_statuses_land_in_the_zones(plan):
+    assert set(plan.zones.status) == {"recognised", "frozen", "demilitarised", "returned", "unchanged"}
+
+
+def test_demilitarised_zone_is_the_ukrainian_held_quarter_of_donetsk(plan):
+    zones = plan.zones
+    dmz = zones[zones.status == "demilitarised"]
+    assert list(dmz.iso) == ["UA-14"] and list(dmz.part) == ["held"]
+    assert share_of_region(zones, "UA-14", "held") == pytest.approx(0.24, abs=0.03)
+
+
+@pytest.mark.parametrize(("iso", "occupied"), [("UA-14", 0.76), ("UA-09", 0.99), ("UA-65", 0.72), ("UA-23", 0.74)])
+def test_occupied_shares_match_independent_figures(plan, iso, occupied):
+    assert share_of_region(plan.zones, iso, "occupied") == pytest.approx(occupied, abs=0.015)
+
+
+def test_crimea_and_sevastopol_have_no_held_specks(plan):
+    zones = plan.zones
+    assert set(zones.loc[zones.iso.isin(["UA-43", "UA-40"]), "part"]) == {"occupied"}
+
+
+def test_occupied_areas_outside_the_five_regions_are_returned(plan):
+    returned = plan.zones[plan.zones.status == "returned"]
+    assert set(returned.iso) == {"UA-12", "UA-48", "UA-59", "UA-63"}
+    kharkiv = returned.loc[returned.iso == "UA-63", "area_km2"].item()
+    assert kharkiv == pytest.approx(1_330, rel=0.05)
+
+
+def test_zones_partition_every_region_and_form_a_coverage(plan):
+    regions = load_boundaries().to_crs(EQUAL_AREA).set_index("iso").area / 1e6
+    zone_area = plan.zones.groupby("iso")["area_km2"].sum()
+    assert ((zone_area - regions).abs() / regions).max() < 1e-4
+    assert shapely.coverage_is_valid(plan.zones.to_crs(EQUAL_AREA).geometry.values)
+
+
+def test_no_fragment_below_one_square_kilometre_borders_the_line_of_control(plan):
+    projected = plan.zones.to_crs(EQUAL_AREA)
+    parts = shapely.get_parts(projected.geometry.values)
+    small = parts[shapely.area(parts) < 1e6]
+    front = shapely.buffer(line_of_control(projected), 1.0)
+    touching = shapely.length(shapely.intersection(shapely.boundary(small), front)) >= 1.0
+    assert not touching.any(), f"{touching.sum()} specks along the line of control"
+
+
+def test_area_table_has_the_documented_columns_and_sums_to_ukraine(plan):
+    table = area_table(plan.zones)
+    assert list(table.columns) == COLUMNS
+    assert table["share_pct"].sum() == pytest.approx(100)
+    assert abs(table["area_km2"].sum() - 603_628) / 603_628 < 0.015
+    totals = status_totals(table, plan.scenario.statuses)
+    assert list(totals.status) == ["recognised", "frozen", "demilitarised", "returned", "unchanged"]
+    assert totals["area_km2"].sum() == pytest.approx(table["area_km2"].sum())
+
+
+def test_offline_without_cache_falls_back_to_whole_regions_and_says_so():
+    prepared = prepare("plan-28", offline=True)
+    assert set(prepared.zones.part) == {"all"} and prepared.control is None
+    assert len(prepared.notices) == 1 and "regions are shown whole" in prepared.notices[0]
+    statuses = dict(zip(prepared.zones.iso, prepared.zones.status, strict=True))
+    assert statuses["UA-14"] == "recognised" and statuses["UA-65"] == "frozen" and statuses["UA-63"] == "unchanged"
+
+
+def test_offline_with_the_snapshot_cached_splits_regions(seeded_cache):
+    prepared = prepare("plan-28", offline=True)
+    assert prepared.notices == [] and prepared.control.date == "2025-11-20"
+    assert "demilitarised" in set(prepared.zones.status)
+
+
+def test_a_control_source_named_explicitly_must_work():
+    with pytest.raises(SourceUnavailable):
+        prepare("plan-28", control="deepstate:2025-11-20", offline=True)
+
+
+def test_control_none_means_regions_only_without_a_notice():
+    prepared = prepare("plan-28", control="none")
+    assert prepared.notices == [] and set(prepared.zones.part) == {"all"}
