@@ -31,10 +31,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line and exit code 1, like every other input error."""
+
+    def error(self, message: str):
+        self.exit(EXIT_INPUT, f"geo: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="geo", description="Map what a peace proposal says about Ukraine's territory."
-    )
+    parser = _Parser(prog="geo", description="Map what a peace proposal says about Ukraine's territory.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     render = commands.add_parser("render", help="write an interactive HTML map")

@@ -22,7 +22,7 @@ from geo.files import write_atomic
 from geo.statuses import Status
 from geo.zones import EQUAL_AREA, line_of_control
 
-WEB_TOLERANCE_M = 600  # coverage simplification; measured deviation is in the README
+WEB_TOLERANCE_M = 400  # coverage simplification; tests keep the deviation under 1 km
 COORD_DIGITS = 4  # about 10 m in latitude: well below the simplification error
 LAND_COLOUR, SEA_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#1a1a1a"
 PART_LABELS = {"occupied": "Part held by Russian forces", "held": "Part held by Ukraine", "all": "Whole region"}

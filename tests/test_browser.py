@@ -1,0 +1,84 @@
+"""The rendered map in a real headless Chromium, offline."""
+
+import pytest
+import shapely
+
+from geo.boundaries import load_context
+from geo.pipeline import prepare
+from geo.render import render, save
+from tests.conftest import DEEPSTATE_20251120
+
+pytestmark = pytest.mark.browser
+
+
+def open_map(browser, path):
+    """Open a page with no network; return (page, requested non-local URLs, script errors)."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True)
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    return page, requests, errors
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    if not DEEPSTATE_20251120.is_file():
+        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
+    prepared = prepare("plan-28", control=str(DEEPSTATE_20251120))
+    path = tmp_path_factory.mktemp("map") / "plan-28.html"
+    save(render(prepared.zones, prepared.scenario, context=load_context(), control=prepared.control), path)
+    return prepared, path
+
+
+def test_default_map_draws_every_zone_and_legend_offline(browser, plan):
+    prepared, path = plan
+    page, requests, errors = open_map(browser, path)
+    assert page.locator("path.leaflet-interactive").count() == len(prepared.zones)
+    legend = page.locator(".geo-legend li").all_inner_texts()
+    statuses = prepared.scenario.statuses
+    for key in ("recognised", "frozen", "demilitarised", "returned", "unchanged"):
+        assert any(item.startswith(statuses[key].label) for item in legend), key
+    assert legend[-1] == "Line of control (2025-11-20)"
+    assert "DeepStateMap" in page.locator(".leaflet-control-attribution").inner_text()
+    assert requests == [] and errors == []
+    page.context.close()
+
+
+def test_patterns_fill_the_zones(browser, plan):
+    page, _, _ = open_map(browser, plan[1])
+    fills = page.eval_on_selector_all("path.leaflet-interactive", "els => els.map(e => e.getAttribute('fill'))")
+    assert set(fills) == {f"url(#geo-pattern-{k})" for k in plan[0].zones.status}
+    assert page.locator("pattern#geo-pattern-frozen line").count() == 1
+    page.context.close()
+
+
+def test_hovering_the_held_part_of_donetsk_shows_its_plan_status(browser, plan):
+    prepared, path = plan
+    page, _, _ = open_map(browser, path)
+    zones = prepared.zones
+    held = zones[(zones.iso == "UA-14") & (zones.part == "held")].geometry.iloc[0]
+    point = shapely.maximum_inscribed_circle(held).coords[0]
+    x, y = page.evaluate(
+        f"(() => {{ const p = map_ukraine.latLngToContainerPoint([{point[1]}, {point[0]}]); return [p.x, p.y]; }})()"
+    )
+    page.mouse.move(x, y)
+    tooltip = page.wait_for_selector(".leaflet-tooltip").inner_text()
+    assert "Donetsk Oblast" in tooltip and "Part held by Ukraine" in tooltip
+    assert "Demilitarised buffer zone" in tooltip and "% of the region" in tooltip
+    page.context.close()
+
+
+def test_fallback_map_says_visibly_that_regions_are_whole(browser, tmp_path):
+    prepared = prepare("plan-28", offline=True)
+    path = tmp_path / "fallback.html"
+    save(render(prepared.zones, prepared.scenario, notices=prepared.notices), path)
+    page, requests, errors = open_map(browser, path)
+    notice = page.locator(".geo-notice")
+    assert notice.is_visible() and "regions are shown whole" in notice.inner_text()
+    assert page.locator("path.leaflet-interactive").count() == 27
+    assert requests == [] and errors == []
+    page.context.close()

@@ -1,0 +1,118 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geo.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_render_writes_the_map_and_prints_one_summary_line(capsys, tmp_path, deepstate_file):
+    out = tmp_path / "plan.html"
+    code, stdout, stderr = run(capsys, "render", "--control", str(deepstate_file), "--out", str(out))
+    assert code == 0 and stderr == ""
+    assert stdout.count("\n") == 1 and stdout.startswith(f"{out}: ")
+    assert "27 regions" in stdout and "demilitarised 1" in stdout and "returned 4" in stdout
+    assert out.stat().st_size > 100_000
+
+
+def test_render_defaults_to_maps_scenario_html(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = run(capsys, "render", "--control", "none", "--scenario", "ceasefire-in-place")
+    assert code == 0 and (tmp_path / "maps" / "ceasefire-in-place.html").is_file()
+
+
+def test_render_offline_without_data_falls_back_warns_and_exits_zero(capsys, tmp_path):
+    out = tmp_path / "plan.html"
+    code, _, stderr = run(capsys, "render", "--offline", "--out", str(out))
+    assert code == 0 and out.is_file()
+    assert stderr.startswith("geo: warning: no line of control") and stderr.count("\n") == 1
+    assert "regions are shown whole" in out.read_text(encoding="utf-8")
+
+
+def test_stats_csv_has_the_documented_columns_and_all_zones(capsys, deepstate_file):
+    code, stdout, _ = run(capsys, "stats", "--control", str(deepstate_file), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(stdout)))
+    assert code == 0 and list(rows[0]) == ["iso", "name", "part", "status", "area_km2", "share_pct"]
+    assert {r["iso"] for r in rows} == {r["iso"] for r in rows if r["iso"].startswith("UA-")} and len(rows) > 27
+    assert sum(float(r["share_pct"]) for r in rows) == pytest.approx(100, abs=0.05)
+    assert abs(sum(float(r["area_km2"]) for r in rows) - 603_628) / 603_628 < 0.015
+
+
+def test_stats_json_has_zones_and_totals_per_status(capsys):
+    code, stdout, _ = run(capsys, "stats", "--control", "none", "--format", "json")
+    document = json.loads(stdout)
+    assert code == 0 and document["scenario"] == "plan-28" and document["control"] is None
+    assert len(document["zones"]) == 27
+    assert [t["status"] for t in document["totals"]] == ["recognised", "frozen", "unchanged"]
+
+
+def test_stats_table_ends_with_the_total_area(capsys):
+    code, stdout, _ = run(capsys, "stats", "--control", "none")
+    assert code == 0 and stdout.rstrip().splitlines()[-1].startswith("Ukraine: 599,")
+
+
+def test_regions_and_scenarios_are_listed(capsys):
+    assert run(capsys, "regions")[1].count("\n") == 27
+    assert "plan-28" in run(capsys, "scenarios")[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["render", "--scenario", "nope"], "geo: unknown scenario 'nope'"),
+        (["render", "--control", "/nonexistent.geojson"], "geo: /nonexistent.geojson: no such control layer file"),
+        (["render", "--boundaries", "/nonexistent.gpkg"], "geo: /nonexistent.gpkg: no such file"),
+        (["stats", "--control", "deepstate:soon"], "geo: deepstate:soon: expected deepstate:YYYY-MM-DD"),
+    ],
+)
+def test_bad_input_gives_one_line_exit_one_and_no_output(capsys, tmp_path, argv, message):
+    out = tmp_path / "map.html"
+    code, stdout, stderr = run(capsys, *argv, *(["--out", str(out)] if argv[0] == "render" else []))
+    assert code == 1 and stdout == "" and stderr.startswith(message) and stderr.count("\n") == 1
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_bad_scenario_file_names_the_file_and_rule(capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "b"\ntitle = "B"\n[[rules]]\nregions = ["Narnia"]\nstatus = "frozen"\n')
+    code, _, stderr = run(capsys, "render", "--scenario", str(bad), "--out", str(tmp_path / "m.html"))
+    assert code == 1 and stderr.startswith("geo: bad.toml: rule 1: unknown region 'Narnia'")
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_unavailable_source_named_explicitly_exits_two(capsys, tmp_path):
+    code, _, stderr = run(
+        capsys, "render", "--control", "deepstate:2025-11-20", "--offline", "--out", str(tmp_path / "m.html")
+    )
+    assert code == 2 and "is not in the cache" in stderr and not (tmp_path / "m.html").exists()
+
+
+def test_unwritable_output_is_one_line_not_a_traceback(capsys, tmp_path):
+    (tmp_path / "file").write_text("")
+    code, _, stderr = run(capsys, "render", "--control", "none", "--out", str(tmp_path / "file" / "map.html"))
+    assert code == 1 and stderr.startswith("geo: ") and stderr.count("\n") == 1
+
+
+def test_the_installed_command_reports_errors_without_a_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "render", "--scenario", "nope"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("geo: unknown scenario 'nope'")
+
+
+def test_usage_errors_are_one_line_with_exit_code_one():
+    usage = subprocess.run([sys.executable, "-m", "geo", "render", "--format", "x"], capture_output=True, text=True)
+    assert usage.returncode == 1 and usage.stderr == "geo: unrecognized arguments: --format x (see 'geo --help')\n"
+    missing = subprocess.run([sys.executable, "-m", "geo", "stats", "--format", "xml"], capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stderr.startswith("geo: argument --format: invalid choice: 'xml'")
+    assert missing.stderr.count("\n") == 1
