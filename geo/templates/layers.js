@@ -23,5 +23,8 @@
   }
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(credits.join(" · "));
-  map.fitBounds(zoneLayer.getBounds(), {padding: [24, 24]});
+  map.fitBounds(zoneLayer.getBounds(), {padding: [24, 24], animate: false});
+  if (window.matchMedia("(max-width: 600px)").matches) {  // a phone: the map first, the legend on demand
+    document.querySelectorAll(".geo-legend").forEach(function (legend) { legend.open = false; });
+  }
 })({{ map_name }});
