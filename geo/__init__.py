@@ -28,8 +28,8 @@ _API = {
     "tag": "geo.zones",
     "line_of_control": "geo.zones",
     "prepare": "geo.pipeline",
-    "render": "geo.render",
-    "save": "geo.render",
+    "render": "geo.webmap",
+    "save": "geo.webmap",
     "area_table": "geo.stats",
     "status_totals": "geo.stats",
 }

@@ -93,7 +93,7 @@ def _prepare(args):
 
 def _render(args) -> int:
     from geo.boundaries import load_context
-    from geo.render import render, save
+    from geo.webmap import render, save
 
     prepared = _prepare(args)
     out = args.out or Path("maps") / f"{prepared.scenario.id}.html"

@@ -5,7 +5,7 @@ import shapely
 
 from geo.boundaries import load_context
 from geo.pipeline import prepare
-from geo.render import render, save
+from geo.webmap import render, save
 from tests.conftest import DEEPSTATE_20251120
 
 pytestmark = pytest.mark.browser

@@ -42,3 +42,14 @@ def test_documented_commands_exist(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([*command.split()[1:], "--help"])
     assert done.value.code == 0 and "usage: geo" in capsys.readouterr().out
+
+
+def test_public_names_stay_functions_after_their_modules_are_imported():
+    import importlib
+
+    import geo
+
+    for module in set(geo._API.values()):
+        importlib.import_module(module)  # binds the submodule's name on the package
+    for name in geo.__all__:
+        assert callable(getattr(geo, name)), name

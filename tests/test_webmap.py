@@ -6,8 +6,8 @@ import pytest
 
 from geo.boundaries import load_context
 from geo.pipeline import prepare
-from geo.render import render, save, web_geometry
 from geo.scenario import load_scenario
+from geo.webmap import render, save, web_geometry
 from tests.conftest import ROOT
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`"
