@@ -1,6 +1,6 @@
 """Screenshot a rendered map in headless Chromium, for the README.
 
-python scripts/screenshot.py maps/plan-28.html maps/plan-28.png
+python -m scripts.screenshot maps/plan-28.html maps/plan-28.png
 """
 
 import argparse
@@ -8,13 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from scripts import chromium
 
 
 def main() -> None:
@@ -25,7 +19,7 @@ def main() -> None:
     args = parser.parse_args()
     width, height = map(int, args.size.split("x"))
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = chromium.launch(driver)
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(args.page.resolve().as_uri())
         page.wait_for_selector("path.leaflet-interactive")

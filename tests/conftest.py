@@ -11,18 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from scripts import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "fixtures"
 DEEPSTATE_20251120 = SHARED / "deepstate" / "deepstatemap_data_20251120.geojson"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -85,10 +78,10 @@ def http_server(tmp_path):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    if not chromium.EXECUTABLE.exists():
+        pytest.skip(f"{chromium.EXECUTABLE} is not installed (apt-get install chromium)")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        instance = chromium.launch(driver)
         yield instance
         instance.close()

@@ -113,3 +113,10 @@ def test_committed_map_is_what_the_code_renders_now(tmp_path, seeded_cache, monk
     else:
         committed_text = committed.stdout
     assert fresh == committed_text, "maps/ is stale: run `geo render` (see README) and commit"
+
+
+def test_tiles_are_added_only_when_asked_for_and_credited(tmp_path, regions_only):
+    plain = page(tmp_path, regions_only)
+    tiled = page(tmp_path, regions_only, tiles="OpenStreetMap")
+    assert "L.tileLayer" not in plain
+    assert "tile.openstreetmap.org" in tiled and "OpenStreetMap" in tiled
