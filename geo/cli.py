@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     render = commands.add_parser("render", help="write an interactive HTML map")
-    _pipeline_options(render)
+    _pipeline_options(render, several_scenarios=True)
     render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.html)")
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.set_defaults(run=_render)
@@ -65,8 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _pipeline_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--scenario", default="plan-28", help="built-in name or .toml path (default: plan-28)")
+def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool = False) -> None:
+    if several_scenarios:
+        command.add_argument(
+            "--scenario",
+            action="append",
+            help="built-in name or .toml path (default: plan-28); repeat it for a map with a scenario switcher",
+        )
+    else:
+        command.add_argument("--scenario", default="plan-28", help="built-in name or .toml path (default: plan-28)")
     command.add_argument(
         "--control",
         help="control layer: path, URL, deepstate:YYYY-MM-DD, deepstate:latest or none (default: scenario's)",
@@ -78,14 +85,14 @@ def _pipeline_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--crs", help="CRS of a --boundaries file that has none, e.g. EPSG:4326")
 
 
-def _prepare(args):
+def _prepare(args, scenario):
     from geo.boundaries import load_boundaries
     from geo.pipeline import prepare
 
     boundaries = None
     if args.boundaries:
         boundaries = load_boundaries(args.boundaries, args.code_column, args.name_column, args.crs)
-    prepared = prepare(args.scenario, boundaries, control=args.control, offline=args.offline)
+    prepared = prepare(scenario, boundaries, control=args.control, offline=args.offline)
     for notice in prepared.notices:
         print(f"geo: warning: {notice}", file=sys.stderr)
     return prepared
@@ -93,14 +100,16 @@ def _prepare(args):
 
 def _render(args) -> int:
     from geo.boundaries import load_context
+    from geo.scenario import load_scenario
     from geo.webmap import render, save
 
-    prepared = _prepare(args)
-    out = args.out or Path("maps") / f"{prepared.scenario.id}.html"
+    scenarios = [load_scenario(name) for name in args.scenario or ["plan-28"]]
+    prepared = _prepare(args, scenarios[0])  # the first scenario's control layer serves them all
+    out = args.out or Path("maps") / f"{'+'.join(s.id for s in scenarios)}.html"
     out.parent.mkdir(parents=True, exist_ok=True)
     fmap = render(
         prepared.zones,
-        prepared.scenario,
+        scenarios,
         context=load_context(),
         control=prepared.control,
         notices=prepared.notices,
@@ -118,7 +127,7 @@ def _render(args) -> int:
 def _stats(args) -> int:
     from geo.stats import area_table, status_totals
 
-    prepared = _prepare(args)
+    prepared = _prepare(args, args.scenario)
     table = area_table(prepared.zones)
     totals = status_totals(table, prepared.scenario.statuses)
     if args.format == "csv":

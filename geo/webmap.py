@@ -1,8 +1,9 @@
-"""Interactive HTML maps of tagged zones: self-contained, credited, light.
+"""Interactive HTML maps of zones: self-contained, credited, light, one or several scenarios.
 
 The page inlines Leaflet 1.9.4 (from the ``django-js-lib-leaflet`` package) and drops
-folium's CDN links, so it opens with no network. Geometry is simplified as a coverage
-(neighbours keep shared edges: no gaps, no overlaps) and rounded for the web.
+folium's CDN links, so it opens with no network. Geometry is embedded once, as a quantised
+topology (:mod:`geo.topology`); each scenario adds only its status and note per zone, and a
+switcher restyles the same polygons.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ import folium
 import jinja2
 from branca.element import MacroElement
 
+from geo import topology
 from geo.files import write_atomic
+from geo.scenario import Scenario
 from geo.statuses import Status
-from geo.zones import EQUAL_AREA, line_of_control
+from geo.zones import tag
 
-WEB_TOLERANCE_M = 400  # coverage simplification; tests keep the deviation under 1 km
-COORD_DIGITS = 4  # about 10 m in latitude: well below the simplification error
-LAND_COLOUR, SEA_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#1a1a1a"
+ZONE_TOLERANCE_M, ZONE_GRID_DEG = 500, 0.001  # at most ~0.6 km from the source (tested)
+CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG = 3_000, 0.01  # neighbours and sea are scenery
+LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9b6ad", "#1a1a1a"
 PART_LABELS = {"occupied": "Part held by Russian forces", "held": "Part held by Ukraine", "all": "Whole region"}
 PROPOSAL_NOTE = "A map of what a proposal says, not of an agreed border."
 BOUNDARY_CREDIT = "Boundaries: Natural Earth (public domain)"
@@ -34,21 +37,26 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
-def render(zones, scenario, *, context=None, control=None, notices=(), tiles: str | None = None):
-    """Draw tagged zones as a folium Map.
+def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: str | None = None):
+    """Draw zones under one or several scenarios as a folium Map.
 
-    ``zones``: output of :func:`geo.tag`. ``context``: neighbours and sea
-    (:func:`geo.load_context`), drawn underneath. ``control``: the ControlLayer the zones
-    were split by, credited and labelled in the legend. ``notices``: lines shown on the
-    map (a fallback, for instance). ``tiles``: optional folium tile layer name; without
-    it the page makes no network request.
+    ``zones``: output of :func:`geo.split` (or :func:`geo.tag`). ``scenarios``: a Scenario
+    or a list of them; the first is shown first, the others through a switcher.
+    ``context``: neighbours and sea (:func:`geo.load_context`), drawn underneath.
+    ``control``: the ControlLayer the zones were split by, credited in the legend.
+    ``notices``: lines shown on the map (a fallback, for instance). ``tiles``: optional
+    folium tile layer name; without it the page makes no network request.
     """
-    web = web_geometry(zones)
-    used = [key for key in scenario.statuses if key in set(zones["status"])]
-    statuses = [_style(scenario.statuses[key]) for key in used]
-    line = line_of_control(web) if (web["part"] != "all").any() else None
+    scenarios = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
+    layers = [tag(zones, scenario) for scenario in scenarios]
+    vocabulary = _vocabulary(layers, scenarios)
+    zone_topology = topology.encode(zones.geometry.values, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
+    parts = list(zones["part"])
+    occupied = {i for i, part in enumerate(parts) if part == "occupied"}
+    held = {i for i, part in enumerate(parts) if part == "held"}
+    line = topology.arcs_between(zone_topology, occupied, held)
 
-    bounds = web.total_bounds
+    bounds = zones.total_bounds
     fmap = folium.Map(
         location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
         zoom_start=6,
@@ -58,27 +66,48 @@ def render(zones, scenario, *, context=None, control=None, notices=(), tiles: st
     )
     fmap._id = "ukraine"  # folium's ids are random; a fixed one makes the page reproducible
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inlined; jQuery and Bootstrap are not needed
-    fmap.get_root().title = html.escape(scenario.title)
+    fmap.get_root().title = html.escape(" / ".join(s.title for s in scenarios))
 
-    credits = [BOUNDARY_CREDIT, *([control.credit] if control is not None else []), f"Scenario: {scenario.source}"]
+    sources = [s.source for s in scenarios if s.source]
+    credits = [
+        BOUNDARY_CREDIT,
+        *([control.credit] if control is not None else []),
+        *(f"Scenario: {s}" for s in sources),
+    ]
+    styles = [_style(status, i) for i, status in enumerate(vocabulary)]
+    data = {
+        "zones": zone_topology.to_json(),
+        "line": line,
+        "heads": _heads(zones),
+        "labels": [html.escape(s.label) for s in vocabulary],
+        "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
+        "layers": [_layer(t, s, vocabulary) for t, s in zip(layers, scenarios, strict=True)],
+        "credits": [html.escape(c) for c in dict.fromkeys(credits) if c.strip()],
+    }
+    if context is not None:
+        context_topology = topology.encode(context.geometry.values, CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG)
+        land = {i for i, kind in enumerate(context["kind"]) if kind == "land"}
+        data["context"] = {
+            **context_topology.to_json(),
+            "sea": [i for i, kind in enumerate(context["kind"]) if kind == "sea"],
+            "borders": [i for i, owners in enumerate(context_topology.users) if len(land & set(owners)) == 2],
+        }
     values = {
         "leaflet_css": _leaflet_css(),
         "leaflet_js": _leaflet_js(),
         "land_colour": LAND_COLOUR,
         "sea_colour": SEA_COLOUR,
+        "border_colour": BORDER_COLOUR,
         "line_colour": LINE_COLOUR,
-        "statuses": statuses,
-        "legend": statuses,
-        "line_label": f"Line of control ({control.date or 'as given'})" if line is not None else "",
-        "title": scenario.title,
-        "subtitle": " · ".join(filter(None, [scenario.date, PROPOSAL_NOTE])),
+        "statuses": styles,
+        "scenarios": [
+            {"title": s.title, "subtitle": " · ".join(filter(None, [s.date, PROPOSAL_NOTE]))} for s in scenarios
+        ],
         "notices": list(notices),
+        "line_label": f"Line of control ({control.date or 'as given'})" if line else "",
+        "table": _table(zones),
         "map_name": fmap.get_name(),
-        "context": _script_json(_feature_collection(context, digits=3) if context is not None else None),
-        "zones": _script_json(_zone_features(web, scenario, used)),
-        "line": _script_json(json.loads(_geojson(line)) if line is not None and not line.is_empty else None),
-        "styles": _script_json([{k: v for k, v in s.items() if k in _STYLE_KEYS} for s in statuses]),
-        "credits": _script_json([html.escape(c) for c in credits if c.strip()]),
+        "data": _script_json(data),
     }
     fmap.add_child(_Page(values))
     return fmap
@@ -91,73 +120,63 @@ def save(fmap, path: str | Path) -> int:
     return len(page)
 
 
-def web_geometry(zones):
-    """Zones simplified as a coverage in metres and brought back to WGS84."""
-    import shapely
-
-    projected = zones.to_crs(EQUAL_AREA)
-    simplified = shapely.coverage_simplify(projected.geometry.values, WEB_TOLERANCE_M)
-    return projected.set_geometry(simplified).to_crs(4326)
-
-
-_STYLE_KEYS = ("fillColor", "fillOpacity", "color", "weight")
+def _vocabulary(layers, scenarios: list[Scenario]) -> list[Status]:
+    """The statuses any scenario uses, each once, in the scenarios' own order."""
+    found: list[Status] = []
+    for tagged, scenario in zip(layers, scenarios, strict=True):
+        used = set(tagged["status"])
+        found += [s for key, s in scenario.statuses.items() if key in used and s not in found]
+    return found
 
 
-def _style(status: Status) -> dict:
-    """Template values and Leaflet path style for a status."""
+def _layer(tagged, scenario: Scenario, vocabulary: list[Status]) -> dict:
+    """One scenario's share of the page: a status and a note index per zone, its notes."""
+    notes = list(dict.fromkeys(tagged["note"]))
+    statuses = [vocabulary.index(scenario.statuses[k]) for k in tagged["status"]]
+    return {
+        "zones": [[s, notes.index(n)] for s, n in zip(statuses, tagged["note"], strict=True)],
+        "notes": [html.escape(n) for n in notes],
+        "legend": sorted(set(statuses)),
+    }
+
+
+def _heads(zones) -> list[str]:
+    """The part of each tooltip that no scenario changes: names, part and area (escaped HTML)."""
+    region_area = zones.groupby("iso")["area_km2"].transform("sum")
+    heads = []
+    for row, total in zip(zones.itertuples(index=False), region_area, strict=True):
+        share = f" ({100 * row.area_km2 / total:.1f}% of the region)" if row.part != "all" else ""
+        heads.append(
+            f"<b>{html.escape(row.name)}</b> <span class='geo-uk'>{html.escape(row.name_uk)}</span><br>"
+            f"{PART_LABELS[row.part]}: {row.area_km2:,.0f} km²{share}"
+        )
+    return heads
+
+
+def _table(zones) -> list[tuple[str, str]]:
+    """The text alternative's fixed columns, zone and area; the page fills in the status."""
+    return [(f"{row.name} ({PART_LABELS[row.part].lower()})", f"{row.area_km2:,.0f}") for row in zones.itertuples()]
+
+
+_PATH_STYLE = ("fillColor", "fillOpacity", "color", "weight")
+
+
+def _style(status: Status, index: int) -> dict:
+    """Template values and Leaflet path style for a status (patterns are numbered)."""
     red, green, blue = (int(status.colour[i : i + 2], 16) for i in (1, 3, 5))
     dark = 0.299 * red + 0.587 * green + 0.114 * blue < 140
     return {
-        "key": status.key,
+        "index": index,
         "label": status.label,
         "description": status.description,
         "colour": status.colour,
         "pattern": status.pattern,
         "ink": "rgba(255,255,255,.55)" if dark else "rgba(0,0,0,.4)",
-        "fillColor": f"url(#geo-pattern-{status.key})",
+        "fillColor": f"url(#geo-pattern-{index})",
         "fillOpacity": 1,
         "color": "#5f5f5f",
         "weight": 0.7,
     }
-
-
-def _zone_features(web, scenario, used: list[str]) -> dict:
-    region_area = web.groupby("iso")["area_km2"].transform("sum")
-    features = []
-    for row, total in zip(web.itertuples(index=False), region_area, strict=True):
-        status = scenario.statuses[row.status]
-        share = f" ({100 * row.area_km2 / total:.1f}% of the region)" if row.part != "all" else ""
-        tip = (
-            f"<b>{html.escape(row.name)}</b> <span class='geo-uk'>{html.escape(row.name_uk)}</span><br>"
-            f"{PART_LABELS[row.part]}: {row.area_km2:,.0f} km²{share}"
-            f"<div class='geo-status'>{html.escape(status.label)}</div>{html.escape(row.note)}"
-        )
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"s": used.index(row.status), "tip": tip},
-                "geometry": json.loads(_geojson(row.geometry)),
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _feature_collection(frame, digits: int) -> dict:
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"kind": kind}, "geometry": json.loads(_geojson(geom, digits))}
-            for kind, geom in zip(frame["kind"], frame.geometry, strict=True)
-        ],
-    }
-
-
-def _geojson(geometry, digits: int = COORD_DIGITS) -> str:
-    import numpy as np
-    import shapely
-
-    rounded = shapely.transform(geometry, lambda xy: np.round(xy, digits))
-    return shapely.to_geojson(shapely.remove_repeated_points(rounded))
 
 
 _UNSAFE_IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -189,7 +208,7 @@ def _leaflet_css() -> str:
 
 
 class _Page(MacroElement):
-    """The page's head (styles, inline Leaflet), body (title, legend) and script (layers)."""
+    """The page's head (styles, inline Leaflet), body (title, legend, table) and script (layers)."""
 
     _template = jinja2.Template(
         "{% macro header(this, kwargs) %}{{ this.head }}{% endmacro %}"

@@ -5,6 +5,7 @@ import shapely
 
 from geo.boundaries import load_context
 from geo.pipeline import prepare
+from geo.scenario import load_scenario
 from geo.webmap import render, save
 from tests.conftest import DEEPSTATE_20251120
 
@@ -51,8 +52,9 @@ def test_default_map_draws_every_zone_and_legend_offline(browser, plan):
 def test_patterns_fill_the_zones(browser, plan):
     page, _, _ = open_map(browser, plan[1])
     fills = page.eval_on_selector_all("path.leaflet-interactive", "els => els.map(e => e.getAttribute('fill'))")
-    assert set(fills) == {f"url(#geo-pattern-{k})" for k in plan[0].zones.status}
-    assert page.locator("pattern#geo-pattern-frozen line").count() == 1
+    assert set(fills) == {f"url(#geo-pattern-{i})" for i in range(5)}
+    frozen = page.locator("pattern", has=page.locator("rect[fill='#4477AA']"))
+    assert frozen.locator("line").count() == 1  # hatched
     page.context.close()
 
 
@@ -80,5 +82,34 @@ def test_fallback_map_says_visibly_that_regions_are_whole(browser, tmp_path):
     notice = page.locator(".geo-notice")
     assert notice.is_visible() and "regions are shown whole" in notice.inner_text()
     assert page.locator("path.leaflet-interactive").count() == 27
+    assert requests == [] and errors == []
+    page.context.close()
+
+
+def test_three_scenario_map_switches_offline_and_restyles_the_same_polygons(browser, plan, tmp_path):
+    prepared, _ = plan
+    third = tmp_path / "third.toml"
+    third.write_text(
+        'id = "third"\ntitle = "All returned"\n[[rules]]\nregions = "*"\npart = "occupied"\nstatus = "returned"\n'
+    )
+    scenarios = [prepared.scenario, load_scenario("ceasefire-in-place"), load_scenario(third)]
+    path = tmp_path / "three.html"
+    save(render(prepared.zones, scenarios, context=load_context(), control=prepared.control), path)
+    page, requests, errors = open_map(browser, path)
+    paths = page.locator("path.leaflet-interactive")
+    fills = "els => els.map(e => e.getAttribute('fill'))"
+    before = page.eval_on_selector_all("path.leaflet-interactive", fills)
+    seen = []
+    for n, title in enumerate(["The 28-point plan", "Ceasefire in place", "All returned"]):
+        page.locator(f"input[name=geo-scenario][value='{n}']").check()
+        assert (
+            page.locator(f"[data-geo-layer='{n}'] h1").is_visible() and title in page.locator("h1:visible").inner_text()
+        )
+        seen.append(page.eval_on_selector_all("path.leaflet-interactive", fills))
+        visible = page.locator(".geo-legend li:visible").all_inner_texts()
+        used = {scenarios[n].statuses[k].label for k in scenarios[n].used_statuses}
+        assert {item.splitlines()[0] for item in visible[:-1]} <= used  # the last item is the line of control
+    assert seen[0] == before and seen[0] != seen[1] != seen[2]
+    assert paths.count() == len(prepared.zones)  # restyled, not redrawn
     assert requests == [] and errors == []
     page.context.close()

@@ -1,29 +1,69 @@
-{#- Context, zones and line of control. Every value arrives as JSON made safe for <script>. -#}
+{#- Context, zones and line of control, decoded from quantised topologies; a scenario restyles the
+    same polygons. Every value arrives as JSON made safe for <script>; text in it is escaped HTML. -#}
 (function (map) {
-  var context = {{ context|safe }}, zones = {{ zones|safe }}, line = {{ line|safe }};
-  var styles = {{ styles|safe }}, credits = {{ credits|safe }};
-  L.geoJSON(context, {
-    interactive: false,
-    style: function (f) {
-      return f.properties.kind === "sea"
-        ? {stroke: false, fillColor: {{ sea_colour|tojson }}, fillOpacity: 1}
-        : {color: "#b9b6ad", weight: 0.8, fillColor: {{ land_colour|tojson }}, fillOpacity: 1};
+  var data = {{ data|safe }};
+
+  function decoder(t) {
+    var arcs = t.arcs.map(function (a) {
+      var x = 0, y = 0, points = [];
+      for (var i = 0; i < a.length; i += 2) {
+        x += a[i]; y += a[i + 1];
+        points.push([t.o[1] + y * t.k, t.o[0] + x * t.k]);
+      }
+      return points;
+    });
+    function arc(id) { return id < 0 ? arcs[~id].slice().reverse() : arcs[id]; }
+    function ring(ids) {
+      return ids.reduce(function (points, id) { return points.concat(points.length ? arc(id).slice(1) : arc(id)); }, []);
     }
-  }).addTo(map);
-  var zoneLayer = L.geoJSON(zones, {
-    style: function (f) { return styles[f.properties.s]; },
-    onEachFeature: function (f, layer) {
-      layer.bindTooltip(f.properties.tip, {sticky: true, className: "geo-tip"});
-      layer.on("mouseover", function () { layer.setStyle({weight: 2.2, color: "#111"}); });
-      layer.on("mouseout", function () { zoneLayer.resetStyle(layer); });
-    }
-  }).addTo(map);
-  if (line) {
-    L.geoJSON(line, {interactive: false, style: {color: {{ line_colour|tojson }}, weight: 2, opacity: 0.9}}).addTo(map);
+    return {
+      polygon: function (i) { return t.polygons[i].map(function (p) { return p.map(ring); }); },
+      lines: function (ids) { return ids.map(arc); }
+    };
   }
+
+  if (data.context) {
+    var context = decoder(data.context);
+    data.context.polygons.forEach(function (_, i) {
+      var sea = data.context.sea.indexOf(i) >= 0;
+      L.polygon(context.polygon(i), {interactive: false, stroke: false, fillOpacity: 1,
+        fillColor: sea ? {{ sea_colour|tojson }} : {{ land_colour|tojson }}}).addTo(map);
+    });
+    L.polyline(context.lines(data.context.borders), {interactive: false, color: {{ border_colour|tojson }}, weight: 0.8}).addTo(map);
+  }
+
+  var zoneShapes = decoder(data.zones), current = [];
+  var zones = data.zones.polygons.map(function (_, i) {
+    var path = L.polygon(zoneShapes.polygon(i)).addTo(map);
+    path.bindTooltip("", {sticky: true, className: "geo-tip"});
+    path.on("mouseover", function () { path.setStyle({weight: 2.2, color: "#111"}); });
+    path.on("mouseout", function () { path.setStyle(current[i]); });
+    return path;
+  });
+  if (data.line.length) {
+    L.polyline(zoneShapes.lines(data.line), {interactive: false, color: {{ line_colour|tojson }}, weight: 2, opacity: 0.9}).addTo(map);
+  }
+
+  function show(n) {
+    var layer = data.layers[n];
+    zones.forEach(function (path, i) {
+      var status = layer.zones[i][0], note = layer.notes[layer.zones[i][1]];
+      current[i] = data.styles[status];
+      path.setStyle(current[i]);
+      path.setTooltipContent(data.heads[i] + "<div class='geo-status'>" + data.labels[status] + "</div>" + note);
+    });
+    document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[layer.zones[i][0]]; });
+    document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
+    document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = layer.legend.indexOf(+el.dataset.geoStatus) < 0; });
+  }
+  document.querySelectorAll("input[name=geo-scenario]").forEach(function (input) {
+    input.addEventListener("change", function () { show(+input.value); });
+  });
+  show(0);
+
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(credits.join(" · "));
-  map.fitBounds(zoneLayer.getBounds(), {padding: [24, 24], animate: false});
+  map.attributionControl.addAttribution(data.credits.join(" · "));
+  map.fitBounds(L.featureGroup(zones).getBounds(), {padding: [24, 24], animate: false});
   if (window.matchMedia("(max-width: 600px)").matches) {  // a phone: the map first, the legend on demand
     document.querySelectorAll(".geo-legend").forEach(function (legend) { legend.open = false; });
   }
