@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.set_defaults(run=_stats)
 
+    embed = commands.add_parser("embed", help="print a responsive iframe snippet for a rendered map")
+    embed.add_argument("map", type=Path, help="an HTML map written by geo render")
+    embed.add_argument("--src", help="the map's published address (default: its file name)")
+    embed.add_argument("--aspect", default="3:2", help="width:height of the frame (default: 3:2)")
+    embed.set_defaults(run=_embed)
+
     commands.add_parser("scenarios", help="list the built-in scenarios").set_defaults(run=_scenarios)
     commands.add_parser("regions", help="list the 27 regions and their codes").set_defaults(run=_regions)
 
@@ -148,6 +154,13 @@ def _stats(args) -> int:
         print()
         print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
         print(f"\nUkraine: {table['area_km2'].sum():,.0f} km²")
+    return EXIT_OK
+
+
+def _embed(args) -> int:
+    from geo.embed import iframe
+
+    print(iframe(args.map, src=args.src, aspect=args.aspect))
     return EXIT_OK
 
 

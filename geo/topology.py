@@ -9,6 +9,7 @@ with a few lines of JavaScript (``templates/layers.js``).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -141,13 +142,19 @@ def _arc_id(arc: np.ndarray, arcs: list, index: dict, users: list, owner: int) -
     return found
 
 
+@functools.cache
+def _transformer(source, target):
+    """pyproj transformers take ~85 ms to build: build each once per process."""
+    from pyproj import Transformer
+
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
 def _simplify(arcs: list[np.ndarray], tolerance_m: float) -> list[np.ndarray]:
     """Douglas-Peucker on each arc in metres; endpoints stay, closed arcs keep a ring's minimum."""
     import shapely
-    from pyproj import Transformer
 
-    forward = Transformer.from_crs(4326, METRIC_CRS, always_xy=True)
-    back = Transformer.from_crs(METRIC_CRS, 4326, always_xy=True)
+    forward, back = _transformer(4326, METRIC_CRS), _transformer(METRIC_CRS, 4326)
     lengths = np.array([len(a) for a in arcs])
     stacked = np.concatenate(arcs)
     x, y = forward.transform(stacked[:, 0], stacked[:, 1])

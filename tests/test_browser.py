@@ -113,3 +113,36 @@ def test_three_scenario_map_switches_offline_and_restyles_the_same_polygons(brow
     assert paths.count() == len(prepared.zones)  # restyled, not redrawn
     assert requests == [] and errors == []
     page.context.close()
+
+
+def test_embedded_map_fills_its_frame_and_works_by_keyboard(browser, plan, tmp_path):
+    from geo.embed import iframe
+
+    prepared, path = plan
+    article = tmp_path / "article.html"
+    article.write_text(
+        f"<!DOCTYPE html><html><body><main style='width:600px'><p>Text before.</p>{iframe(path, src=path.as_uri())}"
+        "<p>Text after.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 800, "height": 900}, offline=True)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto(article.as_uri())
+    assert page.locator("iframe").bounding_box()["height"] == pytest.approx(400, abs=1)
+    frame = page.frame_locator("iframe")
+    frame.locator("path.leaflet-interactive").first.wait_for()
+    size = frame.locator("#map_ukraine").bounding_box()
+    assert (size["width"], size["height"]) == (pytest.approx(600, abs=1), pytest.approx(400, abs=1))
+    assert frame.locator("path.leaflet-interactive").count() == len(prepared.zones)
+    zoom = "() => map_ukraine.getZoom()"
+    inner = page.frames[1]
+    before = inner.evaluate(zoom)
+    frame.locator("#map_ukraine").focus()
+    page.keyboard.press("Equal")  # Leaflet's keyboard zoom
+    inner.wait_for_function(f"map_ukraine.getZoom() > {before}")
+    assert frame.locator("table.geo-sr tbody tr").count() == len(prepared.zones)
+    assert frame.locator("table.geo-sr td[data-geo-cell]").first.inner_text() != ""
+    assert requests == []
+    context.close()

@@ -1,0 +1,40 @@
+"""Snippets for putting a rendered map into an article."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from geo.errors import GeoError
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_ASPECT = re.compile(r"^(\d{1,4})[:/x](\d{1,4})$")
+
+
+def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") -> str:
+    """A responsive iframe for a map made by ``geo render``.
+
+    The frame keeps the ``aspect`` ratio at any width, carries the map's title for screen
+    readers, and loads lazily. ``src`` is the address the page will have once published
+    (default: the file's name, for a page in the same folder).
+    """
+    path = Path(map_path)
+    try:
+        page = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GeoError(f"{map_path}: cannot read the map ({getattr(error, 'strerror', None) or error})") from None
+    title = _TITLE.search(page)
+    if 'id="map_ukraine"' not in page or title is None:
+        raise GeoError(f"{map_path}: not a map written by geo render")
+    match = _ASPECT.match(aspect)
+    if not match or 0 in (int(match.group(1)), int(match.group(2))):
+        raise GeoError(f"aspect {aspect!r}: expected WIDTH:HEIGHT, for example 3:2")
+    ratio = f"{match.group(1)} / {match.group(2)}"
+    label = html.escape(html.unescape(title.group(1).strip()))
+    address = html.escape(src or path.name)
+    return (
+        f'<div style="position:relative;width:100%;aspect-ratio:{ratio}">'
+        f'<iframe src="{address}" title="{label}" loading="lazy" allowfullscreen '
+        'style="position:absolute;inset:0;width:100%;height:100%;border:0"></iframe></div>'
+    )

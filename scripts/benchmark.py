@@ -1,0 +1,142 @@
+"""Measure the default map: speed and size, against GeoDataFrame.explore() in the same run.
+
+    python -m scripts.benchmark [--control SOURCE] [--runs N]
+
+Timings vary a lot from run to run on a shared machine, so each figure is the median of
+--runs repetitions, and the comparison with explore() is a ratio taken in the same run.
+Prints figures only; nothing here asserts a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_POLYGON = """
+window.__firstPolygon = null;
+new MutationObserver(function (records, observer) {
+  if (document.querySelector("path.leaflet-interactive")) {
+    window.__firstPolygon = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def median_seconds(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def command_seconds(argv: list[str], runs: int, env: dict) -> float:
+    return median_seconds(lambda: subprocess.run(argv, check=True, capture_output=True, env=env), runs)
+
+
+def first_polygon_ms(page_path: Path, runs: int) -> float:
+    from playwright.sync_api import sync_playwright
+
+    from scripts import chromium
+
+    results = []
+    with sync_playwright() as driver:
+        browser = chromium.launch(driver)
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True)
+            page = context.new_page()
+            page.add_init_script(FIRST_POLYGON)
+            page.goto(page_path.as_uri())
+            page.wait_for_function("window.__firstPolygon !== null")
+            results.append(page.evaluate("window.__firstPolygon"))
+            context.close()
+        browser.close()
+    return statistics.median(results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--control", help="control layer (default: the scenario's, from the cache)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    import geopandas
+    import shapely
+
+    import geo
+    from geo import topology
+    from geo.webmap import ZONE_GRID_DEG, ZONE_TOLERANCE_M
+
+    prepared = geo.prepare("plan-28", control=args.control)
+    if prepared.notices:
+        sys.exit(f"benchmark needs the line of control: {prepared.notices[0]}")
+    zones, scenario, context = prepared.zones, prepared.scenario, geo.load_context()
+    others = [geo.load_scenario("ceasefire-in-place"), geo.load_scenario("plan-28")]
+    out = Path(tempfile.mkdtemp())
+
+    def ours(scenarios=(scenario,), name="geo.html"):
+        fmap = geo.render(zones, list(scenarios), context=context, control=prepared.control)
+        return geo.save(fmap, out / name)
+
+    def theirs():
+        fmap = zones.explore(column="status", categorical=True, tooltip=["name", "part", "status", "note"])
+        fmap.save(out / "explore.html")
+
+    geo_s, explore_s = median_seconds(ours, args.runs), median_seconds(theirs, args.runs)
+    sizes = [ours([scenario, *others][:n], f"geo-{n}.html") for n in (1, 2, 3)]
+    ours_html, explore_html = (out / "geo.html").read_bytes(), (out / "explore.html").read_bytes()
+
+    encoded = topology.encode(zones.geometry.values, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
+    payload = len(json.dumps(encoded.to_json(), separators=(",", ":")))
+    metric = zones.to_crs(topology.METRIC_CRS).geometry.values
+    decoded = geopandas.GeoSeries(topology.decode(encoded), crs=4326).to_crs(topology.METRIC_CRS)
+    deviation = shapely.hausdorff_distance(decoded.values, metric).max()
+
+    env = {**os.environ, "GEO_CACHE_DIR": os.environ.get("GEO_CACHE_DIR", "")}
+    geo_command = [sys.executable, "-m", "geo"]
+    control = ["--control", args.control] if args.control else []
+    render_s = command_seconds([*geo_command, "render", *control, "--out", str(out / "cli.html")], args.runs, env)
+    help_s = command_seconds([*geo_command, "--help"], args.runs, env)
+    browser_ms = first_polygon_ms(out / "geo.html", args.runs)
+
+    rows = [
+        ("map writing, geo render() + save()", f"{geo_s:.3f} s"),
+        ("map writing, GeoDataFrame.explore() + save()", f"{explore_s:.3f} s"),
+        ("ratio geo / explore()", f"{geo_s / explore_s:.2f}x  (target <= 0.6x)"),
+        ("geo render, whole command", f"{render_s:.2f} s  (target <= 1.0 s)"),
+        ("geo --help", f"{help_s:.3f} s  (target < 0.3 s)"),
+        ("first polygon drawn in Chromium", f"{browser_ms:.0f} ms  (target <= 300 ms)"),
+        (
+            "HTML, geo (self-contained)",
+            f"{len(ours_html) / 1024:.0f} KB, gzip {len(gzip.compress(ours_html)) / 1024:.0f} KB",
+        ),
+        (
+            "HTML, explore() (loads its libraries from CDNs)",
+            f"{len(explore_html) / 1024:.0f} KB, gzip {len(gzip.compress(explore_html)) / 1024:.0f} KB",
+        ),
+        ("ratio of sizes geo / explore()", f"{len(ours_html) / len(explore_html):.2f}x"),
+        (
+            "zone geometry payload",
+            f"{payload / 1024:.1f} KB at {deviation:.0f} m max deviation (target <= 80 KB, 1 km)",
+        ),
+        ("bytes per extra scenario", f"{sizes[1] - sizes[0]:,}, then {sizes[2] - sizes[1]:,}  (target <= 2,048)"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    print(f"geo benchmark: {len(zones)} zones, median of {args.runs} runs, {time.strftime('%Y-%m-%d')}")
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+import pytest
+
+from geo.cli import main
+from geo.embed import iframe
+from geo.errors import GeoError
+from tests.conftest import ROOT
+
+PLAN_MAP = ROOT / "maps" / "plan-28.html"
+
+
+def test_snippet_is_a_responsive_titled_iframe():
+    snippet = iframe(PLAN_MAP, src="https://example.org/maps/plan-28.html", aspect="4:3")
+    assert snippet.startswith('<div style="position:relative;width:100%;aspect-ratio:4 / 3">')
+    assert 'src="https://example.org/maps/plan-28.html"' in snippet
+    assert 'title="The 28-point plan: what it says about territory"' in snippet
+    assert 'loading="lazy"' in snippet and "width:100%;height:100%" in snippet
+
+
+def test_snippet_defaults_to_the_file_name_and_three_by_two():
+    snippet = iframe(PLAN_MAP)
+    assert 'src="plan-28.html"' in snippet and "aspect-ratio:3 / 2" in snippet
+
+
+def test_title_and_address_are_escaped_for_the_attribute(tmp_path):
+    page = tmp_path / "map.html"
+    page.write_text('<title>A &quot;quoted&quot; &lt;b&gt;title</title><div id="map_ukraine"></div>', encoding="utf-8")
+    snippet = iframe(page, src='x" onload="alert(1)')
+    assert 'title="A &quot;quoted&quot; &lt;b&gt;title"' in snippet
+    assert 'src="x&quot; onload=&quot;alert(1)"' in snippet
+
+
+@pytest.mark.parametrize(
+    ("content", "aspect", "message"),
+    [
+        ("<html><title>x</title></html>", "3:2", "not a map written by geo render"),
+        (None, "3:2", "cannot read the map"),
+        ('<title>x</title><div id="map_ukraine">', "wide", "expected WIDTH:HEIGHT"),
+        ('<title>x</title><div id="map_ukraine">', "3:0", "expected WIDTH:HEIGHT"),
+    ],
+)
+def test_bad_input_is_one_clear_error(tmp_path, content, aspect, message):
+    page = tmp_path / "page.html"
+    if content is not None:
+        page.write_text(content, encoding="utf-8")
+    with pytest.raises(GeoError, match=message):
+        iframe(page, aspect=aspect)
+
+
+def test_command_prints_the_snippet(capsys):
+    assert main(["embed", str(PLAN_MAP)]) == 0
+    assert capsys.readouterr().out.startswith("<div style=")
