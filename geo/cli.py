@@ -44,7 +44,10 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="write an interactive HTML map")
     _pipeline_options(render, several_scenarios=True)
-    render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.html)")
+    render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.FORMAT)")
+    render.add_argument("--format", choices=("html", "png", "svg"), default="html", help="static PNG/SVG for print")
+    render.add_argument("--size", default="1600x1100", type=_pixels, help="PNG/SVG size in pixels (default 1600x1100)")
+    render.add_argument("--dpi", type=int, default=150, help="PNG/SVG resolution (default 150)")
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.set_defaults(run=_render)
 
@@ -69,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("source", help="path or URL of the Natural Earth admin-1 file (GeoJSON or zip)")
     build.set_defaults(run=_build)
     return parser
+
+
+def _pixels(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and 100 <= int(width) <= 10_000 and 100 <= int(height) <= 10_000):
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT in pixels, 100 to 10000 each")
+    return int(width), int(height)
 
 
 def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool = False) -> None:
@@ -110,18 +120,19 @@ def _render(args) -> int:
     from geo.webmap import render, save
 
     scenarios = [load_scenario(name) for name in args.scenario or ["plan-28"]]
+    if args.format != "html" and len(scenarios) > 1:
+        raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
     prepared = _prepare(args, scenarios[0])  # the first scenario's control layer serves them all
-    out = args.out or Path("maps") / f"{'+'.join(s.id for s in scenarios)}.html"
+    out = args.out or Path("maps") / f"{'+'.join(s.id for s in scenarios)}.{args.format}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    fmap = render(
-        prepared.zones,
-        scenarios,
-        context=load_context(),
-        control=prepared.control,
-        notices=prepared.notices,
-        tiles=args.tiles,
-    )
-    size = save(fmap, out)
+    layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
+    if args.format == "html":
+        size = save(render(prepared.zones, scenarios, tiles=args.tiles, **layers), out)
+    else:
+        from geo import staticmap
+
+        figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, **layers)
+        size = staticmap.save(figure, out, args.format)
     zones = prepared.zones
     per_status = zones.groupby("status", sort=False)["iso"].nunique()
     counts = ", ".join(f"{key} {per_status[key]}" for key in prepared.scenario.statuses if key in per_status)

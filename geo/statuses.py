@@ -24,6 +24,12 @@ class Status:
     colour: str
     pattern: str = "solid"
 
+    @property
+    def ink(self) -> str:
+        """Colour of the pattern's marks: light on a dark fill, dark on a light one (#rrggbbaa)."""
+        red, green, blue = (int(self.colour[i : i + 2], 16) for i in (1, 3, 5))
+        return "#ffffff8c" if 0.299 * red + 0.587 * green + 0.114 * blue < 140 else "#00000066"
+
     def problems(self) -> list[str]:
         """What is wrong with this status definition (empty when valid)."""
         found = []

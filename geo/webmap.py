@@ -163,15 +163,13 @@ _PATH_STYLE = ("fillColor", "fillOpacity", "color", "weight")
 
 def _style(status: Status, index: int) -> dict:
     """Template values and Leaflet path style for a status (patterns are numbered)."""
-    red, green, blue = (int(status.colour[i : i + 2], 16) for i in (1, 3, 5))
-    dark = 0.299 * red + 0.587 * green + 0.114 * blue < 140
     return {
         "index": index,
         "label": status.label,
         "description": status.description,
         "colour": status.colour,
         "pattern": status.pattern,
-        "ink": "rgba(255,255,255,.55)" if dark else "rgba(0,0,0,.4)",
+        "ink": status.ink,
         "fillColor": f"url(#geo-pattern-{index})",
         "fillOpacity": 1,
         "color": "#5f5f5f",

@@ -111,8 +111,8 @@ def test_the_installed_command_reports_errors_without_a_traceback(tmp_path):
 
 
 def test_usage_errors_are_one_line_with_exit_code_one():
-    usage = subprocess.run([sys.executable, "-m", "geo", "render", "--format", "x"], capture_output=True, text=True)
-    assert usage.returncode == 1 and usage.stderr == "geo: unrecognized arguments: --format x (see 'geo --help')\n"
+    usage = subprocess.run([sys.executable, "-m", "geo", "render", "--colour", "x"], capture_output=True, text=True)
+    assert usage.returncode == 1 and usage.stderr == "geo: unrecognized arguments: --colour x (see 'geo --help')\n"
     missing = subprocess.run([sys.executable, "-m", "geo", "stats", "--format", "xml"], capture_output=True, text=True)
     assert missing.returncode == 1 and missing.stderr.startswith("geo: argument --format: invalid choice: 'xml'")
     assert missing.stderr.count("\n") == 1
