@@ -45,14 +45,14 @@ def encode(geometries, tolerance_m: float, scale: float) -> Topology:
     ``scale``: quantisation step in degrees; error at most half of it per coordinate.
     """
     rings_of = [_rings(geometry) for geometry in geometries]  # per geometry: polygons of rings
-    junctions = _junctions([ring for polygons in rings_of for polygon in polygons for ring in polygon])
+    masks = iter(_junction_masks([ring for polygons in rings_of for polygon in polygons for ring in polygon]))
     arcs: list[np.ndarray] = []
     index: dict[bytes, int] = {}
     users: list[set[int]] = []
     encoded = []
     for owner, polygons in enumerate(rings_of):
         encoded.append(
-            [[[_arc_id(a, arcs, index, users, owner) for a in _cut(r, junctions)] for r in p] for p in polygons]
+            [[[_arc_id(a, arcs, index, users, owner) for a in _cut(r, next(masks))] for r in p] for p in polygons]
         )
 
     simplified = _simplify([np.asarray(a) for a in arcs], tolerance_m)
@@ -106,25 +106,33 @@ def _rings(geometry) -> list[list[np.ndarray]]:
     return out
 
 
-def _junctions(rings: list[np.ndarray]) -> set[tuple[float, float]]:
-    """Points where rings meet or part: a point seen with two different pairs of neighbours."""
+def _junction_masks(rings: list[np.ndarray]) -> list[np.ndarray]:
+    """For each ring, which vertices are junctions: points where rings meet or part, seen
+    with two different pairs of neighbours. One lexsort over all vertices, no Python loop."""
     points = np.concatenate(rings)
     before = np.concatenate([np.roll(r, 1, axis=0) for r in rings])
     after = np.concatenate([np.roll(r, -1, axis=0) for r in rings])
     swap = (before[:, 0] > after[:, 0]) | ((before[:, 0] == after[:, 0]) & (before[:, 1] > after[:, 1]))
     first, second = np.where(swap[:, None], after, before), np.where(swap[:, None], before, after)
-    combinations = np.unique(np.hstack([points, first, second]), axis=0)
-    where, count = np.unique(combinations[:, :2], axis=0, return_counts=True)
-    return set(map(tuple, where[count > 1]))
+    keys = np.hstack([points, first, second])
+    order = np.lexsort(keys.T[::-1])
+    ordered = keys[order]
+    new_point = np.r_[True, (ordered[1:, :2] != ordered[:-1, :2]).any(axis=1)]
+    new_pair = new_point | np.r_[True, (ordered[1:, 2:] != ordered[:-1, 2:]).any(axis=1)]
+    group = np.cumsum(new_point) - 1
+    pairs_per_point = np.bincount(group, weights=new_pair)
+    junction = np.empty(len(points), dtype=bool)
+    junction[order] = pairs_per_point[group] > 1
+    return np.split(junction, np.cumsum([len(r) for r in rings])[:-1])
 
 
-def _cut(ring: np.ndarray, junctions) -> list[np.ndarray]:
+def _cut(ring: np.ndarray, junction: np.ndarray) -> list[np.ndarray]:
     """A closed ring as arcs from junction to junction (the whole ring if it has none)."""
-    at = [i for i, point in enumerate(map(tuple, ring)) if point in junctions]
-    if not at:
+    at = np.flatnonzero(junction)
+    if not len(at):
         return [np.vstack([ring, ring[:1]])]
     rotated = np.vstack([ring[at[0] :], ring[: at[0]], ring[at[0] : at[0] + 1]])
-    cuts = [i - at[0] for i in at] + [len(ring)]
+    cuts = [*(at - at[0]), len(ring)]
     return [rotated[a : b + 1] for a, b in itertools.pairwise(cuts)]
 
 
