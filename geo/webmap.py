@@ -76,6 +76,7 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
     ]
     styles = [_style(status, i) for i, status in enumerate(vocabulary)]
     data = {
+        "bounds": [[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
         "zones": zone_topology.to_json(),
         "line": line,
         "heads": _heads(zones),

@@ -22,15 +22,8 @@
     };
   }
 
-  if (data.context) {
-    var context = decoder(data.context);
-    data.context.polygons.forEach(function (_, i) {
-      var sea = data.context.sea.indexOf(i) >= 0;
-      L.polygon(context.polygon(i), {interactive: false, stroke: false, fillOpacity: 1,
-        fillColor: sea ? {{ sea_colour|tojson }} : {{ land_colour|tojson }}}).addTo(map);
-    });
-    L.polyline(context.lines(data.context.borders), {interactive: false, color: {{ border_colour|tojson }}, weight: 0.8}).addTo(map);
-  }
+  // Fit first, so that nothing is drawn twice: once at the initial view, again after fitting.
+  map.fitBounds(data.bounds, {padding: [24, 24], animate: false});
 
   var zoneShapes = decoder(data.zones), current = [];
   var zones = data.zones.polygons.map(function (_, i) {
@@ -61,9 +54,20 @@
   });
   show(0);
 
+  if (data.context) {  // scenery, in a pane under the zones: drawn after them, shown below them
+    map.createPane("geo-context").style.zIndex = 350;
+    var context = decoder(data.context);
+    data.context.polygons.forEach(function (_, i) {
+      var sea = data.context.sea.indexOf(i) >= 0;
+      L.polygon(context.polygon(i), {pane: "geo-context", interactive: false, stroke: false, fillOpacity: 1,
+        fillColor: sea ? {{ sea_colour|tojson }} : {{ land_colour|tojson }}}).addTo(map);
+    });
+    L.polyline(context.lines(data.context.borders), {pane: "geo-context", interactive: false, color: {{ border_colour|tojson }}, weight: 0.8}).addTo(map);
+  }
+
+
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(data.credits.join(" · "));
-  map.fitBounds(L.featureGroup(zones).getBounds(), {padding: [24, 24], animate: false});
   if (window.matchMedia("(max-width: 600px)").matches) {  // a phone: the map first, the legend on demand
     document.querySelectorAll(".geo-legend").forEach(function (legend) { legend.open = false; });
   }
