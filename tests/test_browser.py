@@ -146,3 +146,42 @@ def test_embedded_map_fills_its_frame_and_works_by_keyboard(browser, plan, tmp_p
     assert frame.locator("table.geo-sr td[data-geo-cell]").first.inner_text() != ""
     assert requests == []
     context.close()
+
+
+PAYLOAD = '"\'><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>${window.__pwned=3}`</script>'
+
+
+def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, deepstate_file, tmp_path):
+    scenario = tmp_path / "hostile.toml"
+    quoted = PAYLOAD.replace("\\", "\\\\").replace('"', '\\"')
+    scenario.write_text(
+        f'id = "hostile"\ntitle = "{quoted}"\nsource = "{quoted}"\n'
+        f'[statuses.odd]\nlabel = "{quoted}"\ndescription = "{quoted}"\ncolour = "#123456"\n'
+        f'[[rules]]\nregions = "*"\npart = "occupied"\nstatus = "odd"\nnote = "{quoted}"\n',
+        encoding="utf-8",
+    )
+    control = tmp_path / "<img src=x onerror=window.__pwned=4>.geojson"
+    control.write_bytes(deepstate_file.read_bytes())
+    prepared = prepare(str(scenario), control=str(control))
+    path = tmp_path / "hostile.html"
+    save(render(prepared.zones, [prepared.scenario, load_scenario("plan-28")], control=prepared.control), path)
+
+    page, requests, errors = open_map(browser, path)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.locator("input[name=geo-scenario][value='1']").check()
+    page.locator("input[name=geo-scenario][value='0']").check()
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert page.locator("h1").first.inner_text() == PAYLOAD
+    assert PAYLOAD in page.locator(".geo-legend").inner_text()
+    assert PAYLOAD in page.locator(".leaflet-control-attribution").inner_text()
+    assert control.name in page.locator(".leaflet-control-attribution").inner_text()
+    zones = prepared.zones
+    kharkiv = zones[(zones.iso == "UA-63") & (zones.part == "occupied")].geometry.iloc[0]
+    lon, lat = shapely.maximum_inscribed_circle(max(shapely.get_parts(kharkiv), key=lambda p: p.area)).coords[0]
+    pixel = page.evaluate("([lat, lon]) => map_ukraine.latLngToContainerPoint([lat, lon])", [lat, lon])
+    page.mouse.move(pixel["x"], pixel["y"])
+    assert PAYLOAD in page.wait_for_selector(".leaflet-tooltip").inner_text()  # the note, as text
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert requests == [] and errors == []
+    page.context.close()
