@@ -13,7 +13,15 @@ from pathlib import Path
 
 from geo.files import write_atomic
 from geo.scenario import Scenario
-from geo.webmap import BORDER_COLOUR, BOUNDARY_CREDIT, LAND_COLOUR, LINE_COLOUR, PROPOSAL_NOTE, SEA_COLOUR
+from geo.webmap import (
+    BORDER_COLOUR,
+    BOUNDARY_CREDIT,
+    LAND_COLOUR,
+    LINE_COLOUR,
+    PROPOSAL_NOTE,
+    SEA_COLOUR,
+    line_label,
+)
 from geo.zones import line_of_control, tag
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"
@@ -62,8 +70,7 @@ def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), s
     if (tagged["part"] != "all").any():
         line = line_of_control(tagged)
         axes.plot(*_line_coordinates(line), color=LINE_COLOUR, linewidth=1.1)
-        date = control.date if control is not None and control.date else "as given"
-        handles.append(Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=f"Line of control ({date})"))
+        handles.append(Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control)))
     axes.set_xlim(left - margin, right + margin)
     axes.set_ylim(bottom - margin, top + margin)
     axes.set_aspect("equal")

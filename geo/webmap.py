@@ -105,13 +105,19 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
             {"title": s.title, "subtitle": " · ".join(filter(None, [s.date, PROPOSAL_NOTE]))} for s in scenarios
         ],
         "notices": list(notices),
-        "line_label": f"Line of control ({control.date or 'as given'})" if line else "",
+        "line_label": line_label(control) if line else "",
         "table": _table(zones),
         "map_name": fmap.get_name(),
         "data": _script_json(data),
     }
     fmap.add_child(_Page(values))
     return fmap
+
+
+def line_label(control) -> str:
+    """Legend text for the line of control, dated when its source has a date."""
+    date = control.date if control is not None and control.date else "as given"
+    return f"Line of control ({date})"
 
 
 def save(fmap, path: str | Path) -> int:

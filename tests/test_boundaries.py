@@ -168,3 +168,11 @@ def test_rebuild_rejects_a_file_that_is_not_natural_earth_admin_1(tmp_path, comm
     with pytest.raises(BoundaryError, match="not a Natural Earth admin-1 file"):
         boundaries.build_boundaries(str(path), out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_oversized_boundary_file_is_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "big.geojson"
+    path.write_text('{"type":"FeatureCollection","features":[]}' + " " * 100)
+    monkeypatch.setattr(boundaries, "MAX_FILE_BYTES", 100)
+    with pytest.raises(BoundaryError, match="larger than"):
+        boundaries.load_boundaries(path)

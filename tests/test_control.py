@@ -127,3 +127,11 @@ def test_self_intersecting_control_polygon_is_repaired(tmp_path):
     gpd.GeoDataFrame(geometry=[bowtie], crs=4326).to_file(path)
     layer = control.load_control(str(path))
     assert layer.geometry.is_valid and layer.geometry.area == pytest.approx(0.5)
+
+
+def test_oversized_control_file_is_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "big.geojson"
+    path.write_text('{"type":"FeatureCollection","features":[]}' + " " * 100)
+    monkeypatch.setattr(control, "MAX_FILE_BYTES", 100)
+    with pytest.raises(ControlError, match="larger than"):
+        control.load_control(str(path))

@@ -118,3 +118,12 @@ def test_each_extra_scenario_adds_only_its_statuses_and_notes(tmp_path, regions_
     assert both.count('"arcs":') == one.count('"arcs":')  # geometry embedded once
     assert 'name="geo-scenario"' in both and 'name="geo-scenario"' not in one
     assert len(both.encode()) - len(one.encode()) < 2_048
+
+
+def test_split_zones_render_without_a_control_layer_object(tmp_path, deepstate_file):
+    from geo.control import load_control
+    from geo.zones import split
+
+    zones = split(prepare("plan-28", control="none").zones, load_control(str(deepstate_file)).geometry)
+    save(render(zones, load_scenario("plan-28")), tmp_path / "m.html")
+    assert "Line of control (as given)" in (tmp_path / "m.html").read_text(encoding="utf-8")
