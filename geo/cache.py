@@ -50,5 +50,7 @@ def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = F
         raise SourceUnavailable(f"{url}: HTTP {error.response.status_code}") from None
     except (requests.ConnectionError, requests.Timeout) as error:
         raise SourceUnavailable(f"cannot reach {url} ({type(error).__name__})") from None
+    except requests.RequestException as error:  # a truncated body, a broken stream
+        raise SourceUnavailable(f"{url}: download failed ({type(error).__name__})") from None
     except ValueError as error:  # pooch's hash mismatch
         raise SourceUnavailable(f"{url}: {error}".splitlines()[0]) from None

@@ -135,3 +135,39 @@ def test_oversized_control_file_is_refused_before_reading(tmp_path, monkeypatch)
     monkeypatch.setattr(control, "MAX_FILE_BYTES", 100)
     with pytest.raises(ControlError, match="larger than"):
         control.load_control(str(path))
+
+
+@pytest.fixture
+def misbehaving_server(monkeypatch):
+    """A server on 127.0.0.1 that truncates its body (/truncated) or stalls (/slow), briefly."""
+    import http.server
+    import threading
+    import time
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            if self.path.startswith("/slow"):
+                time.sleep(2)
+            self.wfile.write(b'{"type": "FeatureCollection", "features": [')
+            self.wfile.flush()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr("geo.cache.TIMEOUT_S", 0.5)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/truncated.geojson", "/slow.geojson"])
+def test_truncated_or_stalled_download_is_reported_and_leaves_the_cache_as_it_was(misbehaving_server, cache_dir, path):
+    (cache_dir / "keep.txt").write_text("untouched")
+    with pytest.raises(SourceUnavailable):
+        control.load_control(misbehaving_server + path)
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["keep.txt"]
