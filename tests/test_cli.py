@@ -116,3 +116,24 @@ def test_usage_errors_are_one_line_with_exit_code_one():
     missing = subprocess.run([sys.executable, "-m", "geo", "stats", "--format", "xml"], capture_output=True, text=True)
     assert missing.returncode == 1 and missing.stderr.startswith("geo: argument --format: invalid choice: 'xml'")
     assert missing.stderr.count("\n") == 1
+
+
+def test_two_processes_rendering_the_same_file_leave_one_whole_map(tmp_path):
+    out = tmp_path / "same.html"
+    argv = [sys.executable, "-m", "geo", "render", "--control", "none", "--out", str(out)]
+    runs = [subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    assert all(run.wait(timeout=120) == 0 for run in runs)
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["same.html"]  # no temporary file left behind
+
+
+def test_control_layer_outside_ukraine_is_one_line_and_exit_one(capsys, tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    far = tmp_path / "far.geojson"
+    gpd.GeoDataFrame(geometry=[box(2, 48, 3, 49)], crs=4326).to_file(far)
+    code, _, stderr = run(capsys, "render", "--control", str(far), "--out", str(tmp_path / "m.html"))
+    assert code == 1 and stderr == "geo: the control layer does not overlap any region\n"
+    assert not (tmp_path / "m.html").exists()
