@@ -20,6 +20,7 @@ import jinja2
 from branca.element import MacroElement
 
 from geo import topology
+from geo.errors import GeoError
 from geo.files import write_atomic
 from geo.scenario import Scenario
 from geo.statuses import Status
@@ -60,7 +61,7 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
     fmap = folium.Map(
         location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
         zoom_start=6,
-        tiles=tiles,
+        tiles=_tile_provider(tiles) if tiles else None,
         control_scale=True,
         zoom_snap=0.25,
     )
@@ -112,6 +113,19 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
     }
     fmap.add_child(_Page(values))
     return fmap
+
+
+def _tile_provider(name: str):
+    """A named web tile layer (xyzservices), which brings its own attribution."""
+    import xyzservices
+
+    try:  # "OpenStreetMap" names a group of layers; like folium, take its standard one
+        provider = xyzservices.providers.query_name("OpenStreetMap.Mapnik" if name.lower() == "openstreetmap" else name)
+    except ValueError:
+        raise GeoError(f"unknown tile layer {name!r}; give a provider name such as OpenStreetMap") from None
+    if provider.requires_token():
+        raise GeoError(f"tile layer {name!r} needs an access key; choose one that does not, such as OpenStreetMap")
+    return provider
 
 
 def line_label(control) -> str:

@@ -127,3 +127,18 @@ def test_split_zones_render_without_a_control_layer_object(tmp_path, deepstate_f
     zones = split(prepare("plan-28", control="none").zones, load_control(str(deepstate_file)).geometry)
     save(render(zones, load_scenario("plan-28")), tmp_path / "m.html")
     assert "Line of control (as given)" in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("tiles", "message"),
+    [
+        ("Nope", "unknown tile layer 'Nope'"),
+        ("https://x/{z}/{x}/{y}.png", "unknown tile layer"),
+        ("MapBox", "needs an access key"),
+    ],
+)
+def test_unknown_or_keyed_tile_layers_are_one_clear_error(regions_only, tiles, message):
+    from geo.errors import GeoError
+
+    with pytest.raises(GeoError, match=message):
+        render(regions_only.zones, regions_only.scenario, tiles=tiles)
