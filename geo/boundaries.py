@@ -22,7 +22,7 @@ PROVENANCE_FILE = "provenance.json"
 MAX_FILE_BYTES = 500_000_000
 
 # Area drawn around Ukraine for context (lon/lat): neighbours and the Black Sea / Sea of Azov.
-CONTEXT_BBOX = (16.0, 40.0, 46.0, 57.0)
+CONTEXT_BBOX = (16.0, 36.0, 46.0, 57.0)
 # Neighbours and sea are context only: simplified at build time (degrees, about 2 km).
 CONTEXT_TOLERANCE = 0.02
 COORD_DIGITS = 6  # about 0.1 m: far below the source's own accuracy
