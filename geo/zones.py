@@ -51,11 +51,12 @@ def split(boundaries, control=None):
         # instead of becoming a chord (hand-drawn layers have long edges). Regions are not:
         # their shared edges must stay identical, and boundary sources are dense already.
         control = gpd.GeoSeries([shapely.segmentize(control, _MAX_SEGMENT_DEG)], crs=4326).to_crs(EQUAL_AREA).iloc[0]
-        if not shapely.intersects(shapely.coverage_union_all(regions), control):
+        country = shapely.union_all(regions)  # not coverage_union_all: users' regions may not be edge-matched
+        if not shapely.intersects(country, control):
             raise ControlError("the control layer does not overlap any region")
         rows = [
             (i, part, geom)
-            for i, (occupied, held) in enumerate(_faces_by_zone(regions, control))
+            for i, (occupied, held) in enumerate(_faces_by_zone(regions, control, country))
             for part, geom in (("occupied", occupied), ("held", held))
             if not geom.is_empty
         ]
@@ -75,7 +76,7 @@ def split(boundaries, control=None):
     return zones.to_crs(4326)[ZONE_COLUMNS]
 
 
-def _faces_by_zone(regions, control):
+def _faces_by_zone(regions, control, country):
     """(occupied, held) geometry of each region, built from one arrangement of faces.
 
     Region borders and the control layer's edge are noded together and polygonised, so
@@ -91,7 +92,7 @@ def _faces_by_zone(regions, control):
     face_index, region_index = shapely.STRtree(regions).query(points, predicate="within")
     inside = shapely.within(points[face_index], control)
 
-    outline = shapely.buffer(shapely.boundary(shapely.coverage_union_all(regions)), _BAND_M)
+    outline = shapely.buffer(shapely.boundary(country), _BAND_M)
     shapely.prepare(outline)
     result = []
     for i, region in enumerate(regions):

@@ -127,3 +127,13 @@ def test_tag_gives_each_zone_exactly_one_status_from_the_scenario():
 def test_tag_accepts_plain_boundaries_as_whole_regions():
     tagged = zones.tag(regions(WEST, EAST), load_scenario("plan-28"))
     assert list(tagged.part) == ["all", "all"] and list(tagged.status) == ["recognised", "recognised"]
+
+
+def test_regions_whose_shared_border_vertices_differ_still_split():
+    # Sources outside Natural Earth often do not give neighbours identical vertices.
+    boundaries = regions(WEST, EAST)
+    boundaries.loc[1, "geometry"] = shapely.segmentize(EAST, 0.013)
+    result = zones.split(boundaries, box(37.5, 47.0, 40.0, 50.0))
+    region_area = boundaries.to_crs(zones.EQUAL_AREA).set_index("iso").area / 1e6
+    zone_area = result.groupby("iso")["area_km2"].sum()
+    assert ((zone_area - region_area).abs() / region_area).max() < 1e-4
