@@ -176,3 +176,20 @@ def test_oversized_boundary_file_is_refused_before_reading(tmp_path, monkeypatch
     monkeypatch.setattr(boundaries, "MAX_FILE_BYTES", 100)
     with pytest.raises(BoundaryError, match="larger than"):
         boundaries.load_boundaries(path)
+
+
+def test_corrupt_zip_is_one_clear_error(tmp_path):
+    path = tmp_path / "adm1.zip"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip archive")
+    with pytest.raises(BoundaryError, match=r"adm1\.zip: cannot read as a boundary file"):
+        boundaries.load_boundaries(path)
+
+
+def test_region_with_empty_geometry_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "empty.geojson"
+    path.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"iso":"UA-05"},'
+        '"geometry":{"type":"Polygon","coordinates":[]}}]}'
+    )
+    with pytest.raises(BoundaryError, match="empty geometry for UA-05"):
+        boundaries.load_boundaries(path, code_column="iso")
