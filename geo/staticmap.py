@@ -13,15 +13,7 @@ from pathlib import Path
 
 from geo.files import write_atomic
 from geo.scenario import Scenario
-from geo.webmap import (
-    BORDER_COLOUR,
-    BOUNDARY_CREDIT,
-    LAND_COLOUR,
-    LINE_COLOUR,
-    PROPOSAL_NOTE,
-    SEA_COLOUR,
-    line_label,
-)
+from geo.webmap import BORDER_COLOUR, LAND_COLOUR, LINE_COLOUR, SEA_COLOUR, credits, line_label, subtitle
 from geo.zones import line_of_control, tag
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"
@@ -77,12 +69,10 @@ def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), s
 
     axes.legend(handles=handles, loc="lower left", title="Legend", fontsize=8, title_fontsize=9, framealpha=0.93)
     figure.text(0.02, 0.965, scenario.title, fontsize=15, fontweight="bold", va="top")
-    subtitle = " · ".join(filter(None, [scenario.date, PROPOSAL_NOTE, *notices]))
-    figure.text(0.02, 0.915, subtitle, fontsize=9, color="#444444", va="top")
-    credits = [BOUNDARY_CREDIT, *([control.credit] if control is not None else [])]
-    credits += [f"Scenario: {scenario.source}"] if scenario.source else []
+    figure.text(0.02, 0.915, " · ".join([subtitle(scenario), *notices]), fontsize=9, color="#444444", va="top")
     width = max(60, int(size[0] / dpi * 16))
-    figure.text(0.02, 0.012, textwrap.fill(" · ".join(credits), width), fontsize=6.5, color="#555555", va="bottom")
+    credit_line = textwrap.fill(" · ".join(credits([scenario], control)), width)
+    figure.text(0.02, 0.012, credit_line, fontsize=6.5, color="#555555", va="bottom")
     return figure
 
 

@@ -9,6 +9,7 @@ switcher restyles the same polygons.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
@@ -69,12 +70,6 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inlined; jQuery and Bootstrap are not needed
     fmap.get_root().title = html.escape(" / ".join(s.title for s in scenarios))
 
-    sources = [s.source for s in scenarios if s.source]
-    credits = [
-        BOUNDARY_CREDIT,
-        *([control.credit] if control is not None else []),
-        *(f"Scenario: {s}" for s in sources),
-    ]
     styles = [_style(status, i) for i, status in enumerate(vocabulary)]
     data = {
         "bounds": [[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
@@ -84,7 +79,7 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
         "labels": [html.escape(s.label) for s in vocabulary],
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(t, s, vocabulary) for t, s in zip(layers, scenarios, strict=True)],
-        "credits": [html.escape(c) for c in dict.fromkeys(credits) if c.strip()],
+        "credits": [html.escape(c) for c in credits(scenarios, control)],
     }
     if context is not None:
         context_topology = topology.encode(context.geometry.values, CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG)
@@ -102,9 +97,7 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
         "border_colour": BORDER_COLOUR,
         "line_colour": LINE_COLOUR,
         "statuses": styles,
-        "scenarios": [
-            {"title": s.title, "subtitle": " · ".join(filter(None, [s.date, PROPOSAL_NOTE]))} for s in scenarios
-        ],
+        "scenarios": [{"title": s.title, "subtitle": subtitle(s)} for s in scenarios],
         "notices": list(notices),
         "line_label": line_label(control) if line else "",
         "table": _table(zones),
@@ -126,6 +119,18 @@ def _tile_provider(name: str):
     if provider.requires_token():
         raise GeoError(f"tile layer {name!r} needs an access key; choose one that does not, such as OpenStreetMap")
     return provider
+
+
+def credits(scenarios: list[Scenario], control) -> list[str]:
+    """Every source the map shows, each once: boundaries, line of control, scenarios."""
+    found = [BOUNDARY_CREDIT, *([control.credit] if control is not None else [])]
+    found += [f"Scenario: {s.source}" for s in scenarios if s.source]
+    return [c for c in dict.fromkeys(found) if c.strip()]
+
+
+def subtitle(scenario: Scenario) -> str:
+    """The line under a scenario's title: its date, and that it shows a proposal."""
+    return " · ".join(filter(None, [scenario.date, PROPOSAL_NOTE]))
 
 
 def line_label(control) -> str:
@@ -207,16 +212,21 @@ def _script_json(value) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _UNSAFE_IN_SCRIPT[m.group()], text)
 
 
+@functools.cache
 def _leaflet_file(name: str) -> str:
     return (resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet" / name).read_text(encoding="utf-8")
 
 
+@functools.cache
 def _leaflet_js() -> str:
     return re.sub(r"//# sourceMappingURL=\S+", "", _leaflet_file("leaflet.js")).replace("</", "<\\/")
 
 
+@functools.cache
 def _leaflet_css() -> str:
-    """Leaflet's CSS with its images inlined as data URIs (no request for layers.png)."""
+    """Leaflet's CSS with its images inlined as data URIs (no request for layers.png).
+
+    Leaflet's files are constant for an installed package: read and encode them once."""
     images = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
 
     def inline(match: re.Match) -> str:
