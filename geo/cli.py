@@ -89,7 +89,7 @@ def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool 
             help="built-in name or .toml path (default: plan-28); repeat it for a map with a scenario switcher",
         )
     else:
-        command.add_argument("--scenario", default="plan-28", help="built-in name or .toml path (default: plan-28)")
+        command.add_argument("--scenario", help="built-in name or .toml path (default: plan-28)")
     command.add_argument(
         "--control",
         help="control layer: path, URL, deepstate:YYYY-MM-DD, deepstate:latest or none (default: scenario's)",
@@ -116,10 +116,10 @@ def _prepare(args, scenario):
 
 def _render(args) -> int:
     from geo.boundaries import load_context
-    from geo.scenario import load_scenario
+    from geo.scenario import DEFAULT, load_scenario
     from geo.webmap import render, save
 
-    scenarios = [load_scenario(name) for name in args.scenario or ["plan-28"]]
+    scenarios = [load_scenario(name) for name in args.scenario or [DEFAULT]]
     if args.format != "html" and len(scenarios) > 1:
         raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
     prepared = _prepare(args, scenarios[0])  # the first scenario's control layer serves them all
@@ -142,9 +142,10 @@ def _render(args) -> int:
 
 
 def _stats(args) -> int:
+    from geo.scenario import DEFAULT
     from geo.stats import area_table, status_totals
 
-    prepared = _prepare(args, args.scenario)
+    prepared = _prepare(args, args.scenario or DEFAULT)
     table = area_table(prepared.zones)
     totals = status_totals(table, prepared.scenario.statuses)
     if args.format == "csv":

@@ -12,7 +12,7 @@ from geo import zones as zones_module
 from geo.boundaries import load_boundaries
 from geo.control import ControlLayer, load_control
 from geo.errors import SourceUnavailable
-from geo.scenario import Scenario, load_scenario
+from geo.scenario import DEFAULT, Scenario, load_scenario
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Prepared:
 
 
 def prepare(
-    scenario: str | Scenario = "plan-28",
+    scenario: str | Scenario = DEFAULT,
     boundaries=None,
     control: str | None = None,
     offline: bool = False,
