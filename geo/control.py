@@ -31,17 +31,24 @@ MAX_FILE_BYTES = 200_000_000
 
 
 @dataclass(frozen=True)
-class ControlLayer:
-    """Territory held by Russian forces: one (multi)polygon in WGS84 and where it came from."""
+class ControlSource:
+    """Where a control layer comes from: a local file (downloaded first if remote) and its credit."""
 
-    geometry: object
+    path: Path
     source: str  # as the user gave it
     date: str  # YYYY-MM-DD when known, else ""
     credit: str
 
     @property
-    def label(self) -> str:
-        return f"line of control {self.date}" if self.date else f"line of control from {Path(self.source).name}"
+    def downloaded(self) -> bool:
+        return self.source.startswith(("deepstate:", "http://", "https://"))
+
+
+@dataclass(frozen=True)
+class ControlLayer(ControlSource):
+    """Territory held by Russian forces: one (multi)polygon in WGS84, and its source."""
+
+    geometry: object
 
 
 def load_control(source: str, offline: bool = False, today: dt.date | None = None) -> ControlLayer:
@@ -50,20 +57,38 @@ def load_control(source: str, offline: bool = False, today: dt.date | None = Non
     Raises ControlError for unreadable or unusable data, SourceUnavailable when a remote
     source cannot be fetched (``offline`` forbids any network access).
     """
+    return read_control(find_control(source, offline, today))
+
+
+def find_control(source: str, offline: bool = False, today: dt.date | None = None) -> ControlSource:
+    """Resolve a source to a local file, downloading it into the cache if need be; read nothing.
+
+    Cheap when the file is local or cached, so that callers can key caches on its content.
+    """
     if source.startswith("deepstate:"):
         return _deepstate(source.removeprefix("deepstate:"), offline, today or dt.date.today())
     if source.startswith(("http://", "https://")):
         name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
-        path = cache.fetch(source, name, offline=offline)
-        return ControlLayer(_read_geometry(path, source), source, "", f"Line of control: {source}")
+        return ControlSource(cache.fetch(source, name, offline=offline), source, "", f"Line of control: {source}")
     path = Path(source)
     if not path.is_file():
         raise ControlError(f"{source}: no such control layer file")
     snapshot = _DEEPSTATE_NAME.fullmatch(path.name)
     if snapshot:  # a DeepStateMap snapshot saved locally: same data, same credit
         date = dt.datetime.strptime(snapshot.group(1), "%Y%m%d").date().isoformat()
-        return ControlLayer(_read_geometry(path, source), source, date, DEEPSTATE_CREDIT)
-    return ControlLayer(_read_geometry(path, source), source, "", f"Line of control: {path.name}")
+        return ControlSource(path, source, date, DEEPSTATE_CREDIT)
+    return ControlSource(path, source, "", f"Line of control: {path.name}")
+
+
+def read_control(found: ControlSource) -> ControlLayer:
+    """Read the territory from a found source; a corrupt download is removed from the cache."""
+    try:
+        geometry = _read_geometry(found.path, found.source)
+    except ControlError:
+        if found.downloaded:
+            found.path.unlink(missing_ok=True)
+        raise
+    return ControlLayer(found.path, found.source, found.date, found.credit, geometry)
 
 
 def deepstate_url(date: dt.date) -> str:
@@ -71,7 +96,7 @@ def deepstate_url(date: dt.date) -> str:
     return os.environ.get("GEO_DEEPSTATE_URL", DEEPSTATE_URL).format(date=date)
 
 
-def _deepstate(when: str, offline: bool, today: dt.date) -> ControlLayer:
+def _deepstate(when: str, offline: bool, today: dt.date) -> ControlSource:
     if when == "latest":
         return _deepstate_latest(offline, today)
     try:
@@ -85,15 +110,10 @@ def _deepstate(when: str, offline: bool, today: dt.date) -> ControlLayer:
         known_hash=f"sha256:{known}" if known else None,
         offline=offline,
     )
-    try:
-        geometry = _read_geometry(path, f"deepstate:{date}")
-    except ControlError:
-        path.unlink(missing_ok=True)  # a corrupt download must not stay in the cache
-        raise
-    return ControlLayer(geometry, f"deepstate:{date}", date.isoformat(), DEEPSTATE_CREDIT)
+    return ControlSource(path, f"deepstate:{date}", date.isoformat(), DEEPSTATE_CREDIT)
 
 
-def _deepstate_latest(offline: bool, today: dt.date) -> ControlLayer:
+def _deepstate_latest(offline: bool, today: dt.date) -> ControlSource:
     """The newest snapshot: today's, else the day before, up to LATEST_SEARCH_DAYS back."""
     days = [today - dt.timedelta(days=n) for n in range(LATEST_SEARCH_DAYS + 1)]
     if offline:

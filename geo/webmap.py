@@ -181,11 +181,13 @@ def _heads(zones) -> list[str]:
 
 def _table(zones) -> list[tuple[str, str]]:
     """The text alternative's fixed columns, zone and area; the page fills in the status."""
-    return [(f"{row.name}: {_lower_first(PART_LABELS[row.part])}", f"{row.area_km2:,.0f}") for row in zones.itertuples()]
+    return [
+        (f"{row.name}: {_lower_first(PART_LABELS[row.part])}", f"{row.area_km2:,.0f}") for row in zones.itertuples()
+    ]
 
 
 def _lower_first(text: str) -> str:
-    """"Part held by Ukraine" -> "part held by Ukraine" (lower() would lower the names too)."""
+    """ "Part held by Ukraine" -> "part held by Ukraine" (lower() would lower the names too)."""
     return text[:1].lower() + text[1:]
 
 

@@ -102,6 +102,22 @@ def test_control_layer_from_a_url(http_server, deepstate_file):
     assert requested == ["/front.geojson"]
 
 
+def test_url_that_serves_no_geodata_is_rejected_and_not_cached(http_server, cache_dir):
+    root, base, _ = http_server
+    (root / "front.geojson").write_text("<html>sign in</html>")
+    with pytest.raises(ControlError, match="cannot read as a control layer"):
+        control.load_control(f"{base}/front.geojson")
+    assert not any(cache_dir.iterdir())
+
+
+def test_finding_a_cached_snapshot_touches_neither_network_nor_content(archive, seeded_cache):
+    _, requested = archive
+    found = control.find_control("deepstate:2025-11-20")
+    assert (found.path, found.date) == (seeded_cache / "deepstatemap_data_20251120.geojson", "2025-11-20")
+    assert "DeepStateMap" in found.credit and not hasattr(found, "geometry")
+    assert requested == []
+
+
 @pytest.mark.parametrize(
     ("source", "error", "message"),
     [
