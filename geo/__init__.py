@@ -10,6 +10,8 @@ The pipeline, each step also usable alone::
     tagged = geo.tag(zones, scenario)                        # + status, note
     geo.save(geo.render(tagged, scenario, context=geo.load_context(), control=control), "map.html")
     geo.area_table(tagged)                                   # km² and share per zone
+    data, notices = geo.map_data(scenario)                   # what the web map draws (cached)
+    html = geo.page(data, [scenario, geo.load_scenario("ceasefire-in-place")])  # `geo render`'s page
 
 Names are imported on first use, so ``import geo`` (and ``geo --help``) stays fast.
 """
@@ -28,8 +30,10 @@ _API = {
     "tag": "geo.zones",
     "line_of_control": "geo.zones",
     "prepare": "geo.pipeline",
-    "render": "geo.webmap",
-    "save": "geo.webmap",
+    "map_data": "geo.pipeline",
+    "page": "geo.webmap",
+    "render": "geo.foliummap",
+    "save": "geo.foliummap",
     "area_table": "geo.stats",
     "status_totals": "geo.stats",
 }

@@ -1,24 +1,29 @@
-"""Downloads into the user cache, shared by boundary and control-layer sources.
+"""The user cache: downloads of boundary and control-layer sources, and computed map data.
 
 pooch does the fetching: it downloads to a temporary file and renames it into place, so an
-interrupted or failed download never leaves a partial file in the cache.
+interrupted or failed download never leaves a partial file in the cache. Map data is
+written the same way (:func:`geo.files.write_atomic`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from geo.errors import SourceUnavailable
+from geo.files import write_atomic
 
 TIMEOUT_S = 30
 
 
 def cache_dir() -> Path:
     """Where downloads are kept: $GEO_CACHE_DIR, else the platform's user cache folder."""
-    import pooch
+    if os.environ.get("GEO_CACHE_DIR"):
+        return Path(os.environ["GEO_CACHE_DIR"])
+    import platformdirs  # what pooch.os_cache uses, without importing pooch
 
-    return Path(os.environ.get("GEO_CACHE_DIR") or pooch.os_cache("geo"))
+    return Path(platformdirs.user_cache_dir("geo"))
 
 
 def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = False) -> Path:
@@ -54,3 +59,20 @@ def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = F
         raise SourceUnavailable(f"{url}: download failed ({type(error).__name__})") from None
     except ValueError as error:  # pooch's hash mismatch
         raise SourceUnavailable(f"{url}: {error}".splitlines()[0]) from None
+
+
+def read_json(name: str):
+    """A value stored by :func:`write_json`, or None when it is absent or unreadable."""
+    try:
+        return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(name: str, value) -> None:
+    """Store a value; a cache that cannot be written costs time on the next run, nothing more."""
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        write_atomic(cache_dir() / name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    except OSError:
+        pass

@@ -101,42 +101,57 @@ def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool 
     command.add_argument("--crs", help="CRS of a --boundaries file that has none, e.g. EPSG:4326")
 
 
-def _prepare(args, scenario):
+def _boundaries(args):
+    """A user's boundary file when one is given, else None (the committed boundaries)."""
+    if not args.boundaries:
+        return None
     from geo.boundaries import load_boundaries
+
+    return load_boundaries(args.boundaries, args.code_column, args.name_column, args.crs)
+
+
+def _warn(notices: list[str]) -> None:
+    for notice in notices:
+        print(f"geo: warning: {notice}", file=sys.stderr)
+
+
+def _prepare(args, scenario):
     from geo.pipeline import prepare
 
-    boundaries = None
-    if args.boundaries:
-        boundaries = load_boundaries(args.boundaries, args.code_column, args.name_column, args.crs)
-    prepared = prepare(scenario, boundaries, control=args.control, offline=args.offline)
-    for notice in prepared.notices:
-        print(f"geo: warning: {notice}", file=sys.stderr)
+    prepared = prepare(scenario, _boundaries(args), control=args.control, offline=args.offline)
+    _warn(prepared.notices)
     return prepared
 
 
 def _render(args) -> int:
-    from geo.boundaries import load_context
+    from geo.files import write_atomic
     from geo.scenario import DEFAULT, load_scenario
-    from geo.webmap import render, save
 
     scenarios = [load_scenario(name) for name in args.scenario or [DEFAULT]]
     if args.format != "html" and len(scenarios) > 1:
         raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
-    prepared = _prepare(args, scenarios[0])  # the first scenario's control layer serves them all
     out = args.out or Path("maps") / f"{'+'.join(s.id for s in scenarios)}.{args.format}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
-    if args.format == "html":
-        size = save(render(prepared.zones, scenarios, tiles=args.tiles, **layers), out)
+    if args.format == "html":  # the first scenario's control layer serves them all
+        from geo.pipeline import map_data
+        from geo.webmap import page
+
+        data, notices = map_data(scenarios[0], _boundaries(args), control=args.control, offline=args.offline)
+        _warn(notices)
+        content = page(data, scenarios, notices=notices, tiles=args.tiles).encode("utf-8")
+        write_atomic(out, content)
+        size, zones = len(content), [(z["iso"], z["part"]) for z in data["zones"]]
     else:
         from geo import staticmap
+        from geo.boundaries import load_context
 
+        prepared = _prepare(args, scenarios[0])
+        layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
         figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, **layers)
         size = staticmap.save(figure, out, args.format)
-    zones = prepared.zones
-    per_status = zones.groupby("status", sort=False)["iso"].nunique()
-    counts = ", ".join(f"{key} {per_status[key]}" for key in prepared.scenario.statuses if key in per_status)
-    regions = zones["iso"].nunique()
+        zones = list(zip(prepared.zones["iso"], prepared.zones["part"], strict=True))
+    counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(zones).items())
+    regions = len({iso for iso, _ in zones})
     print(f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}")
     return EXIT_OK
 

@@ -1,18 +1,26 @@
-"""The pipeline from sources to tagged zones, with the rule for a missing control layer.
+"""The pipeline from sources to tagged zones and map data, with the rule for a missing control layer.
 
-boundaries + control layer -> scenario -> zones. The CLI and scripts call :func:`prepare`;
-each step is also public on its own (``geo.load_boundaries``, ``geo.split``, ``geo.tag``).
+boundaries + control layer -> scenario -> zones. :func:`prepare` gives tagged zones (for
+stats and static maps); :func:`map_data` gives what the web map draws, cached, because
+splitting and encoding take seconds while their inputs rarely change. Each step is also
+public on its own (``geo.load_boundaries``, ``geo.split``, ``geo.tag``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from geo import zones as zones_module
-from geo.boundaries import load_boundaries
-from geo.control import ControlLayer, load_control
+from geo import cache
+from geo.boundaries import CONTEXT_FILE, DATA_DIR, UKRAINE_FILE
+from geo.control import ControlLayer, ControlSource, find_control, read_control
 from geo.errors import SourceUnavailable
 from geo.scenario import DEFAULT, Scenario, load_scenario
+
+# Libraries whose results end up in the map data: a new version means new data.
+_GEOMETRY_LIBRARIES = ("shapely", "pyproj", "geopandas", "pyogrio")
 
 
 @dataclass
@@ -39,19 +47,73 @@ def prepare(
     back to whole regions and says so in ``notices``; a source the caller named explicitly
     raises instead.
     """
-    if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario)
-    if boundaries is None:
-        boundaries = load_boundaries()
-    notices = []
-    source = control or scenario.control
-    layer = None
-    if source and source != "none":
-        try:
-            layer = load_control(source, offline=offline)
-        except SourceUnavailable as error:
-            if control:
-                raise
-            notices.append(f"no line of control ({error}); regions are shown whole")
-    zones = zones_module.split(boundaries, layer.geometry if layer else None)
+    from geo import zones as zones_module
+    from geo.boundaries import load_boundaries
+
+    scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    found, notices = _control_source(scenario, control, offline)
+    layer = read_control(found) if found else None
+    zones = zones_module.split(
+        load_boundaries() if boundaries is None else boundaries, layer.geometry if layer else None
+    )
     return Prepared(zones_module.tag(zones, scenario), scenario, layer, notices)
+
+
+def map_data(
+    scenario: str | Scenario = DEFAULT,
+    boundaries=None,
+    control: str | None = None,
+    offline: bool = False,
+) -> tuple[dict, list[str]]:
+    """What the web map draws (:func:`geo.webmap.encode`), and the notices of :func:`prepare`.
+
+    For the committed boundaries the result is kept in the cache under a hash of everything
+    it depends on (boundary, context and control files, the control layer's credit, this
+    package's code, the geometry libraries' versions) and reused while none changes. A
+    user's ``boundaries`` (a GeoDataFrame) are encoded afresh.
+    """
+    from geo import webmap
+
+    scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    found, notices = _control_source(scenario, control, offline)
+    name = None if boundaries is not None else f"map-{_map_key(found)}.json"
+    data = cache.read_json(name) if name else None
+    if data is None:
+        from geo import zones as zones_module
+        from geo.boundaries import load_boundaries, load_context
+
+        layer = read_control(found) if found else None
+        zones = zones_module.split(
+            load_boundaries() if boundaries is None else boundaries, layer.geometry if layer else None
+        )
+        data = webmap.encode(zones, load_context(), layer)
+        if name:
+            cache.write_json(name, data)
+    return data, notices
+
+
+def _control_source(scenario: Scenario, control: str | None, offline: bool) -> tuple[ControlSource | None, list[str]]:
+    """The control layer's source, or None with a notice when the scenario's own is unavailable."""
+    source = control or scenario.control
+    if not source or source == "none":
+        return None, []
+    try:
+        return find_control(source, offline=offline), []
+    except SourceUnavailable as error:
+        if control:
+            raise
+        return None, [f"no line of control ({error}); regions are shown whole"]
+
+
+def _map_key(found: ControlSource | None) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    for library in _GEOMETRY_LIBRARIES:
+        digest.update(importlib.metadata.version(library).encode())
+    for path in (DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE):
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    if found is not None:
+        digest.update(f"{found.credit}\0{found.date}\0".encode())
+        digest.update(hashlib.sha256(found.path.read_bytes()).digest())
+    return digest.hexdigest()[:32]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,13 @@ class Scenario:
             label = self.statuses[held.status].label
             note = f"{note} Ukrainian-held part: {label}. {held.note}".strip()
         return main.status, note
+
+    def regions_by_status(self, zones: Iterable[tuple[str, str]]) -> dict[str, int]:
+        """How many regions have a zone of each status, given zones as (iso, part) pairs."""
+        regions: dict[str, set[str]] = {}
+        for iso, part in zones:
+            regions.setdefault(self.assign(iso, part)[0], set()).add(iso)
+        return {key: len(regions[key]) for key in self.statuses if key in regions}
 
     @property
     def used_statuses(self) -> list[str]:

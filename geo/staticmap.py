@@ -62,7 +62,9 @@ def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), s
     if (tagged["part"] != "all").any():
         line = line_of_control(tagged)
         axes.plot(*_line_coordinates(line), color=LINE_COLOUR, linewidth=1.1)
-        handles.append(Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control)))
+        handles.append(
+            Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control.date if control else ""))
+        )
     axes.set_xlim(left - margin, right + margin)
     axes.set_ylim(bottom - margin, top + margin)
     axes.set_aspect("equal")
@@ -71,7 +73,7 @@ def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), s
     figure.text(0.02, 0.965, scenario.title, fontsize=15, fontweight="bold", va="top")
     figure.text(0.02, 0.915, " · ".join([subtitle(scenario), *notices]), fontsize=9, color="#444444", va="top")
     width = max(60, int(size[0] / dpi * 16))
-    credit_line = textwrap.fill(" · ".join(credits([scenario], control)), width)
+    credit_line = textwrap.fill(" · ".join(credits([scenario], control.credit if control else None)), width)
     figure.text(0.02, 0.012, credit_line, fontsize=6.5, color="#555555", va="bottom")
     return figure
 

@@ -1,9 +1,11 @@
 """Interactive HTML maps of zones: self-contained, credited, light, one or several scenarios.
 
-The page inlines Leaflet 1.9.4 (from the ``django-js-lib-leaflet`` package) and drops
-folium's CDN links, so it opens with no network. Geometry is embedded once, as a quantised
-topology (:mod:`geo.topology`); each scenario adds only its status and note per zone, and a
-switcher restyles the same polygons.
+Two steps, so that the costly one can be cached (:func:`geo.pipeline.map_data`):
+:func:`encode` turns zones and their context into what the page draws whatever the
+scenario (a quantised topology, :mod:`geo.topology`, with names and areas), and :func:`page`
+writes the HTML for one or several scenarios from it with nothing heavier than Jinja. Each
+scenario adds only its status and note per zone; a switcher restyles the same polygons.
+The page inlines Leaflet 1.9.4 (from ``django-js-lib-leaflet``), so it opens with no network.
 """
 
 from __future__ import annotations
@@ -13,19 +15,14 @@ import functools
 import html
 import json
 import re
+from collections import Counter
 from importlib import resources
-from pathlib import Path
 
-import folium
 import jinja2
-from branca.element import MacroElement
 
-from geo import topology
 from geo.errors import GeoError
-from geo.files import write_atomic
 from geo.scenario import Scenario
 from geo.statuses import Status
-from geo.zones import tag
 
 ZONE_TOLERANCE_M, ZONE_GRID_DEG = 500, 0.001  # at most ~0.6 km from the source (tested)
 CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG = 3_000, 0.01  # neighbours and sea are scenery
@@ -33,63 +30,87 @@ LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9
 PART_LABELS = {"occupied": "Part held by Russian forces", "held": "Part held by Ukraine", "all": "Whole region"}
 PROPOSAL_NOTE = "A map of what a proposal says, not of an agreed border."
 BOUNDARY_CREDIT = "Boundaries: Natural Earth (public domain)"
+MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
-_TEMPLATES = jinja2.Environment(
+TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("geo", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
 )
 
 
-def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: str | None = None):
-    """Draw zones under one or several scenarios as a folium Map.
+def encode(zones, context=None, control=None) -> dict:
+    """What a map draws whatever the scenario, as JSON-ready data.
 
-    ``zones``: output of :func:`geo.split` (or :func:`geo.tag`). ``scenarios``: a Scenario
-    or a list of them; the first is shown first, the others through a switcher.
+    ``zones``: output of :func:`geo.split` (plain boundaries count as whole regions).
     ``context``: neighbours and sea (:func:`geo.load_context`), drawn underneath.
-    ``control``: the ControlLayer the zones were split by, credited in the legend.
-    ``notices``: lines shown on the map (a fallback, for instance). ``tiles``: optional
-    folium tile layer name; without it the page makes no network request.
+    ``control``: the control layer the zones were split by, for its credit and date.
     """
-    scenarios = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
-    layers = [tag(zones, scenario) for scenario in scenarios]
-    vocabulary = _vocabulary(layers, scenarios)
-    zone_topology = topology.encode(zones.geometry.values, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
+    from geo import topology
+    from geo.zones import split
+
+    if "part" not in zones.columns:
+        zones = split(zones)
+    shapes = topology.encode(zones.geometry.values, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
     parts = list(zones["part"])
     occupied = {i for i, part in enumerate(parts) if part == "occupied"}
     held = {i for i, part in enumerate(parts) if part == "held"}
-    line = topology.arcs_between(zone_topology, occupied, held)
-
-    bounds = zones.total_bounds
-    fmap = folium.Map(
-        location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
-        zoom_start=6,
-        tiles=_tile_provider(tiles) if tiles else None,
-        control_scale=True,
-        zoom_snap=0.25,
-    )
-    fmap._id = "ukraine"  # folium's ids are random; a fixed one makes the page reproducible
-    fmap.default_js, fmap.default_css = [], []  # Leaflet is inlined; jQuery and Bootstrap are not needed
-    fmap.get_root().title = html.escape(" / ".join(s.title for s in scenarios))
-
-    styles = [_style(status, i) for i, status in enumerate(vocabulary)]
+    west, south, east, north = (float(v) for v in zones.total_bounds)
     data = {
-        "bounds": [[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
-        "zones": zone_topology.to_json(),
-        "line": line,
+        "bounds": [[south, west], [north, east]],
+        "zones": [
+            {"iso": z.iso, "name": z.name, "name_uk": z.name_uk, "part": z.part, "area_km2": float(z.area_km2)}
+            for z in zones.itertuples()
+        ],
+        "topology": shapes.to_json(),
+        "line": topology.arcs_between(shapes, occupied, held),
+        "control": {"credit": control.credit, "date": control.date} if control is not None else None,
+        "context": None,
+    }
+    if context is not None:
+        scenery = topology.encode(context.geometry.values, CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG)
+        land = {i for i, kind in enumerate(context["kind"]) if kind == "land"}
+        data["context"] = {
+            **scenery.to_json(),
+            "sea": [i for i, kind in enumerate(context["kind"]) if kind == "sea"],
+            "borders": [i for i, owners in enumerate(scenery.users) if len(land & set(owners)) == 2],
+        }
+    return data
+
+
+def page(data: dict, scenarios: Scenario | list[Scenario], *, notices=(), tiles: str | None = None) -> str:
+    """The whole HTML page: ``data`` from :func:`encode` under one or several scenarios.
+
+    The first scenario is shown first, the others through a switcher. ``notices``: lines
+    shown on the map (a fallback, for instance). ``tiles``: a web tile layer's name, which
+    replaces the drawn neighbours and sea; without it the page makes no network request.
+    """
+    return TEMPLATES.get_template("page.html").render(page_values(data, scenarios, notices, tiles))
+
+
+def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), tiles: str | None = None) -> dict:
+    """What the page templates fill in; :mod:`geo.foliummap` puts the same into a folium Map."""
+    scenarios = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
+    zones = data["zones"]
+    layers = [[s.assign(z["iso"], z["part"]) for z in zones] for s in scenarios]
+    vocabulary = _vocabulary(layers, scenarios)
+    styles = [_style(status, i) for i, status in enumerate(vocabulary)]
+    control = data["control"] or {"credit": None, "date": ""}
+    script_data = {
+        "bounds": data["bounds"],
+        "zones": data["topology"],
+        "line": data["line"],
         "heads": _heads(zones),
         "labels": [html.escape(s.label) for s in vocabulary],
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
-        "layers": [_layer(t, s, vocabulary) for t, s in zip(layers, scenarios, strict=True)],
-        "credits": [html.escape(c) for c in credits(scenarios, control)],
+        "layers": [_layer(layer, s, vocabulary) for layer, s in zip(layers, scenarios, strict=True)],
+        "credits": [html.escape(c) for c in credits(scenarios, control["credit"])],
+        "context": None if tiles else data["context"],  # tiles bring their own scenery
+        "tiles": _tile_layer(tiles) if tiles else None,
     }
-    if context is not None:
-        context_topology = topology.encode(context.geometry.values, CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG)
-        land = {i for i, kind in enumerate(context["kind"]) if kind == "land"}
-        data["context"] = {
-            **context_topology.to_json(),
-            "sea": [i for i, kind in enumerate(context["kind"]) if kind == "sea"],
-            "borders": [i for i, owners in enumerate(context_topology.users) if len(land & set(owners)) == 2],
-        }
-    values = {
+    (south, west), (north, east) = data["bounds"]
+    return {
+        "map_name": MAP_NAME,
+        "center": [(south + north) / 2, (west + east) / 2],
+        "title": " / ".join(s.title for s in scenarios),
         "leaflet_css": _leaflet_css(),
         "leaflet_js": _leaflet_js(),
         "land_colour": LAND_COLOUR,
@@ -99,31 +120,15 @@ def render(zones, scenarios, *, context=None, control=None, notices=(), tiles: s
         "statuses": styles,
         "scenarios": [{"title": s.title, "subtitle": subtitle(s)} for s in scenarios],
         "notices": list(notices),
-        "line_label": line_label(control) if line else "",
+        "line_label": line_label(control["date"]) if data["line"] else "",
         "table": _table(zones),
-        "map_name": fmap.get_name(),
-        "data": _script_json(data),
+        "data": _script_json(script_data),
     }
-    fmap.add_child(_Page(values))
-    return fmap
 
 
-def _tile_provider(name: str):
-    """A named web tile layer (xyzservices), which brings its own attribution."""
-    import xyzservices
-
-    try:  # "OpenStreetMap" names a group of layers; like folium, take its standard one
-        provider = xyzservices.providers.query_name("OpenStreetMap.Mapnik" if name.lower() == "openstreetmap" else name)
-    except ValueError:
-        raise GeoError(f"unknown tile layer {name!r}; give a provider name such as OpenStreetMap") from None
-    if provider.requires_token():
-        raise GeoError(f"tile layer {name!r} needs an access key; choose one that does not, such as OpenStreetMap")
-    return provider
-
-
-def credits(scenarios: list[Scenario], control) -> list[str]:
+def credits(scenarios: list[Scenario], control_credit: str | None) -> list[str]:
     """Every source the map shows, each once: boundaries, line of control, scenarios."""
-    found = [BOUNDARY_CREDIT, *([control.credit] if control is not None else [])]
+    found = [BOUNDARY_CREDIT, *([control_credit] if control_credit else [])]
     found += [f"Scenario: {s.source}" for s in scenarios if s.source]
     return [c for c in dict.fromkeys(found) if c.strip()]
 
@@ -133,57 +138,66 @@ def subtitle(scenario: Scenario) -> str:
     return " · ".join(filter(None, [scenario.date, PROPOSAL_NOTE]))
 
 
-def line_label(control) -> str:
+def line_label(date: str) -> str:
     """Legend text for the line of control, dated when its source has a date."""
-    date = control.date if control is not None and control.date else "as given"
-    return f"Line of control ({date})"
+    return f"Line of control ({date or 'as given'})"
 
 
-def save(fmap, path: str | Path) -> int:
-    """Write the map as one HTML file (atomically) and return its size in bytes."""
-    page = fmap.get_root().render().replace("<html>", '<html lang="en">', 1).encode("utf-8")
-    write_atomic(Path(path), page)
-    return len(page)
+def _tile_layer(name: str) -> dict:
+    """A named web tile layer (xyzservices), with the attribution its provider asks for."""
+    import xyzservices
+
+    try:  # "OpenStreetMap" names a group of layers; like folium, take its standard one
+        provider = xyzservices.providers.query_name("OpenStreetMap.Mapnik" if name.lower() == "openstreetmap" else name)
+    except ValueError:
+        raise GeoError(f"unknown tile layer {name!r}; give a provider name such as OpenStreetMap") from None
+    if provider.requires_token():
+        raise GeoError(f"tile layer {name!r} needs an access key; choose one that does not, such as OpenStreetMap")
+    return {
+        "url": provider.build_url(),
+        "attribution": provider.html_attribution,
+        "maxZoom": provider.get("max_zoom", 19),
+    }
 
 
-def _vocabulary(layers, scenarios: list[Scenario]) -> list[Status]:
+def _vocabulary(layers: list[list[tuple[str, str]]], scenarios: list[Scenario]) -> list[Status]:
     """The statuses any scenario uses, each once, in the scenarios' own order."""
     found: list[Status] = []
-    for tagged, scenario in zip(layers, scenarios, strict=True):
-        used = set(tagged["status"])
+    for assigned, scenario in zip(layers, scenarios, strict=True):
+        used = {status for status, _ in assigned}
         found += [s for key, s in scenario.statuses.items() if key in used and s not in found]
     return found
 
 
-def _layer(tagged, scenario: Scenario, vocabulary: list[Status]) -> dict:
+def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list[Status]) -> dict:
     """One scenario's share of the page: a status and a note index per zone, its notes."""
-    notes = list(dict.fromkeys(tagged["note"]))
-    statuses = [vocabulary.index(scenario.statuses[k]) for k in tagged["status"]]
+    notes = list(dict.fromkeys(note for _, note in assigned))
+    statuses = [vocabulary.index(scenario.statuses[status]) for status, _ in assigned]
     return {
-        "zones": [[s, notes.index(n)] for s, n in zip(statuses, tagged["note"], strict=True)],
+        "zones": [[s, notes.index(note)] for s, (_, note) in zip(statuses, assigned, strict=True)],
         "notes": [html.escape(n) for n in notes],
         "legend": sorted(set(statuses)),
     }
 
 
-def _heads(zones) -> list[str]:
+def _heads(zones: list[dict]) -> list[str]:
     """The part of each tooltip that no scenario changes: names, part and area (escaped HTML)."""
-    region_area = zones.groupby("iso")["area_km2"].transform("sum")
+    region_area: Counter[str] = Counter()
+    for zone in zones:
+        region_area[zone["iso"]] += zone["area_km2"]
     heads = []
-    for row, total in zip(zones.itertuples(index=False), region_area, strict=True):
-        share = f" ({100 * row.area_km2 / total:.1f}% of the region)" if row.part != "all" else ""
+    for z in zones:
+        share = f" ({100 * z['area_km2'] / region_area[z['iso']]:.1f}% of the region)" if z["part"] != "all" else ""
         heads.append(
-            f"<b>{html.escape(row.name)}</b> <span class='geo-uk'>{html.escape(row.name_uk)}</span><br>"
-            f"{PART_LABELS[row.part]}: {row.area_km2:,.0f} km²{share}"
+            f"<b>{html.escape(z['name'])}</b> <span class='geo-uk'>{html.escape(z['name_uk'])}</span><br>"
+            f"{PART_LABELS[z['part']]}: {z['area_km2']:,.0f} km²{share}"
         )
     return heads
 
 
-def _table(zones) -> list[tuple[str, str]]:
+def _table(zones: list[dict]) -> list[tuple[str, str]]:
     """The text alternative's fixed columns, zone and area; the page fills in the status."""
-    return [
-        (f"{row.name}: {_lower_first(PART_LABELS[row.part])}", f"{row.area_km2:,.0f}") for row in zones.itertuples()
-    ]
+    return [(f"{z['name']}: {_lower_first(PART_LABELS[z['part']])}", f"{z['area_km2']:,.0f}") for z in zones]
 
 
 def _lower_first(text: str) -> str:
@@ -241,20 +255,3 @@ def _leaflet_css() -> str:
         return f"url(data:image/png;base64,{data})"
 
     return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, _leaflet_file("leaflet.css"))
-
-
-class _Page(MacroElement):
-    """The page's head (styles, inline Leaflet), body (title, legend, table) and script (layers)."""
-
-    _template = jinja2.Template(
-        "{% macro header(this, kwargs) %}{{ this.head }}{% endmacro %}"
-        "{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}"
-        "{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}"
-    )
-
-    def __init__(self, values: dict):
-        super().__init__()
-        self._name = "GeoPage"
-        self.head = _TEMPLATES.get_template("page_head.html").render(values)
-        self.body = _TEMPLATES.get_template("page_body.html").render(values)
-        self.script = _TEMPLATES.get_template("layers.js").render(values)

@@ -3,13 +3,22 @@
 import pytest
 import shapely
 
+from geo import webmap
 from geo.boundaries import load_context
+from geo.foliummap import render, save
 from geo.pipeline import prepare
 from geo.scenario import load_scenario
-from geo.webmap import render, save
 from tests.conftest import DEEPSTATE_20251120
 
 pytestmark = pytest.mark.browser
+
+
+def write_page(path, prepared, scenarios=None, context=None, **kwargs):
+    """The page as `geo render` writes it."""
+    data = webmap.encode(prepared.zones, context, prepared.control)
+    html = webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
 def open_map(browser, path):
@@ -30,8 +39,7 @@ def plan(tmp_path_factory):
     if not DEEPSTATE_20251120.is_file():
         pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
     prepared = prepare("plan-28", control=str(DEEPSTATE_20251120))
-    path = tmp_path_factory.mktemp("map") / "plan-28.html"
-    save(render(prepared.zones, prepared.scenario, context=load_context(), control=prepared.control), path)
+    path = write_page(tmp_path_factory.mktemp("map") / "plan-28.html", prepared, context=load_context())
     return prepared, path
 
 
@@ -74,10 +82,49 @@ def test_hovering_the_held_part_of_donetsk_shows_its_plan_status(browser, plan):
     page.context.close()
 
 
+def test_folium_map_of_the_api_draws_the_same_zones(browser, plan, tmp_path):
+    prepared, _ = plan
+    path = tmp_path / "folium.html"
+    save(render(prepared.zones, prepared.scenario, context=load_context(), control=prepared.control), path)
+    page, requests, errors = open_map(browser, path)
+    assert page.locator("path.leaflet-interactive").count() == len(prepared.zones)
+    assert page.locator(".geo-legend li").count() == 6  # five statuses and the line of control
+    assert requests == [] and errors == []
+    page.context.close()
+
+
+def test_tile_layer_replaces_the_drawn_scenery_when_asked_for(browser, plan, tmp_path):
+    prepared, _ = plan
+    path = write_page(tmp_path / "tiles.html", prepared, context=load_context(), tiles="OpenStreetMap")
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    page = context.new_page()
+    tiles, errors = [], []
+    blank = bytes.fromhex(  # a 1x1 PNG, served for every tile: nothing leaves this machine
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
+    )
+    page.route(
+        "https://tile.openstreetmap.org/**",
+        lambda route: (tiles.append(route.request.url), route.fulfill(body=blank, content_type="image/png")),
+    )
+    others = []
+    page.on(
+        "request", lambda r: others.append(r.url) if not r.url.startswith(("file:", "data:", "https://tile.")) else 0
+    )
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("img.leaflet-tile-loaded")
+    assert tiles and all(url.endswith(".png") for url in tiles)
+    assert page.locator("path.leaflet-interactive").count() == len(prepared.zones)
+    assert page.locator(".leaflet-geo-context-pane").count() == 0  # no drawn land and sea over the tiles
+    assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
+    assert others == [] and errors == []
+    context.close()
+
+
 def test_fallback_map_says_visibly_that_regions_are_whole(browser, tmp_path):
     prepared = prepare("plan-28", offline=True)
-    path = tmp_path / "fallback.html"
-    save(render(prepared.zones, prepared.scenario, notices=prepared.notices), path)
+    path = write_page(tmp_path / "fallback.html", prepared)
     page, requests, errors = open_map(browser, path)
     notice = page.locator(".geo-notice")
     assert notice.is_visible() and "regions are shown whole" in notice.inner_text()
@@ -93,8 +140,7 @@ def test_three_scenario_map_switches_offline_and_restyles_the_same_polygons(brow
         'id = "third"\ntitle = "All returned"\n[[rules]]\nregions = "*"\npart = "occupied"\nstatus = "returned"\n'
     )
     scenarios = [prepared.scenario, load_scenario("ceasefire-in-place"), load_scenario(third)]
-    path = tmp_path / "three.html"
-    save(render(prepared.zones, scenarios, context=load_context(), control=prepared.control), path)
+    path = write_page(tmp_path / "three.html", prepared, scenarios, context=load_context())
     page, requests, errors = open_map(browser, path)
     paths = page.locator("path.leaflet-interactive")
     fills = "els => els.map(e => e.getAttribute('fill'))"
@@ -163,8 +209,7 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, dee
     control = tmp_path / "<img src=x onerror=window.__pwned=4>.geojson"
     control.write_bytes(deepstate_file.read_bytes())
     prepared = prepare(str(scenario), control=str(control))
-    path = tmp_path / "hostile.html"
-    save(render(prepared.zones, [prepared.scenario, load_scenario("plan-28")], control=prepared.control), path)
+    path = write_page(tmp_path / "hostile.html", prepared, [prepared.scenario, load_scenario("plan-28")])
 
     page, requests, errors = open_map(browser, path)
     dialogs = []

@@ -24,6 +24,27 @@ def test_render_writes_the_map_and_prints_one_summary_line(capsys, tmp_path, dee
     assert out.stat().st_size > 100_000
 
 
+def test_a_repeated_render_reuses_the_cached_map_data_and_writes_the_same_bytes(capsys, tmp_path, seeded_cache):
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    assert run(capsys, "render", "--offline", "--out", str(first))[0] == 0
+    assert len(list(seeded_cache.glob("map-*.json"))) == 1
+    assert run(capsys, "render", "--offline", "--out", str(second))[0] == 0
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_repeated_render_needs_no_geometry_or_folium_import(tmp_path, seeded_cache):
+    """What keeps a repeated `geo render` fast: it only fills templates with cached data."""
+    script = (
+        "import sys; from geo.cli import main; code = main(sys.argv[1:]);"
+        "print(code, sorted(m for m in ('geopandas', 'shapely', 'pandas', 'folium') if m in sys.modules))"
+    )
+    argv = [sys.executable, "-c", script, "render", "--offline", "--out", str(tmp_path / "m.html")]
+    cold = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.splitlines()[-1]
+    warm = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.splitlines()[-1]
+    assert cold.startswith("0 [") and "geopandas" in cold
+    assert warm == "0 []"
+
+
 def test_render_defaults_to_maps_scenario_html(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, _, _ = run(capsys, "render", "--control", "none", "--scenario", "ceasefire-in-place")

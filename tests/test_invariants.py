@@ -6,9 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from geo import zones
+from geo import webmap, zones
 from geo.scenario import load_scenario
-from geo.webmap import render
 
 REGIONS = gpd.GeoDataFrame(
     {"iso": ["UA-14", "UA-09", "UA-23"], "name": ["A", "B", "C"], "name_uk": ["А", "Б", "В"]},
@@ -82,5 +81,5 @@ def test_every_zone_gets_exactly_one_status_and_the_map_renders(data, control, t
     split = zones.split(REGIONS, control if overlaps(control) else None)
     tagged = zones.tag(split, scenario)
     assert len(tagged) == len(split) and tagged["status"].isin(scenario.statuses).all()
-    html = render(split, scenario).get_root().render()
+    html = webmap.page(webmap.encode(split), scenario)
     assert html.count('"polygons":') == 1

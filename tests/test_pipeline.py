@@ -1,11 +1,12 @@
 """The pipeline on the real boundaries and the real DeepStateMap snapshot of 2025-11-20."""
 
+import geopandas as gpd
 import pytest
 import shapely
 
 from geo.boundaries import load_boundaries
 from geo.errors import SourceUnavailable
-from geo.pipeline import prepare
+from geo.pipeline import map_data, prepare
 from geo.stats import COLUMNS, area_table, status_totals
 from geo.zones import EQUAL_AREA, line_of_control
 from tests.conftest import DEEPSTATE_20251120
@@ -99,3 +100,64 @@ def test_a_control_source_named_explicitly_must_work():
 def test_control_none_means_regions_only_without_a_notice():
     prepared = prepare("plan-28", control="none")
     assert prepared.notices == [] and set(prepared.zones.part) == {"all"}
+
+
+def cached_maps(cache_dir):
+    return sorted(cache_dir.glob("map-*.json"))
+
+
+def test_map_data_is_computed_once_then_read_from_the_cache(seeded_cache, monkeypatch):
+    import json
+
+    from geo import webmap, zones
+    from geo.boundaries import load_context
+
+    first, notices = map_data("plan-28", offline=True)
+    assert notices == [] and len(cached_maps(seeded_cache)) == 1
+    fresh = prepare("plan-28", offline=True)
+    assert first == json.loads(json.dumps(webmap.encode(fresh.zones, load_context(), fresh.control)))
+
+    monkeypatch.setattr(zones, "split", lambda *a: pytest.fail("split again although the inputs did not change"))
+    second, _ = map_data("plan-28", offline=True)
+    assert second == first
+
+
+def test_another_control_file_or_credit_is_another_cache_entry(seeded_cache, tmp_path, deepstate_file):
+    snapshot, _ = map_data("plan-28", offline=True)
+    renamed = tmp_path / "front.geojson"  # same bytes, another name: another credit
+    renamed.write_bytes(deepstate_file.read_bytes())
+    same_lines, _ = map_data("plan-28", control=str(renamed))
+    assert same_lines["control"]["credit"] == "Line of control: front.geojson" != snapshot["control"]["credit"]
+    assert same_lines["topology"] == snapshot["topology"]
+    square = tmp_path / "square.geojson"
+    gpd.GeoDataFrame(geometry=[shapely.box(36, 47, 38, 49)], crs=4326).to_file(square)
+    other, _ = map_data("plan-28", control=str(square))
+    assert other["topology"] != snapshot["topology"] and len(cached_maps(seeded_cache)) == 3
+
+
+def test_unreadable_cache_entry_is_made_again(seeded_cache):
+    first, _ = map_data("plan-28", offline=True)
+    (entry,) = cached_maps(seeded_cache)
+    entry.write_text('{"bounds": [', encoding="utf-8")
+    assert map_data("plan-28", offline=True)[0] == first
+    assert entry.read_text(encoding="utf-8").startswith('{"bounds":[[')
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch, deepstate_file):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(blocker / "cache"))
+    data, _ = map_data("plan-28", control=str(deepstate_file))
+    assert len(data["zones"]) == 35
+
+
+def test_users_boundaries_are_not_cached(cache_dir):
+    boundaries = load_boundaries().head(3)
+    data, _ = map_data("plan-28", boundaries, control="none")
+    assert [z["iso"] for z in data["zones"]] == list(boundaries.iso) and cached_maps(cache_dir) == []
+
+
+def test_map_data_falls_back_like_prepare():
+    data, notices = map_data("plan-28", offline=True)
+    assert {z["part"] for z in data["zones"]} == {"all"} and data["line"] == [] and data["control"] is None
+    assert len(notices) == 1 and "regions are shown whole" in notices[0]

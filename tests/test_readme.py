@@ -20,6 +20,7 @@ def test_python_example_runs_and_writes_a_map(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     exec(compile(block("python"), "README.md", "exec"), {})
     assert (tmp_path / "my-map.html").stat().st_size > 100_000
+    assert 'name="geo-scenario"' in (tmp_path / "two-scenarios.html").read_text(encoding="utf-8")
 
 
 def test_scenario_example_loads_and_renders(tmp_path, capsys):

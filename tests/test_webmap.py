@@ -4,19 +4,19 @@ import textwrap
 
 import pytest
 
+from geo import webmap
 from geo.boundaries import load_context
+from geo.foliummap import render, save
 from geo.pipeline import prepare
 from geo.scenario import load_scenario
-from geo.webmap import render, save
 from tests.conftest import ROOT
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`"
 
 
-def page(tmp_path, prepared, **kwargs):
-    path = tmp_path / "map.html"
-    save(render(prepared.zones, prepared.scenario, control=prepared.control, notices=prepared.notices, **kwargs), path)
-    return path.read_text(encoding="utf-8")
+def page(prepared, scenarios=None, context=None, **kwargs):
+    data = webmap.encode(prepared.zones, context, prepared.control)
+    return webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -24,39 +24,40 @@ def regions_only():
     return prepare("plan-28", control="none")
 
 
-def test_page_is_self_contained_with_inline_leaflet(tmp_path, regions_only):
-    html = page(tmp_path, regions_only, context=load_context())
+def test_page_is_self_contained_with_inline_leaflet(regions_only):
+    html = page(regions_only, context=load_context())
     markup = re.sub(r"<script>.*?</script>", "", html, flags=re.S)  # Leaflet's source mentions its website
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", markup)
     assert "@import" not in markup and "cdn." not in html
     assert 't.version="1.9.4"' in html  # Leaflet itself, inlined
     assert "sourceMappingURL" not in html
     assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
+    assert "user-scalable=no" not in html and "maximum-scale" not in html  # readers may pinch-zoom the page
 
 
-def test_legend_shows_exactly_the_statuses_in_the_map(tmp_path, regions_only):
-    html = page(tmp_path, regions_only)
+def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
+    html = page(regions_only)
     legend = re.search(r"<summary>Legend</summary>(.*?)</details>", html, re.S).group(1)
     labels = re.findall(r"<span>([^<]+)<small>", legend)
     statuses = load_scenario("plan-28").statuses
     assert labels == [statuses[k].label for k in ("recognised", "frozen", "unchanged")]
 
 
-def test_title_subtitle_and_credits_are_on_the_page(tmp_path, regions_only):
-    html = page(tmp_path, regions_only)
+def test_title_subtitle_and_credits_are_on_the_page(regions_only):
+    html = page(regions_only)
     assert "<title>The 28-point plan: what it says about territory</title>" in html
     assert "2025-11-20 · A map of what a proposal says, not of an agreed border." in html
     assert "Boundaries: Natural Earth (public domain)" in html
     assert "Scenario: 28-point plan as reported" in html
 
 
-def test_the_same_inputs_give_the_same_bytes(tmp_path, regions_only):
-    assert page(tmp_path, regions_only) == page(tmp_path, regions_only)
+def test_the_same_inputs_give_the_same_bytes(regions_only):
+    assert page(regions_only) == page(regions_only)
 
 
-def test_fallback_notice_is_shown_on_the_map(tmp_path):
+def test_fallback_notice_is_shown_on_the_map():
     prepared = prepare("plan-28", offline=True)
-    assert "regions are shown whole" in page(tmp_path, prepared)
+    assert "regions are shown whole" in page(prepared)
 
 
 def test_user_text_is_escaped_wherever_it_lands(tmp_path):
@@ -80,7 +81,7 @@ def test_user_text_is_escaped_wherever_it_lands(tmp_path):
         encoding="utf-8",
     )
     prepared = prepare(str(scenario_file), control="none")
-    html = page(tmp_path, prepared)
+    html = page(prepared)
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert html.count("</script>") == html.count("<script>")  # no script element closed early
     assert "&lt;img src=x onerror=alert(2)&gt;" in html  # the text itself is kept, as text
@@ -103,30 +104,53 @@ def test_committed_map_is_what_the_code_renders_now(tmp_path, seeded_cache, monk
     assert fresh == committed_text, "maps/ is stale: run `geo render` (see README) and commit"
 
 
-def test_tiles_are_added_only_when_asked_for_and_credited(tmp_path, regions_only):
-    plain = page(tmp_path, regions_only)
-    tiled = page(tmp_path, regions_only, tiles="OpenStreetMap")
-    assert "L.tileLayer" not in plain
-    assert "tile.openstreetmap.org" in tiled and "OpenStreetMap" in tiled
+def test_tiles_are_added_only_when_asked_for_and_credited(regions_only):
+    plain = page(regions_only)
+    tiled = page(regions_only, tiles="OpenStreetMap")
+    assert '"tiles":null' in plain and "openstreetmap" not in plain.lower()
+    assert '"url":"https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in tiled and "OpenStreetMap" in tiled
 
 
-def test_each_extra_scenario_adds_only_its_statuses_and_notes(tmp_path, regions_only):
-    one = page(tmp_path, regions_only)
-    two = render(regions_only.zones, [regions_only.scenario, load_scenario("ceasefire-in-place")])
-    save(two, tmp_path / "two.html")
-    both = (tmp_path / "two.html").read_text(encoding="utf-8")
+def test_tiles_replace_the_drawn_neighbours_and_sea(regions_only):
+    context = load_context()
+    assert '"context":{' in page(regions_only, context=context)
+    assert '"context":null' in page(regions_only, context=context, tiles="OpenStreetMap")
+
+
+def test_text_alternative_names_each_zone_and_its_part(deepstate_file):
+    html = page(prepare("plan-28", control=str(deepstate_file)))
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([\d,]+)</td><td data-geo-cell></td></tr>", html)
+    assert len(rows) == 35 and "Donetsk Oblast: part held by Ukraine" in {zone for zone, _ in rows}
+    assert {zone.split(": ")[1] for zone, _ in rows} == {"part held by Russian forces", "part held by Ukraine"}
+
+
+def test_folium_map_holds_the_same_page(tmp_path, regions_only):
+    import folium
+
+    fmap = render(regions_only.zones, regions_only.scenario, control=regions_only.control, tiles="OpenStreetMap")
+    assert isinstance(fmap, folium.Map)
+    save(fmap, tmp_path / "folium.html")
+    in_folium = (tmp_path / "folium.html").read_text(encoding="utf-8")
+    ours = page(regions_only, tiles="OpenStreetMap")
+    data = re.compile(r"var data = .*")
+    assert data.search(in_folium).group() == data.search(ours).group()
+    assert 'id="map_ukraine"' in in_folium and "<title>The 28-point plan" in in_folium
+
+
+def test_each_extra_scenario_adds_only_its_statuses_and_notes(regions_only):
+    one = page(regions_only)
+    both = page(regions_only, [regions_only.scenario, load_scenario("ceasefire-in-place")])
     assert both.count('"arcs":') == one.count('"arcs":')  # geometry embedded once
     assert 'name="geo-scenario"' in both and 'name="geo-scenario"' not in one
     assert len(both.encode()) - len(one.encode()) < 2_048
 
 
-def test_split_zones_render_without_a_control_layer_object(tmp_path, deepstate_file):
+def test_split_zones_render_without_a_control_layer_object(deepstate_file):
     from geo.control import load_control
     from geo.zones import split
 
     zones = split(prepare("plan-28", control="none").zones, load_control(str(deepstate_file)).geometry)
-    save(render(zones, load_scenario("plan-28")), tmp_path / "m.html")
-    assert "Line of control (as given)" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "Line of control (as given)" in webmap.page(webmap.encode(zones), load_scenario("plan-28"))
 
 
 @pytest.mark.parametrize(
@@ -141,4 +165,4 @@ def test_unknown_or_keyed_tile_layers_are_one_clear_error(regions_only, tiles, m
     from geo.errors import GeoError
 
     with pytest.raises(GeoError, match=message):
-        render(regions_only.zones, regions_only.scenario, tiles=tiles)
+        page(regions_only, tiles=tiles)

@@ -24,6 +24,9 @@
 
   // Fit first, so that nothing is drawn twice: once at the initial view, again after fitting.
   map.fitBounds(data.bounds, {padding: [24, 24], animate: false});
+  if (data.tiles) {
+    L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
+  }
 
   var zoneShapes = decoder(data.zones), current = [];
   var zones = data.zones.polygons.map(function (_, i) {
