@@ -92,6 +92,16 @@ def map_data(
     return data, notices
 
 
+def _split(boundaries, found: ControlSource | None) -> tuple[object, ControlLayer | None]:
+    """Zones of the boundaries (the committed ones when None) split by the found control layer."""
+    from geo.boundaries import load_boundaries
+    from geo.zones import split
+
+    layer = read_control(found) if found else None
+    zones = split(load_boundaries() if boundaries is None else boundaries, layer.geometry if layer else None)
+    return zones, layer
+
+
 def _control_source(scenario: Scenario, control: str | None, offline: bool) -> tuple[ControlSource | None, list[str]]:
     """The control layer's source, or None with a notice when the scenario's own is unavailable."""
     source = control or scenario.control
