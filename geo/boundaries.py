@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from pathlib import Path
 
 from geo import regions
@@ -78,7 +79,9 @@ def _read_frame(path: Path, crs: str | None):
     if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
         raise BoundaryError(f"{path.name}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
     try:
-        frame = gpd.read_file(path, engine="pyogrio")
+        with warnings.catch_warnings():  # a property holding a list is not ours to read: no noise
+            warnings.filterwarnings("ignore", "Could not parse column")
+            frame = gpd.read_file(path, engine="pyogrio")
     except Exception as error:  # pyogrio raises several types; all mean "unreadable"
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise BoundaryError(f"{path.name}: cannot read as a boundary file: {first}") from None
@@ -112,10 +115,10 @@ def _read_layer(path: Path, code_column: str | None, name_column: str | None, cr
         raise BoundaryError(f"{path.name}: region {', '.join(repeated)} appears more than once")
 
     geometry = frame.geometry.to_crs(4326).values
-    if shapely.is_empty(geometry).any() or (~shapely.is_valid(geometry)).any():
-        bad = frame.loc[shapely.is_empty(geometry) | ~shapely.is_valid(geometry), "iso"]
+    invalid = ~shapely.is_valid(geometry) & ~shapely.is_missing(geometry)  # missing ones are reported as empty
+    if invalid.any():
         geometry = shapely.make_valid(geometry)
-        _warn(f"{path.name}: repaired invalid geometry of {', '.join(sorted(bad))}")
+        _warn(f"{path.name}: repaired invalid geometry of {', '.join(sorted(frame.loc[invalid, 'iso']))}")
     geometry = shapely.force_2d(_polygonal(geometry))
     if shapely.is_empty(geometry).any():
         empty = frame.loc[shapely.is_empty(geometry), "iso"]
@@ -149,16 +152,19 @@ def _region_code(row: dict, code_column: str | None, name_column: str | None) ->
 
 
 def _polygonal(geometry):
-    """Keep only the polygonal parts (make_valid can return collections with lines)."""
+    """Keep only the polygonal parts (make_valid can return collections with lines); a
+    feature without geometry becomes empty, to be reported with the empty ones."""
     import shapely
 
     out = []
     for geom in geometry:
-        if geom.geom_type in ("Polygon", "MultiPolygon"):
+        if geom is None:
+            out.append(shapely.Polygon())
+        elif geom.geom_type in ("Polygon", "MultiPolygon"):
             out.append(geom)
-            continue
-        parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-        out.append(shapely.union_all(parts) if parts else shapely.Polygon())
+        else:
+            parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+            out.append(shapely.union_all(parts) if parts else shapely.Polygon())
     return out
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,7 +141,9 @@ def _read_geometry(path: Path, source: str):
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ControlError(f"{source}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
     try:
-        frame = gpd.read_file(path, engine="pyogrio")
+        with warnings.catch_warnings():  # a property holding a list is not ours to read: no noise
+            warnings.filterwarnings("ignore", "Could not parse column")
+            frame = gpd.read_file(path, engine="pyogrio")
     except Exception as error:  # pyogrio raises several types; all mean "unreadable"
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ControlError(f"{source}: cannot read as a control layer: {first}") from None
