@@ -192,7 +192,9 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         statuses[key] = status
 
     default = data.get("default", parent.default if parent else "unchanged")
-    if default not in statuses:
+    if not isinstance(default, str):
+        problems.append("'default' must be a status key")
+    elif default not in statuses:
         problems.append(f"'default' names unknown status {default!r}")
 
     explicit, wildcard = _rules(data.get("rules", []), path.name, statuses, problems)

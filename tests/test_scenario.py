@@ -109,6 +109,7 @@ def test_a_rule_for_all_parts_applies_to_both(tmp_path):
         ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "blue"\n', "not #rrggbb"),
         ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "#123456"\npattern = "zig"\n', "pattern"),
         ('id = "x"\ntitle = "X"\ndefault = "gone"\n', "'default' names unknown status"),
+        ('id = "x"\ntitle = "X"\ndefault = ["frozen"]\n', "'default' must be a status key"),
     ],
 )
 def test_invalid_scenarios_raise_one_line_naming_file_and_problem(tmp_path, text, expected):
