@@ -1,19 +1,20 @@
 """The ``geo`` command: parse arguments, call the Python API, print one line.
 
 Exit codes: 0 ok, 1 bad input (usage, scenario, boundary or control file),
-2 a data source could not be reached. Heavy libraries are imported only by the
-subcommand that needs them.
+2 a data source could not be reached, 3 a bug (reported in one line too). Heavy
+libraries are imported only by the subcommand that needs them.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from geo.errors import GeoError
 
-EXIT_OK, EXIT_INPUT, EXIT_SOURCE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_SOURCE, EXIT_BUG = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +30,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug, not bad input: still one line, saying where, for the report
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        what = " ".join(f"{type(error).__name__}: {error}".split())
+        print(
+            f"geo: internal error at {Path(where.filename).name}:{where.lineno}: {what} (please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 class _Parser(argparse.ArgumentParser):

@@ -131,6 +131,16 @@ def test_the_installed_command_reports_errors_without_a_traceback(tmp_path):
     assert result.stderr.strip().startswith("geo: unknown scenario 'nope'")
 
 
+def test_a_bug_is_one_line_saying_where_with_exit_code_three(capsys, monkeypatch, tmp_path):
+    def broken(*args, **kwargs):
+        raise RuntimeError("first line\nsecond line")
+
+    monkeypatch.setattr("geo.webmap.page", broken)
+    code, _, stderr = run(capsys, "render", "--control", "none", "--out", str(tmp_path / "m.html"))
+    assert code == 3 and stderr.count("\n") == 1 and not (tmp_path / "m.html").exists()
+    assert stderr.startswith("geo: internal error at test_cli.py:") and "RuntimeError: first line second line" in stderr
+
+
 def test_usage_errors_are_one_line_with_exit_code_one():
     usage = subprocess.run([sys.executable, "-m", "geo", "render", "--colour", "x"], capture_output=True, text=True)
     assert usage.returncode == 1 and usage.stderr == "geo: unrecognized arguments: --colour x (see 'geo --help')\n"
