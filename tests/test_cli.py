@@ -149,14 +149,16 @@ def test_usage_errors_are_one_line_with_exit_code_one():
     assert missing.stderr.count("\n") == 1
 
 
-def test_two_processes_rendering_the_same_file_leave_one_whole_map(tmp_path):
+def test_two_processes_rendering_the_same_file_leave_one_whole_map_and_cache_entry(tmp_path, seeded_cache):
     out = tmp_path / "same.html"
-    argv = [sys.executable, "-m", "geo", "render", "--control", "none", "--out", str(out)]
+    argv = [sys.executable, "-m", "geo", "render", "--offline", "--out", str(out)]
     runs = [subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
     assert all(run.wait(timeout=120) == 0 for run in runs)
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert [p.name for p in tmp_path.iterdir()] == ["same.html"]  # no temporary file left behind
+    (entry,) = [p for p in seeded_cache.iterdir() if not p.name.startswith("deepstatemap_data_")]
+    assert entry.name.startswith("map-") and len(json.loads(entry.read_text(encoding="utf-8"))["zones"]) == 35
 
 
 def test_control_layer_outside_ukraine_is_one_line_and_exit_one(capsys, tmp_path):

@@ -187,3 +187,57 @@ def test_truncated_or_stalled_download_is_reported_and_leaves_the_cache_as_it_wa
     with pytest.raises(SourceUnavailable):
         control.load_control(misbehaving_server + path)
     assert sorted(p.name for p in cache_dir.iterdir()) == ["keep.txt"]
+
+
+@pytest.fixture
+def slow_archive(monkeypatch, deepstate_file):
+    """Serves the snapshot in ten pieces over about a second, and records when each request ran."""
+    import http.server
+    import threading
+    import time
+
+    body, spans = deepstate_file.read_bytes(), []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            start = time.monotonic()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            pieces = [body[at : at + len(body) // 10 + 1] for at in range(0, len(body), len(body) // 10 + 1)]
+            for piece in pieces[:-1]:
+                self.wfile.write(piece)
+                self.wfile.flush()
+                time.sleep(0.1)
+            spans.append((start, time.monotonic()))  # before the last piece: the client is still waiting
+            self.wfile.write(pieces[-1])
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("GEO_DEEPSTATE_URL", f"http://127.0.0.1:{server.server_address[1]}/{{date:%Y%m%d}}.geojson")
+    yield spans
+    server.shutdown()
+    server.server_close()
+
+
+def test_two_processes_downloading_one_snapshot_at_once_leave_one_whole_file(slow_archive, cache_dir, deepstate_file):
+    import hashlib
+    import subprocess
+    import sys
+
+    script = "from geo.control import find_control; print(find_control('deepstate:2025-11-20').path)"
+    runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    paths = [run.communicate(timeout=60)[0].strip() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert len(slow_archive) == 2
+    (_, first_end), (second_start, _) = sorted(slow_archive)
+    assert second_start < first_end  # the two downloads overlapped
+    assert paths[0] == paths[1] == str(cache_dir / deepstate_file.name)
+    assert [p.name for p in cache_dir.iterdir()] == [deepstate_file.name]  # no temporary file left
+    assert (
+        hashlib.sha256((cache_dir / deepstate_file.name).read_bytes()).hexdigest()
+        == control.DEEPSTATE_SHA256["2025-11-20"]
+    )
