@@ -8,6 +8,7 @@ in the README; built-in scenarios live in ``geo/scenarios/``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ _TOP_KEYS = {"id", "title", "date", "source", "credit", "control", "default", "e
 _RULE_KEYS = {"regions", "part", "status", "note"}
 _STATUS_KEYS = {"label", "description", "colour", "pattern"}
 MAX_FILE_BYTES = 1_000_000
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # it names the output file: no paths, no dot files
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,8 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         key: _text(data, key, problems, required=not inherit and key in ("id", "title"))
         for key in ("id", "title", "date", "source", "credit")
     }
+    if values["id"] and not _ID.fullmatch(values["id"]):
+        problems.append(f"'id' {values['id']!r} must be up to 64 letters, digits, - or _ (it names the map file)")
     if "date" in data and values["date"]:
         try:
             dt.date.fromisoformat(values["date"])

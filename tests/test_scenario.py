@@ -104,6 +104,8 @@ def test_a_rule_for_all_parts_applies_to_both(tmp_path):
         ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = 3\n', "'status' is missing"),
         ('id = "x"\ntitle = 5\n', "'title' must be a string"),
         ('title = "X"\n', "'id' is missing"),
+        ('id = "../../home/x"\ntitle = "X"\n', "'id' '../../home/x' must be up to 64 letters"),
+        ('id = ".hidden"\ntitle = "X"\n', "must be up to 64 letters, digits"),
         ('id = "x"\ntitle = "X"\ncolour = "red"\n', "unknown key 'colour'"),
         ('id = "x"\ntitle = "X"\ndate = "20 Nov"\n', "not YYYY-MM-DD"),
         ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "blue"\n', "not #rrggbb"),
