@@ -46,6 +46,14 @@ def test_bad_input_is_one_clear_error(tmp_path, content, aspect, message):
         iframe(page, aspect=aspect)
 
 
+@pytest.mark.parametrize(
+    "src", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>1</script>"]
+)
+def test_addresses_that_would_run_script_in_the_article_are_refused(src):
+    with pytest.raises(GeoError, match="give an http"):
+        iframe(PLAN_MAP, src=src)
+
+
 def test_command_prints_the_snippet(capsys):
     assert main(["embed", str(PLAN_MAP)]) == 0
     assert capsys.readouterr().out.startswith("<div style=")

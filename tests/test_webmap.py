@@ -87,6 +87,17 @@ def test_user_text_is_escaped_wherever_it_lands(tmp_path):
     assert "&lt;img src=x onerror=alert(2)&gt;" in html  # the text itself is kept, as text
 
 
+def test_region_names_from_a_users_boundary_file_never_reach_the_page(tmp_path):
+    from geo.boundaries import load_boundaries
+
+    committed = load_boundaries()
+    theirs = committed.assign(shapeISO=committed.iso, shapeName=HOSTILE).drop(columns=["iso", "name", "name_uk"])
+    theirs.to_file(tmp_path / "adm1.geojson")
+    html = webmap.page(webmap.encode(load_boundaries(tmp_path / "adm1.geojson")), load_scenario("plan-28"))
+    assert "alert(1)" not in html and "onerror=alert" not in html  # not even escaped: names come from the registry
+    assert "Vinnytsia Oblast" in html and "Вінницька область" in html
+
+
 def test_committed_map_is_what_the_code_renders_now(tmp_path, seeded_cache, monkeypatch):
     """maps/plan-28.html as committed equals a fresh `geo render` (regenerate: see README)."""
     from geo.cli import main
