@@ -31,8 +31,8 @@ def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") ->
     match = _ASPECT.match(aspect)
     if not match or 0 in (int(match.group(1)), int(match.group(2))):
         raise GeoError(f"aspect {aspect!r}: expected WIDTH:HEIGHT, for example 3:2")
-    if src is not None and urlsplit(src.strip()).scheme.lower() not in ("", "http", "https"):
-        raise GeoError(f"--src {src!r}: give an http(s) address or a relative path")
+    if src is not None and urlsplit(src.strip()).scheme.lower() not in ("", "http", "https", "file"):
+        raise GeoError(f"--src {src!r}: give an http(s) or file address, or a relative path")
     ratio = f"{match.group(1)} / {match.group(2)}"
     label = html.escape(html.unescape(title.group(1).strip()))
     address = html.escape(src or path.name)

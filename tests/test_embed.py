@@ -50,7 +50,7 @@ def test_bad_input_is_one_clear_error(tmp_path, content, aspect, message):
     "src", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>1</script>"]
 )
 def test_addresses_that_would_run_script_in_the_article_are_refused(src):
-    with pytest.raises(GeoError, match="give an http"):
+    with pytest.raises(GeoError, match=r"give an http\(s\) or file address"):
         iframe(PLAN_MAP, src=src)
 
 
