@@ -9,13 +9,12 @@ with a few lines of JavaScript (``templates/layers.js``).
 
 from __future__ import annotations
 
-import functools
 import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
-METRIC_CRS = "EPSG:3035"
+from geo.projection import to_equal_area, to_wgs84
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class Topology:
 def encode(geometries, tolerance_m: float, scale: float) -> Topology:
     """Encode an edge-matched coverage of (multi)polygons given in WGS84.
 
-    ``tolerance_m``: Douglas-Peucker tolerance in metres (measured on EPSG:3035).
+    ``tolerance_m``: Douglas-Peucker tolerance in metres (measured on EQUAL_AREA, :mod:`geo.projection`).
     ``scale``: quantisation step in degrees; error at most half of it per coordinate.
     """
     rings_of = [_rings(geometry) for geometry in geometries]  # per geometry: polygons of rings
@@ -150,24 +149,13 @@ def _arc_id(arc: np.ndarray, arcs: list, index: dict, users: list, owner: int) -
     return found
 
 
-@functools.cache
-def _transformer(source, target):
-    """pyproj transformers take ~85 ms to build: build each once per process."""
-    from pyproj import Transformer
-
-    return Transformer.from_crs(source, target, always_xy=True)
-
-
 def _simplify(arcs: list[np.ndarray], tolerance_m: float) -> list[np.ndarray]:
     """Douglas-Peucker on each arc in metres; endpoints stay, closed arcs keep a ring's minimum."""
     import shapely
 
-    forward, back = _transformer(4326, METRIC_CRS), _transformer(METRIC_CRS, 4326)
     lengths = np.array([len(a) for a in arcs])
-    stacked = np.concatenate(arcs)
-    x, y = forward.transform(stacked[:, 0], stacked[:, 1])
-    lines = shapely.linestrings(np.column_stack([x, y]), indices=np.repeat(np.arange(len(arcs)), lengths))
-    simple = shapely.simplify(lines, tolerance_m, preserve_topology=False)
+    lines = shapely.linestrings(np.concatenate(arcs), indices=np.repeat(np.arange(len(arcs)), lengths))
+    simple = to_wgs84(shapely.simplify(to_equal_area(lines), tolerance_m, preserve_topology=False))
     out = []
     for original, line in zip(arcs, simple, strict=True):
         coords = shapely.get_coordinates(line)
@@ -175,8 +163,6 @@ def _simplify(arcs: list[np.ndarray], tolerance_m: float) -> list[np.ndarray]:
         if len(coords) < (4 if closed else 2):
             out.append(original)  # too small to simplify: keep it whole rather than lose it
             continue
-        lon, lat = back.transform(coords[:, 0], coords[:, 1])
-        coords = np.column_stack([lon, lat])
         coords[0], coords[-1] = original[0], original[-1]  # endpoints exactly as shared
         out.append(coords)
     return out

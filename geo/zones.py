@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from geo.errors import ControlError
+from geo.projection import to_equal_area, to_wgs84
 from geo.scenario import Scenario
-
-EQUAL_AREA = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: metres, true areas over Europe
 
 # Slivers: the boundary layer and the control layer draw coasts and borders differently,
 # which leaves fragments that are artefacts of the mismatch, not territory. A fragment is
@@ -43,14 +42,14 @@ def split(boundaries, control=None):
     import geopandas as gpd
     import shapely
 
-    regions = boundaries.geometry.to_crs(EQUAL_AREA).values
+    regions = to_equal_area(boundaries.geometry.to_crs(4326).values)
     if control is None:
         rows = [(i, "all", g) for i, g in enumerate(regions)]
     else:
         # Densified first, so that an edge straight in lon/lat keeps to its meridian or parallel
         # instead of becoming a chord (hand-drawn layers have long edges). Regions are not:
         # their shared edges must stay identical, and boundary sources are dense already.
-        control = gpd.GeoSeries([shapely.segmentize(control, _MAX_SEGMENT_DEG)], crs=4326).to_crs(EQUAL_AREA).iloc[0]
+        control = to_equal_area(shapely.segmentize(control, _MAX_SEGMENT_DEG))
         country = shapely.union_all(regions)  # not coverage_union_all: users' regions may not be edge-matched
         if not shapely.intersects(country, control):
             raise ControlError("the control layer does not overlap any region")
@@ -70,10 +69,10 @@ def split(boundaries, control=None):
             "part": [part for _, part, _ in rows],
             "area_km2": shapely.area(geometry) / 1e6,
         },
-        geometry=geometry,
-        crs=EQUAL_AREA,
+        geometry=to_wgs84(geometry),
+        crs=4326,
     )
-    return zones.to_crs(4326)[ZONE_COLUMNS]
+    return zones[ZONE_COLUMNS]
 
 
 def _faces_by_zone(regions, control, country):

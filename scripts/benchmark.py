@@ -86,6 +86,7 @@ def main() -> None:
     from geo import topology, webmap
     from geo.control import find_control
     from geo.files import write_atomic
+    from geo.projection import EQUAL_AREA
 
     prepared = geo.prepare("plan-28", control=args.control)
     if prepared.notices:
@@ -112,8 +113,8 @@ def main() -> None:
 
     encoded = topology.encode(zones.geometry.values, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
     payload = len(json.dumps(encoded.to_json(), separators=(",", ":")))
-    metric = zones.to_crs(topology.METRIC_CRS).geometry.values
-    decoded = geopandas.GeoSeries(topology.decode(encoded), crs=4326).to_crs(topology.METRIC_CRS)
+    metric = zones.to_crs(EQUAL_AREA).geometry.values
+    decoded = geopandas.GeoSeries(topology.decode(encoded), crs=4326).to_crs(EQUAL_AREA)
     deviation = shapely.hausdorff_distance(decoded.values, metric).max()
 
     # The command in a cache of its own that holds only the control layer's file, so that

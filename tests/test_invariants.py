@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 from geo import webmap, zones
+from geo.projection import EQUAL_AREA
 from geo.scenario import load_scenario
 
 REGIONS = gpd.GeoDataFrame(
@@ -67,7 +68,7 @@ def test_zones_partition_every_region_for_any_control_layer(control):
     if not overlaps(control):
         return
     result = zones.split(REGIONS, control)
-    region_area = REGIONS.to_crs(zones.EQUAL_AREA).set_index("iso").area / 1e6
+    region_area = REGIONS.to_crs(EQUAL_AREA).set_index("iso").area / 1e6
     zone_area = result.groupby("iso")["area_km2"].sum().reindex(region_area.index)
     assert ((zone_area - region_area).abs() / region_area).max() < 1e-4
     assert set(result["part"]) <= {"occupied", "held"}

@@ -7,8 +7,9 @@ import shapely
 from geo.boundaries import load_boundaries
 from geo.errors import SourceUnavailable
 from geo.pipeline import map_data, prepare
+from geo.projection import EQUAL_AREA
 from geo.stats import COLUMNS, area_table, status_totals
-from geo.zones import EQUAL_AREA, line_of_control
+from geo.zones import line_of_control
 from tests.conftest import DEEPSTATE_20251120
 
 

@@ -7,12 +7,13 @@ import shapely
 from shapely.geometry import box
 
 from geo import topology
+from geo.projection import EQUAL_AREA
 
 WEST, EAST = box(37.0, 48.0, 38.0, 49.0), box(38.0, 48.0, 39.0, 49.0)
 
 
 def metres(geometries):
-    return gpd.GeoSeries(geometries, crs=4326).to_crs(topology.METRIC_CRS).values
+    return gpd.GeoSeries(geometries, crs=4326).to_crs(EQUAL_AREA).values
 
 
 def dense(*geometries):

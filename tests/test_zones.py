@@ -7,6 +7,7 @@ from shapely.geometry import MultiPolygon, Polygon, box
 
 from geo import zones
 from geo.errors import ControlError
+from geo.projection import EQUAL_AREA
 from geo.scenario import load_scenario
 
 WEST = box(37.0, 48.0, 38.0, 49.0)  # tagged as Donetsk
@@ -31,10 +32,10 @@ def parts(result, iso):
 
 
 def assert_partition(result, boundaries):
-    region_area = boundaries.to_crs(zones.EQUAL_AREA).set_index("iso").area / 1e6
+    region_area = boundaries.to_crs(EQUAL_AREA).set_index("iso").area / 1e6
     zone_area = result.groupby("iso")["area_km2"].sum()
     assert ((zone_area - region_area).abs() / region_area).max() < 1e-4
-    assert shapely.coverage_is_valid(result.to_crs(zones.EQUAL_AREA).geometry.values)
+    assert shapely.coverage_is_valid(result.to_crs(EQUAL_AREA).geometry.values)
 
 
 def test_without_control_each_region_is_one_zone_of_part_all():
@@ -134,6 +135,6 @@ def test_regions_whose_shared_border_vertices_differ_still_split():
     boundaries = regions(WEST, EAST)
     boundaries.loc[1, "geometry"] = shapely.segmentize(EAST, 0.013)
     result = zones.split(boundaries, box(37.5, 47.0, 40.0, 50.0))
-    region_area = boundaries.to_crs(zones.EQUAL_AREA).set_index("iso").area / 1e6
+    region_area = boundaries.to_crs(EQUAL_AREA).set_index("iso").area / 1e6
     zone_area = result.groupby("iso")["area_km2"].sum()
     assert ((zone_area - region_area).abs() / region_area).max() < 1e-4
