@@ -47,16 +47,12 @@ def prepare(
     back to whole regions and says so in ``notices``; a source the caller named explicitly
     raises instead.
     """
-    from geo import zones as zones_module
-    from geo.boundaries import load_boundaries
+    from geo.zones import tag
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     found, notices = _control_source(scenario, control, offline)
-    layer = read_control(found) if found else None
-    zones = zones_module.split(
-        load_boundaries() if boundaries is None else boundaries, layer.geometry if layer else None
-    )
-    return Prepared(zones_module.tag(zones, scenario), scenario, layer, notices)
+    zones, layer = _split(boundaries, found)
+    return Prepared(tag(zones, scenario), scenario, layer, notices)
 
 
 def map_data(
@@ -79,13 +75,9 @@ def map_data(
     name = None if boundaries is not None else f"map-{_map_key(found)}.json"
     data = cache.read_json(name) if name else None
     if data is None:
-        from geo import zones as zones_module
-        from geo.boundaries import load_boundaries, load_context
+        from geo.boundaries import load_context
 
-        layer = read_control(found) if found else None
-        zones = zones_module.split(
-            load_boundaries() if boundaries is None else boundaries, layer.geometry if layer else None
-        )
+        zones, layer = _split(boundaries, found)
         data = webmap.encode(zones, load_context(), layer)
         if name:
             cache.write_json(name, data)
