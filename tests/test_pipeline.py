@@ -121,6 +121,7 @@ def test_map_data_is_computed_once_then_read_from_the_cache(seeded_cache, monkey
     monkeypatch.setattr(zones, "split", lambda *a: pytest.fail("split again although the inputs did not change"))
     second, _ = map_data("plan-28", offline=True)
     assert second == first
+    assert map_data("ceasefire-in-place", offline=True)[0] == first  # another scenario, same geometry
 
 
 def test_another_control_file_or_credit_is_another_cache_entry(seeded_cache, tmp_path, deepstate_file):
