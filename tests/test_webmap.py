@@ -87,6 +87,17 @@ def test_user_text_is_escaped_wherever_it_lands(tmp_path):
     assert "&lt;img src=x onerror=alert(2)&gt;" in html  # the text itself is kept, as text
 
 
+def test_a_notice_quoting_a_hostile_address_is_escaped(tmp_path):
+    from geo.pipeline import map_data
+
+    scenario = tmp_path / "s.toml"
+    scenario.write_text('id = "s"\ntitle = "S"\ncontrol = "http://127.0.0.1:9/<img src=x onerror=alert(1)>"\n')
+    data, notices = map_data(str(scenario))
+    assert "<img src=x" in notices[0]  # unreachable: the map falls back and says why
+    html = webmap.page(data, load_scenario(scenario), notices=notices)
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
 def test_region_names_from_a_users_boundary_file_never_reach_the_page(tmp_path):
     from geo.boundaries import load_boundaries
 
