@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import warnings
 from pathlib import Path
 
 from geo import regions
 from geo.errors import BoundaryError, UnknownRegion
-from geo.files import write_atomic
+from geo.files import read_vector, write_atomic
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 UKRAINE_FILE = "ukraine.geojson"
@@ -72,19 +71,9 @@ def provenance() -> dict:
 
 
 def _read_frame(path: Path, crs: str | None):
-    import geopandas as gpd
-
     if not path.exists():
         raise BoundaryError(f"{path}: no such file")
-    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-        raise BoundaryError(f"{path.name}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    try:
-        with warnings.catch_warnings():  # a property holding a list is not ours to read: no noise
-            warnings.filterwarnings("ignore", "Could not parse column")
-            frame = gpd.read_file(path, engine="pyogrio")
-    except Exception as error:  # pyogrio raises several types; all mean "unreadable"
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise BoundaryError(f"{path.name}: cannot read as a boundary file: {first}") from None
+    frame = read_vector(path, label=path.name, kind="a boundary file", max_bytes=MAX_FILE_BYTES, error=BoundaryError)
     if frame.crs is None:
         if crs is None:
             raise BoundaryError(f"{path.name}: has no CRS; state it (for example --crs EPSG:4326)")

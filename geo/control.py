@@ -11,12 +11,12 @@ import datetime as dt
 import hashlib
 import os
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo import cache
 from geo.errors import ControlError, SourceUnavailable
+from geo.files import read_vector
 
 DEEPSTATE_URL = (
     "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
@@ -135,18 +135,9 @@ def _deepstate_latest(offline: bool, today: dt.date) -> ControlSource:
 
 def _read_geometry(path: Path, source: str):
     """Union of the polygons in a file, in WGS84, repaired if invalid."""
-    import geopandas as gpd
     import shapely
 
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ControlError(f"{source}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    try:
-        with warnings.catch_warnings():  # a property holding a list is not ours to read: no noise
-            warnings.filterwarnings("ignore", "Could not parse column")
-            frame = gpd.read_file(path, engine="pyogrio")
-    except Exception as error:  # pyogrio raises several types; all mean "unreadable"
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ControlError(f"{source}: cannot read as a control layer: {first}") from None
+    frame = read_vector(path, label=source, kind="a control layer", max_bytes=MAX_FILE_BYTES, error=ControlError)
     if frame.crs is None:
         raise ControlError(f"{source}: has no CRS")
     geometry = shapely.make_valid(frame.geometry.to_crs(4326).values)
