@@ -68,7 +68,6 @@
     L.polyline(context.lines(data.context.borders), {pane: "geo-context", interactive: false, color: {{ border_colour|tojson }}, weight: 0.8}).addTo(map);
   }
 
-
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(data.credits.join(" · "));
   if (window.matchMedia("(max-width: 600px)").matches) {  // a phone: the map first, the legend on demand
