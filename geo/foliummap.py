@@ -2,6 +2,10 @@
 
 The same page as :func:`geo.webmap.page` (same templates and values), placed in folium's
 document: folium's CDN scripts and styles are dropped because Leaflet comes inline.
+
+branca's MacroElement compiles whatever its macros return as a new Jinja template, so
+text from a scenario (``{{ ... }}`` in a title) would run as template code. Our page is
+rendered once, by our own templates, and enters folium's document as finished text.
 """
 
 from __future__ import annotations
@@ -10,8 +14,7 @@ import html
 from pathlib import Path
 
 import folium
-import jinja2
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 
 from geo import webmap
 from geo.files import write_atomic
@@ -47,12 +50,6 @@ def save(fmap, path: str | Path) -> int:
 class _Page(MacroElement):
     """The page's head (styles, inline Leaflet), body (title, legend, table) and script (layers)."""
 
-    _template = jinja2.Template(
-        "{% macro header(this, kwargs) %}{{ this.head }}{% endmacro %}"
-        "{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}"
-        "{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}"
-    )
-
     def __init__(self, values: dict):
         super().__init__()
         self._name = "GeoPage"
@@ -60,3 +57,20 @@ class _Page(MacroElement):
             webmap.TEMPLATES.get_template(name).render(values)
             for name in ("page_head.html", "page_body.html", "layers.js")
         )
+
+    def render(self, **kwargs) -> None:
+        """Put the finished pieces into the document as they are (never through MacroElement.render)."""
+        figure = self.get_root()
+        for section, text in ((figure.header, self.head), (figure.html, self.body), (figure.script, self.script)):
+            section.add_child(_Finished(text), name=self.get_name())
+
+
+class _Finished(Element):
+    """Finished HTML or JavaScript; branca's Element(text) would compile the text as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text

@@ -22,7 +22,17 @@ HATCHES = {"solid": None, "hatch": "////", "backhatch": "\\\\\\\\", "crosshatch"
 
 
 def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), size=(1600, 1100), dpi=150):
-    """A matplotlib Figure of the zones under one scenario; ``size`` in pixels at ``dpi``."""
+    """A matplotlib Figure of the zones under one scenario; ``size`` in pixels at ``dpi``.
+
+    Every text is literal: a ``$`` in a title or label prints a dollar sign, never mathtext.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False}):  # read when each Text is made
+        return _draw(zones, scenario, context, control, notices, size, dpi)
+
+
+def _draw(zones, scenario, context, control, notices, size, dpi):
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D

@@ -127,9 +127,10 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
 
 
 def credits(scenarios: list[Scenario], control_credit: str | None) -> list[str]:
-    """Every source the map shows, each once: boundaries, line of control, scenarios."""
-    found = [BOUNDARY_CREDIT, *([control_credit] if control_credit else [])]
-    found += [f"Scenario: {s.source}" for s in scenarios if s.source]
+    """Every source the map shows, each once: boundaries, line of control, scenarios and their credits."""
+    found = [BOUNDARY_CREDIT, control_credit or ""]
+    for s in scenarios:
+        found += [f"Scenario: {s.source}" if s.source else "", s.credit]
     return [c for c in dict.fromkeys(found) if c.strip()]
 
 
