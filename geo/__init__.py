@@ -18,7 +18,15 @@ Names are imported on first use, so ``import geo`` (and ``geo --help``) stays fa
 
 from importlib import import_module
 
-from geo.errors import BoundaryError, ControlError, GeoError, ScenarioError, SourceUnavailable, UnknownRegion
+from geo.errors import (
+    BoundaryError,
+    ControlError,
+    GeoError,
+    OutputError,
+    ScenarioError,
+    SourceUnavailable,
+    UnknownRegion,
+)
 
 _API = {
     "load_boundaries": "geo.boundaries",
@@ -42,6 +50,7 @@ __all__ = [
     "BoundaryError",
     "ControlError",
     "GeoError",
+    "OutputError",
     "ScenarioError",
     "SourceUnavailable",
     "UnknownRegion",

@@ -14,6 +14,7 @@ from pathlib import Path
 from geo import regions
 from geo.errors import BoundaryError, UnknownRegion
 from geo.files import read_vector, write_atomic
+from geo.projection import check_wgs84
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 UKRAINE_FILE = "ukraine.geojson"
@@ -71,8 +72,6 @@ def provenance() -> dict:
 
 
 def _read_frame(path: Path, crs: str | None):
-    if not path.exists():
-        raise BoundaryError(f"{path}: no such file")
     frame = read_vector(path, label=path.name, kind="a boundary file", max_bytes=MAX_FILE_BYTES, error=BoundaryError)
     if frame.crs is None:
         if crs is None:
@@ -104,6 +103,7 @@ def _read_layer(path: Path, code_column: str | None, name_column: str | None, cr
         raise BoundaryError(f"{path.name}: region {', '.join(repeated)} appears more than once")
 
     geometry = frame.geometry.to_crs(4326).values
+    check_wgs84(geometry, path.name, BoundaryError)
     invalid = ~shapely.is_valid(geometry) & ~shapely.is_missing(geometry)  # missing ones are reported as empty
     if invalid.any():
         geometry = shapely.make_valid(geometry)

@@ -7,14 +7,17 @@ written the same way (:func:`geo.files.write_atomic`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
-from geo.errors import SourceUnavailable
+from geo.errors import OutputError, SourceUnavailable
 from geo.files import write_atomic
 
-TIMEOUT_S = 30
+TIMEOUT_S = 30  # the longest wait for the server to answer or send the next bytes
+DEADLINE_S = 300  # the longest a whole download may take
+MAX_DOWNLOAD_BYTES = 250_000_000  # larger than any boundary or control file geo reads
 
 
 def cache_dir() -> Path:
@@ -29,12 +32,18 @@ def cache_dir() -> Path:
 def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = False) -> Path:
     """Return a local copy of ``url``, downloading it into the cache if it is not there yet.
 
-    ``known_hash`` ("sha256:...") is checked on download. With ``offline`` the network is
-    never touched: a file missing from the cache raises SourceUnavailable.
+    ``known_hash`` ("sha256:...") is checked on download and again whenever a cached copy
+    is used: a copy that fails is removed and fetched anew (or reported, ``offline``).
+    With ``offline`` the network is never touched: a file missing from the cache raises
+    SourceUnavailable. Downloads stop at DEADLINE_S seconds and MAX_DOWNLOAD_BYTES.
     """
     path = cache_dir() / fname
     if path.is_file():
-        return path
+        if known_hash is None or _sha256(path) == known_hash.removeprefix("sha256:"):
+            return path
+        path.unlink(missing_ok=True)
+        if offline:
+            raise SourceUnavailable(f"the cached {fname} failed verification and was removed; fetch it again online")
     if offline:
         raise SourceUnavailable(f"{fname} is not in the cache ({cache_dir()}) and --offline forbids downloading")
     import pooch
@@ -42,15 +51,8 @@ def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = F
 
     pooch.get_logger().setLevel("WARNING")
     try:
-        return Path(
-            pooch.retrieve(
-                url,
-                known_hash=known_hash,
-                fname=fname,
-                path=cache_dir(),
-                downloader=pooch.HTTPDownloader(timeout=TIMEOUT_S, progressbar=False),
-            )
-        )
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        return Path(pooch.retrieve(url, known_hash=known_hash, fname=fname, path=cache_dir(), downloader=_download))
     except requests.HTTPError as error:
         raise SourceUnavailable(f"{url}: HTTP {error.response.status_code}") from None
     except (requests.ConnectionError, requests.Timeout) as error:
@@ -59,6 +61,39 @@ def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = F
         raise SourceUnavailable(f"{url}: download failed ({type(error).__name__})") from None
     except ValueError as error:  # pooch's hash mismatch
         raise SourceUnavailable(f"{url}: {error}".splitlines()[0]) from None
+    except OSError as error:  # the cache folder cannot be made or written
+        raise SourceUnavailable(f"cannot store {fname} in the cache {cache_dir()}: {error.strerror or error}") from None
+
+
+class _TooLong(SourceUnavailable):
+    """A download over the size or time limit (raised inside pooch, which removes the partial file)."""
+
+
+def _download(url: str, output_file: str, _pooch) -> None:
+    """pooch's downloader: stream into ``output_file``, stopping at the size and time limits."""
+    import time
+
+    import requests
+
+    deadline = time.monotonic() + DEADLINE_S
+    received = 0
+    with requests.get(url, stream=True, timeout=TIMEOUT_S) as response, open(output_file, "wb") as stream:
+        response.raise_for_status()
+        for chunk in response.iter_content(chunk_size=1 << 16):
+            received += len(chunk)
+            if received > MAX_DOWNLOAD_BYTES:
+                raise _TooLong(f"{url}: larger than {MAX_DOWNLOAD_BYTES // 1_000_000} MB; stopped")
+            if time.monotonic() > deadline:
+                raise _TooLong(f"{url}: took longer than {DEADLINE_S} s; stopped")
+            stream.write(chunk)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_json(name: str):
@@ -74,5 +109,5 @@ def write_json(name: str, value) -> None:
     try:
         cache_dir().mkdir(parents=True, exist_ok=True)
         write_atomic(cache_dir() / name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-    except OSError:
+    except (OSError, OutputError):
         pass

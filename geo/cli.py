@@ -8,6 +8,7 @@ libraries are imported only by the subcommand that needs them.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -23,10 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or EXIT_OK
     except GeoError as error:
-        print(f"geo: {error}", file=sys.stderr)
+        print(f"geo: {_one_line(str(error))}", file=sys.stderr)
         return error.exit_code
-    except OSError as error:  # cannot write the output, disk full, permission denied
-        print(f"geo: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # a file that vanished or cannot be read mid-way
+        where = error.filename or ""
+        print(f"geo: {_one_line(f'{where}: {error.strerror or error}')}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
@@ -40,11 +42,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
+MAX_MESSAGE_CHARS = 600
+
+
+def _one_line(message: str) -> str:
+    """A message as one bounded line, whatever a file's text put into it (newlines, pages of it)."""
+    text = " ".join(message.split())
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line and exit code 1, like every other input error."""
 
     def error(self, message: str):
-        self.exit(EXIT_INPUT, f"geo: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_INPUT, f"geo: {_one_line(message)} (see '{self.prog} --help')\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.FORMAT)")
     render.add_argument("--format", choices=("html", "png", "svg"), default="html", help="static PNG/SVG for print")
     render.add_argument("--size", default="1600x1100", type=_pixels, help="PNG/SVG size in pixels (default 1600x1100)")
-    render.add_argument("--dpi", type=int, default=150, help="PNG/SVG resolution (default 150)")
+    render.add_argument("--dpi", type=_dpi, default=150, help=f"PNG/SVG resolution, {MIN_DPI}-{MAX_DPI} (default 150)")
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.set_defaults(run=_render)
 
@@ -83,11 +94,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_SIDE_PX, MAX_PIXELS = 8_000, 40_000_000  # a 40-megapixel image needs ~160 MB to draw
+MIN_DPI, MAX_DPI = 30, 600
+_WHOLE = re.compile(r"[0-9]{1,6}", re.ASCII)
+
+
 def _pixels(text: str) -> tuple[int, int]:
     width, _, height = text.lower().partition("x")
-    if not (width.isdigit() and height.isdigit() and 100 <= int(width) <= 10_000 and 100 <= int(height) <= 10_000):
-        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT in pixels, 100 to 10000 each")
-    return int(width), int(height)
+    if not (_WHOLE.fullmatch(width) and _WHOLE.fullmatch(height)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT in pixels, for example 1600x1100")
+    size = int(width), int(height)
+    if not all(100 <= side <= MAX_SIDE_PX for side in size) or size[0] * size[1] > MAX_PIXELS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: each side must be 100 to {MAX_SIDE_PX} pixels, {MAX_PIXELS // 1_000_000} megapixels in all"
+        )
+    return size
+
+
+def _dpi(text: str) -> int:
+    if not _WHOLE.fullmatch(text) or not MIN_DPI <= int(text) <= MAX_DPI:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a resolution from {MIN_DPI} to {MAX_DPI} dpi")
+    return int(text)
+
+
+def _crs(text: str) -> str:
+    """A CRS pyproj knows (checked before any file is read)."""
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        CRS.from_user_input(text)
+    except CRSError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a known CRS (for example EPSG:4326)") from None
+    return text
 
 
 def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool = False) -> None:
@@ -107,7 +146,7 @@ def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool 
     command.add_argument("--boundaries", type=Path, help="your own boundary file instead of Natural Earth")
     command.add_argument("--code-column", help="column with ISO 3166-2 codes in --boundaries")
     command.add_argument("--name-column", help="column with region names in --boundaries")
-    command.add_argument("--crs", help="CRS of a --boundaries file that has none, e.g. EPSG:4326")
+    command.add_argument("--crs", type=_crs, help="CRS of a --boundaries file that has none, e.g. EPSG:4326")
 
 
 def _boundaries(args):
@@ -133,14 +172,14 @@ def _prepare(args, scenario):
 
 
 def _render(args) -> int:
-    from geo.files import write_atomic
+    from geo.files import check_output, write_atomic
     from geo.scenario import DEFAULT, load_scenario
 
     scenarios = [load_scenario(name) for name in args.scenario or [DEFAULT]]
     if args.format != "html" and len(scenarios) > 1:
         raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
     out = args.out or Path("maps") / f"{'+'.join(s.id for s in scenarios)}.{args.format}"
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_output(out)  # before the work, not after it
     if args.format == "html":  # the first scenario's control layer serves them all
         from geo.pipeline import map_data
         from geo.webmap import page

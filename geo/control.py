@@ -16,7 +16,8 @@ from pathlib import Path
 
 from geo import cache
 from geo.errors import ControlError, SourceUnavailable
-from geo.files import read_vector
+from geo.files import check_input, read_vector
+from geo.projection import check_wgs84
 
 DEEPSTATE_URL = (
     "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
@@ -72,8 +73,7 @@ def find_control(source: str, offline: bool = False, today: dt.date | None = Non
         name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
         return ControlSource(cache.fetch(source, name, offline=offline), source, "", f"Line of control: {source}")
     path = Path(source)
-    if not path.is_file():
-        raise ControlError(f"{source}: no such control layer file")
+    check_input(path, ControlError)
     snapshot = _DEEPSTATE_NAME.fullmatch(path.name)
     if snapshot:  # a DeepStateMap snapshot saved locally: same data, same credit
         date = dt.datetime.strptime(snapshot.group(1), "%Y%m%d").date().isoformat()
@@ -140,7 +140,9 @@ def _read_geometry(path: Path, source: str):
     frame = read_vector(path, label=source, kind="a control layer", max_bytes=MAX_FILE_BYTES, error=ControlError)
     if frame.crs is None:
         raise ControlError(f"{source}: has no CRS")
-    geometry = shapely.make_valid(frame.geometry.to_crs(4326).values)
+    geometry = frame.geometry.to_crs(4326).values
+    check_wgs84(geometry, source, ControlError)
+    geometry = shapely.make_valid(geometry)
     parts = shapely.get_parts(shapely.get_parts(geometry))  # twice: make_valid may nest collections
     polygons = parts[shapely.get_type_id(parts) == 3]  # 3: Polygon
     if len(polygons) == 0:

@@ -8,9 +8,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from geo.errors import GeoError
+from geo.files import check_input
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_ASPECT = re.compile(r"^(\d{1,4})[:/x](\d{1,4})$")
+_ASPECT = re.compile(r"([0-9]{1,4})[:/x]([0-9]{1,4})")
+MAX_MAP_BYTES = 50_000_000  # maps geo writes are well under 1 MB
 
 
 def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") -> str:
@@ -21,6 +23,9 @@ def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") ->
     (default: the file's name, for a page in the same folder).
     """
     path = Path(map_path)
+    check_input(path)
+    if not path.is_file() or path.stat().st_size > MAX_MAP_BYTES:
+        raise GeoError(f"{map_path}: not a map written by geo render")
     try:
         page = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -28,7 +33,7 @@ def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") ->
     title = _TITLE.search(page)
     if 'id="map_ukraine"' not in page or title is None:
         raise GeoError(f"{map_path}: not a map written by geo render")
-    match = _ASPECT.match(aspect)
+    match = _ASPECT.fullmatch(aspect)
     if not match or 0 in (int(match.group(1)), int(match.group(2))):
         raise GeoError(f"aspect {aspect!r}: expected WIDTH:HEIGHT, for example 3:2")
     if src is not None and urlsplit(src.strip()).scheme.lower() not in ("", "http", "https", "file"):

@@ -30,6 +30,10 @@ class ControlError(GeoError):
     """A control layer that cannot be read or does not describe territory in Ukraine."""
 
 
+class OutputError(GeoError):
+    """An output that cannot or must not be written (a device, a folder, a full disk)."""
+
+
 class SourceUnavailable(GeoError):
     """A remote data source could not be reached or gave a bad answer."""
 

@@ -3,12 +3,24 @@ readers never see a half-written file."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import warnings
 from pathlib import Path
 
-from geo.errors import GeoError
+from geo.errors import GeoError, OutputError
+
+# What to do about the usual reasons a write fails, said with the user's path.
+_WRITE_ADVICE = {
+    errno.ENOSPC: "no space left on the device; free some space or write elsewhere",
+    errno.EDQUOT: "disk quota exceeded; free some space or write elsewhere",
+    errno.EROFS: "the file system is read-only; write elsewhere",
+    errno.EACCES: "permission denied; write elsewhere or change the folder's permissions",
+    errno.EPERM: "permission denied; write elsewhere or change the folder's permissions",
+    errno.ENOENT: "the folder does not exist",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+}
 
 
 def read_vector(path: Path, *, label: str, kind: str, max_bytes: int, error: type[GeoError]):
@@ -19,30 +31,63 @@ def read_vector(path: Path, *, label: str, kind: str, max_bytes: int, error: typ
     """
     import geopandas as gpd
 
+    check_input(path, error)
     if path.is_file() and path.stat().st_size > max_bytes:
         raise error(f"{label}: larger than {max_bytes // 1_000_000} MB")
     try:
-        with warnings.catch_warnings():  # a property holding a list is not ours to read: no noise
+        with warnings.catch_warnings():  # no noise: lists in properties are not ours to read, NaN is refused later
             warnings.filterwarnings("ignore", "Could not parse column")
+            warnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
             return gpd.read_file(path, engine="pyogrio")
     except Exception as failure:  # pyogrio raises several types; all mean "unreadable"
         first = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
         raise error(f"{label}: cannot read as {kind}: {first}") from None
 
 
+def check_input(path: Path, error: type[GeoError] = GeoError) -> None:
+    """Refuse a path that is missing or not a regular file or folder: reading a FIFO or a
+    device such as /dev/zero would hang or fill memory."""
+    if not path.exists():
+        raise error(f"{path}: no such file")
+    if not (path.is_file() or path.is_dir()):
+        raise error(f"{path}: not a regular file (a device, pipe or socket); give a file")
+
+
+def check_output(path: Path) -> None:
+    """Refuse to replace anything but a regular file: a device (/dev/null), a pipe, a folder,
+    or a symbolic link (replacing the link would not write where it points)."""
+    path = Path(path)
+    if path.is_symlink():
+        raise OutputError(f"{path}: is a symbolic link; give the path of a regular file")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: is not a regular file (a device or a pipe); give a file name")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise OutputError(f"{path}: {path.parent} is a file, not a folder")
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write via a temporary file in the same folder, then rename over ``path``.
 
     The rename is atomic, so a failure (or a second process writing the same file) leaves
-    either the old file or the new one, never a mixture.
+    either the old file or the new one, never a mixture. Raises OutputError naming ``path``
+    (never the temporary file) and saying what to do.
     """
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    check_output(path)
+    temporary = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(content.encode("utf-8") if isinstance(content, str) else content)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        temporary = None
+    except OSError as failure:
+        advice = _WRITE_ADVICE.get(failure.errno, failure.strerror or type(failure).__name__)
+        raise OutputError(f"cannot write {path}: {advice}") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

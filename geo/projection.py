@@ -8,6 +8,33 @@ from __future__ import annotations
 import functools
 
 EQUAL_AREA = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: metres, true areas over Europe
+UKRAINE_BOUNDS = (22.0, 44.0, 40.5, 52.5)  # lon/lat box around Ukraine, Crimea included
+
+
+def check_wgs84(geometries, label: str, error: type[Exception]) -> None:
+    """Refuse lon/lat data that cannot be right: coordinates that are not finite or outside
+    WGS84's range, swapped (latitude first), or nowhere near Ukraine. Drawing such data
+    would give a map of the Arabian Sea, or nothing, with no word of why."""
+    import numpy as np
+    import shapely
+
+    coordinates = shapely.get_coordinates(geometries)
+    if len(coordinates) == 0:
+        return
+    if not np.isfinite(coordinates).all():
+        raise error(f"{label}: has coordinates that are not finite numbers")
+    (west, south), (east, north) = coordinates.min(axis=0), coordinates.max(axis=0)
+    if west < -180 or east > 180 or south < -90 or north > 90:
+        raise error(f"{label}: has coordinates outside longitude -180..180 and latitude -90..90; is its CRS right?")
+    ukraine = shapely.box(*UKRAINE_BOUNDS)
+    if shapely.box(west, south, east, north).intersects(ukraine):
+        return
+    if shapely.box(south, west, north, east).intersects(ukraine):
+        raise error(f"{label}: coordinates look swapped (latitude first); GeoJSON gives longitude first")
+    raise error(
+        f"{label}: does not lie where Ukraine is "
+        f"(longitude {west:.1f} to {east:.1f}, latitude {south:.1f} to {north:.1f})"
+    )
 
 
 def to_equal_area(geometries):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from geo import regions
 from geo.errors import ScenarioError, UnknownRegion
+from geo.files import check_input
 from geo.statuses import BUILTIN, Status
 
 BUILTIN_DIR = Path(__file__).parent / "scenarios"
@@ -26,6 +27,8 @@ _TOP_KEYS = {"id", "title", "date", "source", "credit", "control", "default", "e
 _RULE_KEYS = {"regions", "part", "status", "note"}
 _STATUS_KEYS = {"label", "description", "colour", "pattern"}
 MAX_FILE_BYTES = 1_000_000
+MAX_EXTENDS = 8  # a chain of parents longer than this is a mistake, not a scenario
+MAX_PROBLEMS_SHOWN = 5  # the rest are counted, so that one bad file gives one readable line
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # it names the output file: no paths, no dot files
 
 
@@ -115,8 +118,9 @@ def _locate(name_or_path: str | Path, base: Path) -> Path:
     path = Path(text) if Path(text).is_absolute() else base / text
     if path.suffix != ".toml" and not path.exists():
         raise ScenarioError(f"unknown scenario {text!r}; built-in: {', '.join(available())}, or give a .toml path")
+    check_input(path, ScenarioError)
     if not path.is_file():
-        raise ScenarioError(f"{text}: no such scenario file")
+        raise ScenarioError(f"{text}: not a scenario file (a folder?)")
     return path
 
 
@@ -127,6 +131,8 @@ def _read(path: Path) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise ScenarioError(f"{path.name}: not UTF-8 text") from None
+    except RecursionError:
+        raise ScenarioError(f"{path.name}: arrays or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(f"{path.name}: not valid TOML: {error}") from None
 
@@ -135,6 +141,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Scenario:
     if path.resolve() in seen:
         chain = " -> ".join(p.name for p in (*seen, path.resolve()))
         raise ScenarioError(f"{path.name}: 'extends' loops: {chain}")
+    if len(seen) > MAX_EXTENDS:
+        raise ScenarioError(f"{seen[0].name}: 'extends' chain is longer than {MAX_EXTENDS} scenarios")
     data = _read(path)
     parent = None
     if isinstance(data.get("extends"), str):
@@ -207,7 +215,10 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         problems.append("'control' must be a string (path, URL or deepstate:DATE)")
 
     if problems:
-        raise ScenarioError(f"{path.name}: " + "; ".join(problems))
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown.append(f"and {len(problems) - len(shown)} more problems")
+        raise ScenarioError(f"{path.name}: " + "; ".join(shown))
     return Scenario(
         id=values["id"] or parent.id,
         title=values["title"] or parent.title,

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 PATTERNS = ("solid", "hatch", "crosshatch", "dots", "backhatch")
-_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_KEY = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ class Status:
     def problems(self) -> list[str]:
         """What is wrong with this status definition (empty when valid)."""
         found = []
-        if not _KEY.match(self.key):
+        if not _KEY.fullmatch(self.key):
             found.append(f"status key {self.key!r} must be lowercase letters, digits, '-' or '_'")
-        if not _COLOUR.match(self.colour):
+        if not _COLOUR.fullmatch(self.colour):
             found.append(f"status {self.key!r}: colour {self.colour!r} is not #rrggbb")
         if self.pattern not in PATTERNS:
             found.append(f"status {self.key!r}: pattern {self.pattern!r} is not one of {', '.join(PATTERNS)}")

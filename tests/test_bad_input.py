@@ -1,7 +1,10 @@
 """The bad-input catalogue, end to end: each case is one line on stderr and exit 1 from the
 command, a specific exception type from the code under it, and an existing map left as it was."""
 
+import errno
 import json
+import os
+import stat
 
 import pytest
 
@@ -24,6 +27,27 @@ def file_with(name: str, content: str | bytes):
         path = folder / name
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         return str(path)
+
+    return make
+
+
+def fifo(name: str):
+    def make(folder):
+        path = folder / name
+        os.mkfifo(path)
+        return str(path)
+
+    return make
+
+
+def extends_chain(length: int):
+    """Scenario files each extending the next: s0.toml -> s1.toml -> ... -> plan-28."""
+
+    def make(folder):
+        for i in range(length):
+            parent = f"s{i + 1}.toml" if i + 1 < length else "plan-28"
+            (folder / f"s{i}.toml").write_text(f'extends = "{parent}"\nid = "s{i}"\n', encoding="utf-8")
+        return str(folder / "s0.toml")
 
     return make
 
@@ -114,11 +138,78 @@ CASES = {
         ControlError,
         "holds no polygons",
     ),
-    "control layer outside Ukraine": (
+    "control layer far from Ukraine": (
         "--control",
         file_with("c.geojson", feature_collection(square({}, west=2, south=48))),
         ControlError,
+        "does not lie where Ukraine is",
+    ),
+    "control layer near Ukraine but not on it": (
+        "--control",
+        file_with("c.geojson", feature_collection(square({}, west=22, south=44, size=0.5))),
+        ControlError,
         "does not overlap any region",
+    ),
+    "control layer in lat/lon order": (
+        "--control",
+        file_with("c.geojson", feature_collection(square({}, west=47, south=30))),
+        ControlError,
+        "coordinates look swapped",
+    ),
+    "control layer that is a FIFO": ("--control", fifo("c.geojson"), ControlError, "not a regular file"),
+    "control layer that is a device": ("--control", lambda folder: "/dev/zero", ControlError, "not a regular file"),
+    "boundaries that are a FIFO": ("--boundaries", fifo("b.geojson"), BoundaryError, "not a regular file"),
+    "scenario that is a FIFO": ("--scenario", fifo("s.toml"), ScenarioError, "not a regular file"),
+    "boundaries outside WGS84's range": (
+        "--boundaries",
+        file_with("b.geojson", feature_collection(square({"iso": "UA-05"}, west=400))),
+        BoundaryError,
+        "outside longitude -180..180",
+    ),
+    "boundaries with NaN coordinates": (
+        "--boundaries",
+        file_with("b.geojson", feature_collection(square({"iso": "UA-05"})).replace("29.0", "NaN", 1)),
+        BoundaryError,
+        "not finite numbers",
+    ),
+    "boundaries in lat/lon order": (
+        "--boundaries",
+        file_with("b.geojson", feature_collection(square({"iso": "UA-05"}, west=48, south=28))),
+        BoundaryError,
+        "coordinates look swapped",
+    ),
+    "boundaries in the Arabian Sea": (
+        "--boundaries",
+        file_with("b.geojson", feature_collection(square({"iso": "UA-05"}, west=62, south=15))),
+        BoundaryError,
+        "does not lie where Ukraine is",
+    ),
+    "colour with a trailing newline": (
+        "--scenario",
+        file_with("s.toml", 'id = "x"\ntitle = "X"\n[statuses.odd]\nlabel = "Odd"\ncolour = "#123456\\n"\n'),
+        ScenarioError,
+        "is not #rrggbb",
+    ),
+    "status key with a trailing newline": (
+        "--scenario",
+        file_with("s.toml", 'id = "x"\ntitle = "X"\n[statuses."odd\\n"]\nlabel = "Odd"\ncolour = "#123456"\n'),
+        ScenarioError,
+        "must be lowercase letters",
+    ),
+    "TOML nested ten thousand deep": (
+        "--scenario",
+        file_with("s.toml", "a = " + "[" * 10_000 + "]" * 10_000 + "\n"),
+        ScenarioError,
+        "nested too deeply",
+    ),
+    "a chain of twenty scenarios": ("--scenario", extends_chain(20), ScenarioError, "'extends' chain is longer than"),
+    "ten thousand problems": (
+        "--scenario",
+        file_with(
+            "s.toml", 'id = "x"\ntitle = "X"\n' + '[[rules]]\nregions = ["Narnia"]\nstatus = "frozen"\n' * 10_000
+        ),
+        ScenarioError,
+        "and 9995 more problems",
     ),
 }
 
@@ -139,7 +230,7 @@ def test_the_command_says_one_line_exits_one_and_leaves_the_old_map(bad_input, c
     assert main(argv) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.startswith("geo: ") and message in captured.err
-    assert captured.err.count("\n") == 1
+    assert captured.err.count("\n") == 1 and len(captured.err) < 700
     assert out.read_text(encoding="utf-8") == "the map of yesterday"
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []  # no temporary file
 
@@ -174,3 +265,105 @@ def test_a_property_holding_a_list_loads_without_warnings(tmp_path, recwarn):
     assert list(boundaries.load_boundaries(path, code_column="iso").iso) == ["UA-05"]
     assert control.load_control(path).geometry.area == 1.0
     assert [str(w.message) for w in recwarn] == []
+
+
+def refused_output(tmp_path, argv, capsys) -> str:
+    """Run the command, check it refused with one line and exit 1; return the line."""
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("geo: ") and captured.err.count("\n") == 1
+    assert [p.name for p in tmp_path.rglob(".*.tmp")] == []
+    return captured.err
+
+
+def character_device(path):
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # what /dev/null is
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (lambda p: character_device(p / "null"), "not a regular file"),
+        (lambda p: (os.mkfifo(p / "pipe"), p / "pipe")[1], "not a regular file"),
+        (lambda p: (os.mkdir(p / "folder"), p / "folder")[1], "is a folder"),
+        (
+            lambda p: (
+                (p / "elsewhere.html").write_text("kept"),
+                os.symlink(p / "elsewhere.html", p / "link"),
+                p / "link",
+            )[2],
+            "symbolic link",
+        ),
+    ],
+    ids=["device", "fifo", "folder", "symlink"],
+)
+@pytest.mark.parametrize("file_format", ["html", "png"])
+def test_out_never_replaces_what_is_not_a_regular_file(make, what, file_format, tmp_path, capsys):
+    target = make(tmp_path)
+    before = os.lstat(target)
+    err = refused_output(
+        tmp_path, ["render", "--control", "none", "--format", file_format, "--out", str(target)], capsys
+    )
+    assert str(target) in err and what in err
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    if target.is_symlink():
+        assert (tmp_path / "elsewhere.html").read_text() == "kept"
+
+
+@pytest.mark.parametrize(
+    ("code", "advice"),
+    [
+        (errno.ENOSPC, "no space left"),
+        (errno.EROFS, "the file system is read-only"),
+        (errno.EACCES, "permission denied"),
+    ],
+)
+def test_a_failed_write_names_the_users_path_and_what_to_do(code, advice, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "map.html"
+    out.write_text("the map of yesterday", encoding="utf-8")
+
+    def failing_replace(source, target):
+        raise OSError(code, os.strerror(code), str(source))
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    err = refused_output(tmp_path, ["render", "--control", "none", "--out", str(out)], capsys)
+    assert f"cannot write {out}: {advice}" in err and ".tmp" not in err
+    assert out.read_text(encoding="utf-8") == "the map of yesterday"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["render", "--boundaries", "b.geojson", "--crs", "EPSG:999999"], "not a known CRS"),
+        (["render", "--boundaries", "b.geojson", "--crs", "+proj=nonsense"], "not a known CRS"),
+        (["render", "--format", "png", "--dpi", "100000"], "not a resolution from 30 to 600"),
+        (["render", "--format", "png", "--dpi", "٣٠٠"], "not a resolution"),  # Arabic-Indic digits
+        (["render", "--format", "png", "--size", "8000x8000"], "megapixels"),
+        (["render", "--format", "png", "--size", "99999x1000"], "each side must be"),
+        (["render", "--format", "png", "--size", "١٠٠٠x١٠٠٠"], "not WIDTHxHEIGHT"),
+        (["embed", "map.html", "--aspect", "３:２"], "expected WIDTH:HEIGHT"),  # full-width digits
+    ],
+)
+def test_option_values_are_checked_before_any_work(argv, message, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    if argv[0] == "embed":
+        assert main(["render", "--control", "none", "--out", "map.html"]) == 0
+        capsys.readouterr()
+    try:
+        code = main(argv)
+    except SystemExit as usage:  # argparse's way out, with our one line
+        code = usage.code
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("geo: ") and message in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["map.html"] if argv[0] == "embed" else [])
+
+
+def test_embed_refuses_a_device_instead_of_reading_it_forever(capsys):
+    assert main(["embed", "/dev/zero"]) == 1
+    assert "/dev/zero: not a regular file" in capsys.readouterr().err

@@ -90,7 +90,7 @@ def test_regions_and_scenarios_are_listed(capsys):
     ("argv", "message"),
     [
         (["render", "--scenario", "nope"], "geo: unknown scenario 'nope'"),
-        (["render", "--control", "/nonexistent.geojson"], "geo: /nonexistent.geojson: no such control layer file"),
+        (["render", "--control", "/nonexistent.geojson"], "geo: /nonexistent.geojson: no such file"),
         (["render", "--boundaries", "/nonexistent.gpkg"], "geo: /nonexistent.gpkg: no such file"),
         (["stats", "--control", "deepstate:soon"], "geo: deepstate:soon: expected deepstate:YYYY-MM-DD"),
     ],
@@ -168,5 +168,6 @@ def test_control_layer_outside_ukraine_is_one_line_and_exit_one(capsys, tmp_path
     far = tmp_path / "far.geojson"
     gpd.GeoDataFrame(geometry=[box(2, 48, 3, 49)], crs=4326).to_file(far)
     code, _, stderr = run(capsys, "render", "--control", str(far), "--out", str(tmp_path / "m.html"))
-    assert code == 1 and stderr == "geo: the control layer does not overlap any region\n"
+    where = "(longitude 2.0 to 3.0, latitude 48.0 to 49.0)"
+    assert code == 1 and stderr == f"geo: {far}: does not lie where Ukraine is {where}\n"
     assert not (tmp_path / "m.html").exists()

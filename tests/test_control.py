@@ -122,7 +122,7 @@ def test_finding_a_cached_snapshot_touches_neither_network_nor_content(archive, 
     ("source", "error", "message"),
     [
         ("deepstate:yesterday", ControlError, "expected deepstate:YYYY-MM-DD"),
-        ("/nonexistent/front.geojson", ControlError, "no such control layer file"),
+        ("/nonexistent/front.geojson", ControlError, "no such file"),
     ],
 )
 def test_bad_control_sources(source, error, message):

@@ -33,7 +33,7 @@ def test_title_and_address_are_escaped_for_the_attribute(tmp_path):
     ("content", "aspect", "message"),
     [
         ("<html><title>x</title></html>", "3:2", "not a map written by geo render"),
-        (None, "3:2", "cannot read the map"),
+        (None, "3:2", "no such file"),
         ('<title>x</title><div id="map_ukraine">', "wide", "expected WIDTH:HEIGHT"),
         ('<title>x</title><div id="map_ukraine">', "3:0", "expected WIDTH:HEIGHT"),
     ],

@@ -168,7 +168,7 @@ def test_extends_loop_and_missing_files_are_errors(tmp_path):
     write(tmp_path, "b.toml", 'extends = "a.toml"\n')
     with pytest.raises(ScenarioError, match="'extends' loops"):
         load_scenario(tmp_path / "a.toml")
-    with pytest.raises(ScenarioError, match="no such scenario file"):
+    with pytest.raises(ScenarioError, match="no such file"):
         load_scenario(tmp_path / "missing.toml")
     with pytest.raises(ScenarioError, match="unknown scenario 'nope'"):
         load_scenario("nope")
