@@ -74,18 +74,22 @@ def _download(url: str, output_file: str, _pooch) -> None:
     import time
 
     import requests
+    import urllib3
 
     deadline = time.monotonic() + DEADLINE_S
     received = 0
     with requests.get(url, stream=True, timeout=TIMEOUT_S) as response, open(output_file, "wb") as stream:
         response.raise_for_status()
-        for chunk in response.iter_content(chunk_size=1 << 16):
-            received += len(chunk)
-            if received > MAX_DOWNLOAD_BYTES:
-                raise _TooLong(f"{url}: larger than {MAX_DOWNLOAD_BYTES // 1_000_000} MB; stopped")
-            if time.monotonic() > deadline:
-                raise _TooLong(f"{url}: took longer than {DEADLINE_S} s; stopped")
-            stream.write(chunk)
+        try:  # read1 returns what has arrived, so the deadline is checked however slowly bytes come
+            while chunk := response.raw.read1(1 << 16, decode_content=True):
+                received += len(chunk)
+                if received > MAX_DOWNLOAD_BYTES:
+                    raise _TooLong(f"{url}: larger than {MAX_DOWNLOAD_BYTES / 1e6:g} MB; stopped")
+                if time.monotonic() > deadline:
+                    raise _TooLong(f"{url}: took longer than {DEADLINE_S} s; stopped")
+                stream.write(chunk)
+        except urllib3.exceptions.HTTPError as error:  # truncated body, stalled stream
+            raise SourceUnavailable(f"{url}: download failed ({type(error).__name__})") from None
 
 
 def _sha256(path: Path) -> str:

@@ -52,7 +52,7 @@ def prepare(
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     found, notices = _control_source(scenario, control, offline)
     zones, layer = _split(boundaries, found)
-    return Prepared(tag(zones, scenario), scenario, layer, notices)
+    return Prepared(tag(zones, scenario), scenario, layer, notices + _coverage(list(zones["part"])))
 
 
 def map_data(
@@ -81,7 +81,14 @@ def map_data(
         data = webmap.encode(zones, load_context(), layer)
         if name:
             cache.write_json(name, data)
-    return data, notices
+    return data, notices + _coverage([zone["part"] for zone in data["zones"]])
+
+
+def _coverage(parts: list[str]) -> list[str]:
+    """A notice when the control layer covers every region: true, but surprising enough to say."""
+    if parts and all(part == "occupied" for part in parts):
+        return ["the control layer covers all of Ukraine: every region is shown as held by Russian forces"]
+    return []
 
 
 def _split(boundaries, found: ControlSource | None) -> tuple[object, ControlLayer | None]:

@@ -367,3 +367,14 @@ def test_option_values_are_checked_before_any_work(argv, message, tmp_path, monk
 def test_embed_refuses_a_device_instead_of_reading_it_forever(capsys):
     assert main(["embed", "/dev/zero"]) == 1
     assert "/dev/zero: not a regular file" in capsys.readouterr().err
+
+
+def test_a_control_layer_covering_all_of_ukraine_is_reported_as_such(tmp_path, capsys):
+    path = file_with("all.geojson", feature_collection(square({}, west=20, south=43, size=22)))(tmp_path)
+    out = tmp_path / "map.html"
+    assert main(["render", "--control", path, "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "covers all of Ukraine" in err and "does not overlap" not in err
+    assert main(["stats", "--control", path, "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert len(rows) == 27 and all(",occupied," in row for row in rows)

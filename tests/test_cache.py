@@ -1,0 +1,96 @@
+"""The download cache: pinned files verified when read, size and time limits on downloads, and a
+cache folder that cannot be used costing time, never the map."""
+
+import hashlib
+import http.server
+import threading
+import time
+
+import pytest
+
+from geo import cache
+from geo.cli import main
+from geo.errors import SourceUnavailable
+
+BODY = b'{"type":"FeatureCollection","features":[]}' + b" " * 4_000
+PINNED = "sha256:" + hashlib.sha256(BODY).hexdigest()
+
+
+@pytest.fixture
+def server():
+    """Serves BODY at /file, and at /trickle in 40 pieces 0.05 s apart; records the requests."""
+    requested = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requested.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(BODY)))
+            self.end_headers()
+            step = len(BODY) // 40 + 1
+            for at in range(0, len(BODY), step):
+                self.wfile.write(BODY[at : at + step])
+                self.wfile.flush()
+                if self.path == "/trickle":
+                    time.sleep(0.05)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", requested
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_tampered_pinned_copy_is_refused_offline_and_removed(cache_dir):
+    (cache_dir / "pinned.json").write_bytes(BODY.replace(b"[]", b"[1]"))
+    with pytest.raises(SourceUnavailable, match="failed verification"):
+        cache.fetch("http://127.0.0.1:9/file", "pinned.json", known_hash=PINNED, offline=True)
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_a_tampered_pinned_copy_is_fetched_again_online(cache_dir, server):
+    base, requested = server
+    (cache_dir / "pinned.json").write_bytes(b"tampered")
+    path = cache.fetch(base + "/file", "pinned.json", known_hash=PINNED)
+    assert path.read_bytes() == BODY and requested == ["/file"]
+    cache.fetch(base + "/file", "pinned.json", known_hash=PINNED)
+    assert requested == ["/file"]  # a verified copy is used as it is
+
+
+def test_a_download_stops_at_the_size_limit_and_leaves_nothing(cache_dir, server, monkeypatch):
+    base, _ = server
+    monkeypatch.setattr(cache, "MAX_DOWNLOAD_BYTES", 1_000)
+    with pytest.raises(SourceUnavailable, match="larger than"):
+        cache.fetch(base + "/file", "big.json")
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_a_download_stops_at_the_deadline_however_steadily_bytes_arrive(cache_dir, server, monkeypatch):
+    base, _ = server
+    monkeypatch.setattr(cache, "DEADLINE_S", 0.5)  # each piece comes well within TIMEOUT_S
+    started = time.monotonic()
+    with pytest.raises(SourceUnavailable, match="took longer than"):
+        cache.fetch(base + "/trickle", "slow.json")
+    assert time.monotonic() - started < 1.5
+    assert list(cache_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["a file", "under a file", "unwritable"])
+def test_a_cache_folder_that_cannot_be_used_still_gives_the_map(kind, tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    folder = {"a file": blocker, "under a file": blocker / "cache", "unwritable": tmp_path / "ro"}[kind]
+    if kind == "unwritable":
+        folder.mkdir()
+        monkeypatch.setattr(cache, "write_atomic", _failing_write)
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+    out = tmp_path / "map.html"
+    assert main(["render", "--control", "none", "--out", str(out)]) == 0
+    assert out.stat().st_size > 100_000 and "internal error" not in capsys.readouterr().err
+
+
+def _failing_write(path, content):
+    raise PermissionError(13, "Permission denied", str(path))
