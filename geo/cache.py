@@ -7,13 +7,12 @@ written the same way (:func:`geo.files.write_atomic`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 from geo.errors import OutputError, SourceUnavailable
-from geo.files import write_atomic
+from geo.files import sha256, write_atomic
 
 TIMEOUT_S = 30  # the longest wait for the server to answer or send the next bytes
 DEADLINE_S = 300  # the longest a whole download may take
@@ -39,7 +38,7 @@ def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = F
     """
     path = cache_dir() / fname
     if path.is_file():
-        if known_hash is None or _sha256(path) == known_hash.removeprefix("sha256:"):
+        if known_hash is None or sha256(path) == known_hash.removeprefix("sha256:"):
             return path
         path.unlink(missing_ok=True)
         if offline:
@@ -90,14 +89,6 @@ def _download(url: str, output_file: str, _pooch) -> None:
                 stream.write(chunk)
         except urllib3.exceptions.HTTPError as error:  # truncated body, stalled stream
             raise SourceUnavailable(f"{url}: download failed ({type(error).__name__})") from None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_json(name: str):

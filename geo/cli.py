@@ -87,10 +87,17 @@ def _parser() -> argparse.ArgumentParser:
 
     boundaries = commands.add_parser("boundaries", help="manage the boundary data")
     build = boundaries.add_subparsers(required=True, metavar="ACTION").add_parser(
-        "build", help="rebuild data/boundaries/ from a Natural Earth admin-1 file"
+        "build", help="rebuild data/boundaries/ from geoBoundaries' ADM1 or Natural Earth's admin-1 file"
     )
-    build.add_argument("source", help="path or URL of the Natural Earth admin-1 file (GeoJSON or zip)")
+    build.add_argument("source", help="path or URL of geoBoundaries UKR ADM1 or Natural Earth admin-1 (GeoJSON or zip)")
     build.set_defaults(run=_build)
+
+    line = commands.add_parser("control", help="manage the control layers shipped with geo")
+    ship = line.add_subparsers(required=True, metavar="ACTION").add_parser(
+        "build", help="ship a DeepStateMap snapshot, simplified, in data/control/"
+    )
+    ship.add_argument("source", help="path of a DeepStateMap snapshot (deepstatemap_data_YYYYMMDD.geojson)")
+    ship.set_defaults(run=_build_control)
     return parser
 
 
@@ -142,8 +149,12 @@ def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool 
         "--control",
         help="control layer: path, URL, deepstate:YYYY-MM-DD, deepstate:latest or none (default: scenario's)",
     )
+    command.add_argument("--control-date", help="date of a --control file, YYYY-MM-DD (else from its name or content)")
+    command.add_argument("--control-credit", help="source of a --control file, shown in the map's credits")
     command.add_argument("--offline", action="store_true", help="never use the network; use cached downloads only")
-    command.add_argument("--boundaries", type=Path, help="your own boundary file instead of Natural Earth")
+    command.add_argument(
+        "--boundaries", help="naturalearth, or your own boundary file (default: OpenStreetMap via geoBoundaries)"
+    )
     command.add_argument("--code-column", help="column with ISO 3166-2 codes in --boundaries")
     command.add_argument("--name-column", help="column with region names in --boundaries")
     command.add_argument("--crs", type=_crs, help="CRS of a --boundaries file that has none, e.g. EPSG:4326")
@@ -166,9 +177,18 @@ def _warn(notices: list[str]) -> None:
 def _prepare(args, scenario):
     from geo.pipeline import prepare
 
-    prepared = prepare(scenario, _boundaries(args), control=args.control, offline=args.offline)
+    prepared = prepare(scenario, _boundaries(args), **_control_options(args))
     _warn(prepared.notices)
     return prepared
+
+
+def _control_options(args) -> dict:
+    return {
+        "control": args.control,
+        "offline": args.offline,
+        "control_date": args.control_date,
+        "control_credit": args.control_credit,
+    }
 
 
 def _render(args) -> int:
@@ -178,17 +198,18 @@ def _render(args) -> int:
     scenarios = [load_scenario(name) for name in args.scenario or [DEFAULT]]
     if args.format != "html" and len(scenarios) > 1:
         raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
-    out = args.out or Path("maps") / f"{'+'.join(s.id for s in scenarios)}.{args.format}"
+    # In the current folder: maps/ holds the committed maps, written only when regenerating them.
+    out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
     if args.format == "html":  # the first scenario's control layer serves them all
         from geo.pipeline import map_data
         from geo.webmap import page
 
-        data, notices = map_data(scenarios[0], _boundaries(args), control=args.control, offline=args.offline)
+        data, notices = map_data(scenarios[0], _boundaries(args), **_control_options(args))
         _warn(notices)
         content = page(data, scenarios, notices=notices, tiles=args.tiles).encode("utf-8")
         write_atomic(out, content)
-        size, zones = len(content), [(z["iso"], z["part"]) for z in data["zones"]]
+        size, zones, line = len(content), [(z["iso"], z["part"]) for z in data["zones"]], data["control"]
     else:
         from geo import staticmap
         from geo.boundaries import load_context
@@ -197,38 +218,48 @@ def _render(args) -> int:
         layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
         figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, **layers)
         size = staticmap.save(figure, out, args.format)
-        zones = list(zip(prepared.zones["iso"], prepared.zones["part"], strict=True))
+        zones, line = list(zip(prepared.zones["iso"], prepared.zones["part"], strict=True)), prepared.control
     counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(zones).items())
     regions = len({iso for iso, _ in zones})
-    print(f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}")
+    asked = (args.control or scenarios[0].control) not in (None, "none")
+    fell_back = "; FELL BACK to whole regions: the line of control was not available" if asked and not line else ""
+    print(
+        f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}{fell_back}"
+    )
     return EXIT_OK
 
 
 def _stats(args) -> int:
     from geo.scenario import DEFAULT
-    from geo.stats import area_table, status_totals
+    from geo.stats import ROUNDING, area_table, occupied_km2, status_totals
 
     prepared = _prepare(args, args.scenario or DEFAULT)
     table = area_table(prepared.zones)
     totals = status_totals(table, prepared.scenario.statuses)
+    total, occupied = float(table["area_km2"].sum()), occupied_km2(table)
     if args.format == "csv":
-        sys.stdout.write(table.round({"area_km2": 1, "share_pct": 3}).to_csv(index=False))
+        sys.stdout.write(table.round(ROUNDING).to_csv(index=False))
     elif args.format == "json":
         import json
 
         document = {
             "scenario": prepared.scenario.id,
             "control": prepared.control.source if prepared.control else None,
-            "total_km2": round(float(table["area_km2"].sum()), 1),
-            "zones": table.round({"area_km2": 1, "share_pct": 3}).to_dict("records"),
-            "totals": totals.round({"area_km2": 1, "share_pct": 3}).to_dict("records"),
+            "control_date": prepared.control.date if prepared.control else None,
+            "total_km2": round(total, 1),
+            "occupied_km2": round(occupied, 1) if prepared.control else None,
+            "zones": table.round(ROUNDING).to_dict("records"),
+            "totals": totals.round(ROUNDING).to_dict("records"),
         }
         print(json.dumps(document, ensure_ascii=False, indent=1))
     else:
         print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
         print()
         print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
-        print(f"\nUkraine: {table['area_km2'].sum():,.0f} km²")
+        if prepared.control:
+            when = f" on {prepared.control.date}" if prepared.control.date else ""
+            print(f"\nHeld by Russian forces{when}: {occupied:,.0f} km² ({100 * occupied / total:.1f} %)")
+        print(f"\nUkraine: {total:,.0f} km²")
     return EXIT_OK
 
 
@@ -257,8 +288,17 @@ def _regions(args) -> int:
 
 
 def _build(args) -> int:
-    from geo.boundaries import DATA_DIR, build_boundaries
+    from geo.boundaries import DATA_DIR
+    from geo.build import build_boundaries
 
     record = build_boundaries(args.source)
     print(f"{DATA_DIR}: {record['regions']} regions from {args.source} (sha256 {record['input_sha256'][:12]}…)")
+    return EXIT_OK
+
+
+def _build_control(args) -> int:
+    from geo.build import CONTROL_DIR, build_control
+
+    record = build_control(args.source)
+    print(f"{CONTROL_DIR}: {record['dataset']} (sha256 {record['input_sha256'][:12]}…)")
     return EXIT_OK

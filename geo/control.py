@@ -7,29 +7,37 @@ the daily DeepStateMap snapshots archived on GitHub, downloaded on demand into t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo import cache
 from geo.errors import ControlError, SourceUnavailable
-from geo.files import check_input, read_vector
+from geo.files import check_input, read_vector, sha256
 from geo.projection import check_wgs84
 
 DEEPSTATE_URL = (
     "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
 )
 DEEPSTATE_CREDIT = "Line of control: DeepStateMap (archive: cyterat/deepstate-map-data, GPL-3.0)"
-# Snapshots whose content we have checked; others are verified by parsing them.
-DEEPSTATE_SHA256 = {
-    "2025-11-20": "30e5ba47feafa677dc6a49b93066ef8b004e0b48b9fc361af6547b2fe09e8d98",
-}
+# Lines shipped with geo (``geo control build``): deepstate:DATE for these dates needs no download.
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "control"
 _DEEPSTATE_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson")
+_DATE_IN_NAME = re.compile(r"(?<![0-9])(20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
 LATEST_SEARCH_DAYS = 14  # deepstate:latest looks this many days back from today
 MAX_FILE_BYTES = 200_000_000
+
+
+@functools.cache
+def deepstate_sha256() -> dict[str, str]:
+    """Checksums of the snapshots geo's developers have checked, by date (``geo/deepstate.toml``)."""
+    return tomllib.loads((Path(__file__).parent / "deepstate.toml").read_text(encoding="utf-8"))["sha256"]
 
 
 @dataclass(frozen=True)
@@ -53,32 +61,79 @@ class ControlLayer(ControlSource):
     geometry: object
 
 
-def load_control(source: str, offline: bool = False, today: dt.date | None = None) -> ControlLayer:
+def load_control(
+    source: str,
+    offline: bool = False,
+    today: dt.date | None = None,
+    date: str | None = None,
+    credit: str | None = None,
+) -> ControlLayer:
     """Load a control layer from a path, URL or ``deepstate:DATE`` / ``deepstate:latest``.
 
+    ``date`` (YYYY-MM-DD) and ``credit`` state what a file's name and content do not.
     Raises ControlError for unreadable or unusable data, SourceUnavailable when a remote
     source cannot be fetched (``offline`` forbids any network access).
     """
-    return read_control(find_control(source, offline, today))
+    return read_control(find_control(source, offline, today, date, credit))
 
 
-def find_control(source: str, offline: bool = False, today: dt.date | None = None) -> ControlSource:
+def find_control(
+    source: str,
+    offline: bool = False,
+    today: dt.date | None = None,
+    date: str | None = None,
+    credit: str | None = None,
+) -> ControlSource:
     """Resolve a source to a local file, downloading it into the cache if need be; read nothing.
 
     Cheap when the file is local or cached, so that callers can key caches on its content.
+    A file's date comes from ``date``, else its checksum (a DeepStateMap snapshot under any
+    name), else a date in its name (``YYYYMMDD`` or ``YYYY-MM-DD``); its credit likewise.
     """
+    if date is not None:
+        _check_date(date, "--control-date")
     if source.startswith("deepstate:"):
-        return _deepstate(source.removeprefix("deepstate:"), offline, today or dt.date.today())
-    if source.startswith(("http://", "https://")):
+        found = _deepstate(source.removeprefix("deepstate:"), offline, today or dt.date.today())
+    elif source.startswith(("http://", "https://")):
         name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
-        return ControlSource(cache.fetch(source, name, offline=offline), source, "", f"Line of control: {source}")
-    path = Path(source)
+        path = cache.fetch(source, name, offline=offline)
+        found = ControlSource(path, source, _date_in_name(source.split("?")[0]), f"Line of control: {source}")
+    else:
+        found = _local_file(Path(source), source)
+    return dataclasses.replace(found, date=date or found.date, credit=credit or found.credit)
+
+
+def _local_file(path: Path, source: str) -> ControlSource:
+    """A control layer given by path: a known snapshot by checksum, else dated by its name."""
     check_input(path, ControlError)
+    if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+        digest = sha256(path)
+        known = [day for day, pinned in deepstate_sha256().items() if pinned == digest]
+        if known:  # a DeepStateMap snapshot saved under any name: same data, same credit
+            return ControlSource(path, source, known[0], DEEPSTATE_CREDIT)
     snapshot = _DEEPSTATE_NAME.fullmatch(path.name)
-    if snapshot:  # a DeepStateMap snapshot saved locally: same data, same credit
-        date = dt.datetime.strptime(snapshot.group(1), "%Y%m%d").date().isoformat()
-        return ControlSource(path, source, date, DEEPSTATE_CREDIT)
-    return ControlSource(path, source, "", f"Line of control: {path.name}")
+    credit = DEEPSTATE_CREDIT if snapshot else f"Line of control: {path.name}"
+    return ControlSource(path, source, _date_in_name(path.name), credit)
+
+
+def _date_in_name(name: str) -> str:
+    """YYYY-MM-DD from a date written YYYYMMDD or YYYY-MM-DD in a file name, else ""."""
+    for year, month, day in _DATE_IN_NAME.findall(Path(name).name):
+        try:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:  # 20250231
+            continue
+    return ""
+
+
+def _check_date(text: str, label: str) -> dt.date:
+    """A YYYY-MM-DD date (ASCII digits, a real day), or ControlError naming ``label``."""
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:  # 2025-02-31
+            pass
+    raise ControlError(f"{label} {text!r}: expected a date as YYYY-MM-DD")
 
 
 def read_control(found: ControlSource) -> ControlLayer:
@@ -101,10 +156,13 @@ def _deepstate(when: str, offline: bool, today: dt.date) -> ControlSource:
     if when == "latest":
         return _deepstate_latest(offline, today)
     try:
-        date = dt.date.fromisoformat(when)
-    except ValueError:
+        date = _check_date(when, "deepstate:")
+    except ControlError:
         raise ControlError(f"deepstate:{when}: expected deepstate:YYYY-MM-DD or deepstate:latest") from None
-    known = DEEPSTATE_SHA256.get(date.isoformat())
+    shipped = SHIPPED_DIR / f"deepstate-{date}.geojson"
+    if shipped.is_file():  # the same line for everyone, with or without network
+        return ControlSource(shipped, f"deepstate:{date}", date.isoformat(), DEEPSTATE_CREDIT)
+    known = deepstate_sha256().get(date.isoformat())
     path = cache.fetch(
         deepstate_url(date),
         f"deepstatemap_data_{date:%Y%m%d}.geojson",

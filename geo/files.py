@@ -4,6 +4,7 @@ readers never see a half-written file."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import tempfile
 import warnings
@@ -42,6 +43,15 @@ def read_vector(path: Path, *, label: str, kind: str, max_bytes: int, error: typ
     except Exception as failure:  # pyogrio raises several types; all mean "unreadable"
         first = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
         raise error(f"{label}: cannot read as {kind}: {first}") from None
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256 as hex, read in blocks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def check_input(path: Path, error: type[GeoError] = GeoError) -> None:

@@ -38,19 +38,22 @@ def prepare(
     boundaries=None,
     control: str | None = None,
     offline: bool = False,
+    control_date: str | None = None,
+    control_credit: str | None = None,
 ) -> Prepared:
     """Tag zones for a scenario.
 
     ``control`` is a control-layer source (path, URL, ``deepstate:DATE``); left out, the
-    scenario's own ``control`` is used, and ``"none"`` means regions only. When the
-    scenario's own source cannot be fetched (no network, nothing cached) the result falls
-    back to whole regions and says so in ``notices``; a source the caller named explicitly
+    scenario's own ``control`` is used, and ``"none"`` means regions only. ``control_date``
+    and ``control_credit`` state a file's date and source. When the scenario's own source
+    cannot be fetched (no network, nothing cached) the result falls back to whole regions
+    and says so in ``notices``, in words for readers; a source the caller named explicitly
     raises instead.
     """
     from geo.zones import tag
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    found, notices = _control_source(scenario, control, offline)
+    found, notices = _control_source(scenario, control, offline, control_date, control_credit)
     zones, layer = _split(boundaries, found)
     return Prepared(tag(zones, scenario), scenario, layer, notices + _coverage(list(zones["part"])))
 
@@ -60,6 +63,8 @@ def map_data(
     boundaries=None,
     control: str | None = None,
     offline: bool = False,
+    control_date: str | None = None,
+    control_credit: str | None = None,
 ) -> tuple[dict, list[str]]:
     """What the web map draws (:func:`geo.webmap.encode`), and the notices of :func:`prepare`.
 
@@ -71,7 +76,7 @@ def map_data(
     from geo import webmap
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    found, notices = _control_source(scenario, control, offline)
+    found, notices = _control_source(scenario, control, offline, control_date, control_credit)
     name = None if boundaries is not None else f"map-{_map_key(found)}.json"
     data = cache.read_json(name) if name else None
     if data is None:
@@ -101,17 +106,34 @@ def _split(boundaries, found: ControlSource | None) -> tuple[object, ControlLaye
     return zones, layer
 
 
-def _control_source(scenario: Scenario, control: str | None, offline: bool) -> tuple[ControlSource | None, list[str]]:
+def _control_source(
+    scenario: Scenario, control: str | None, offline: bool, date: str | None, credit: str | None
+) -> tuple[ControlSource | None, list[str]]:
     """The control layer's source, or None with a notice when the scenario's own is unavailable."""
     source = control or scenario.control
     if not source or source == "none":
         return None, []
     try:
-        return find_control(source, offline=offline), []
-    except SourceUnavailable as error:
+        found = find_control(source, offline=offline, date=date, credit=credit)
+    except SourceUnavailable:
         if control:
             raise
-        return None, [f"no line of control ({error}); regions are shown whole"]
+        return None, [fallback_notice(source, offline)]
+    if found.date and scenario.date and found.date != scenario.date:
+        return found, [f"The line of control is of {found.date}; the scenario is dated {scenario.date}."]
+    return found, []
+
+
+def fallback_notice(source: str, offline: bool) -> str:
+    """What a reader is told when the line of control could not be had: plain words, no address."""
+    day = source.removeprefix("deepstate:")
+    which = f"of {day}" if source.startswith("deepstate:") and day != "latest" else "asked for"
+    why = "the map was made offline with no saved copy" if offline else "it could not be downloaded"
+    return (
+        f"The line of control {which} is not shown ({why}). Regions are drawn whole, and where the "
+        "scenario treats the two sides of the front differently the region is marked "
+        "'Depends on the line of control'."
+    )
 
 
 def _map_key(found: ControlSource | None) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from geo import regions
 from geo.errors import ScenarioError, UnknownRegion
 from geo.files import check_input
-from geo.statuses import BUILTIN, Status
+from geo.statuses import BUILTIN, UNDETERMINED, Status
 
 BUILTIN_DIR = Path(__file__).parent / "scenarios"
 DEFAULT = "plan-28"
@@ -62,11 +62,10 @@ class Scenario:
     def assign(self, iso: str, part: str) -> tuple[str, str]:
         """Status key and note for the given part ("occupied", "held" or "all") of a region.
 
-        Part "all" is what a region is when no control layer is known: it takes the
-        status of its occupied part (a scenario names a region's occupied part because the
-        region is occupied) and mentions the held part's status in the note. A "*" rule
-        for one part only is not applied then: without the layer nothing else is known
-        to be occupied.
+        Part "all" is what a region is when no line of control is known. A region whose two
+        parts get different statuses then gets UNDETERMINED, with a note naming both: drawing
+        either status over the whole region would misstate the scenario. A "*" rule for one
+        part only is not applied: without the line nothing else is known to be occupied.
         """
         if part != "all":
             rule = self.explicit.get((iso, part)) or self.wildcard.get(part)
@@ -78,11 +77,15 @@ class Scenario:
             if rule and rule.part == "all":
                 return rule.status, rule.note
             return self.default, ""
-        note = main.note
-        if occupied and held and (held.status != occupied.status or held.note != occupied.note):
-            label = self.statuses[held.status].label
-            note = f"{note} Ukrainian-held part: {label}. {held.note}".strip()
-        return main.status, note
+        parts = {"occupied": occupied, "held": held}
+        statuses = {name: rule.status if rule else self.default for name, rule in parts.items()}
+        if statuses["occupied"] == statuses["held"]:
+            return main.status, main.note
+        label = {name: self.statuses[key].label for name, key in statuses.items()}
+        return UNDETERMINED, (
+            f"Depends on the line of control: the part held by Russian forces would be "
+            f"'{label['occupied']}', the part Ukraine holds '{label['held']}'."
+        )
 
     def regions_by_status(self, zones: Iterable[tuple[str, str]]) -> dict[str, int]:
         """How many regions have a zone of each status, given zones as (iso, part) pairs."""

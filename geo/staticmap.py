@@ -33,6 +33,7 @@ def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), s
 
 
 def _draw(zones, scenario, context, control, notices, size, dpi):
+    import geopandas as gpd
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -57,11 +58,9 @@ def _draw(zones, scenario, context, control, notices, size, dpi):
                 ax=axes, facecolor=colour, edgecolor=BORDER_COLOUR if kind == "land" else "none", linewidth=0.5
             )
     handles = []
-    for key in scenario.used_statuses:
+    for key in [key for key in scenario.statuses if key in set(tagged["status"])]:
         status = scenario.statuses[key]
         subset = tagged[tagged["status"] == key]
-        if subset.empty:
-            continue
         with matplotlib.rc_context({"hatch.color": status.ink, "hatch.linewidth": 0.6}):
             subset.plot(
                 ax=axes, facecolor=status.colour, edgecolor="#5f5f5f", linewidth=0.4, hatch=HATCHES[status.pattern]
@@ -70,7 +69,8 @@ def _draw(zones, scenario, context, control, notices, size, dpi):
                 Patch(facecolor=status.colour, edgecolor="#555555", hatch=HATCHES[status.pattern], label=status.label)
             )
     if (tagged["part"] != "all").any():
-        line = line_of_control(tagged)
+        # From the zones as split, which are valid: simplifying can make a thin zone self-touch.
+        line = gpd.GeoSeries([line_of_control(zones)], crs=zones.crs).to_crs(PROJECTION).iloc[0]
         axes.plot(*_line_coordinates(line), color=LINE_COLOUR, linewidth=1.1)
         handles.append(
             Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control.date if control else ""))
@@ -83,7 +83,8 @@ def _draw(zones, scenario, context, control, notices, size, dpi):
     figure.text(0.02, 0.965, scenario.title, fontsize=15, fontweight="bold", va="top")
     figure.text(0.02, 0.915, " · ".join([subtitle(scenario), *notices]), fontsize=9, color="#444444", va="top")
     width = max(60, int(size[0] / dpi * 16))
-    credit_line = textwrap.fill(" · ".join(credits([scenario], control.credit if control else None)), width)
+    sources = credits([scenario], control.credit if control else None, zones.attrs.get("credit"))
+    credit_line = textwrap.fill(" · ".join(sources), width)
     figure.text(0.02, 0.012, credit_line, fontsize=6.5, color="#555555", va="bottom")
     return figure
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-COLUMNS = ["iso", "name", "part", "status", "area_km2", "share_pct"]
+COLUMNS = ["iso", "name", "part", "status", "area_km2", "share_pct", "share_of_region_pct"]
+ROUNDING = {"area_km2": 1, "share_pct": 3, "share_of_region_pct": 2}
 
 
 def area_table(zones):
-    """One row per zone: ``iso, name, part, status, area_km2, share_pct`` (share of Ukraine).
+    """One row per zone: ``iso, name, part, status, area_km2, share_pct`` (share of Ukraine)
+    and ``share_of_region_pct`` (share of its own region).
 
     ``zones`` is the output of :func:`geo.tag`; areas come from its ``area_km2`` column,
-    measured on EPSG:3035 (equal-area) by :func:`geo.split`.
+    measured on EPSG:3035 (equal-area) by :func:`geo.split` on the boundary source's shapes.
     """
     table = zones[["iso", "name", "part", "status", "area_km2"]].copy()
     table["share_pct"] = 100 * table["area_km2"] / table["area_km2"].sum()
+    table["share_of_region_pct"] = 100 * table["area_km2"] / table.groupby("iso")["area_km2"].transform("sum")
     return table.reset_index(drop=True)[COLUMNS]
+
+
+def occupied_km2(table) -> float:
+    """Area of the zones held by Russian forces (part ``occupied``); 0 without a line of control."""
+    return float(table.loc[table["part"] == "occupied", "area_km2"].sum())
 
 
 def status_totals(table, statuses=None):

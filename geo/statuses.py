@@ -80,5 +80,13 @@ BUILTIN: dict[str, Status] = {
             "The plan says nothing that changes control of this area.",
             "#F7F7F7",
         ),
+        Status(
+            "undetermined",
+            "Depends on the line of control",
+            "The two sides of the front get different statuses, and no line of control is shown.",
+            "#BBBBBB",
+            "backhatch",
+        ),
     )
 }
+UNDETERMINED = "undetermined"  # a region split by the scenario, drawn whole: see Scenario.assign

@@ -29,7 +29,6 @@ CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG = 3_000, 0.01  # neighbours and sea are sc
 LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9b6ad", "#1a1a1a"
 PART_LABELS = {"occupied": "Part held by Russian forces", "held": "Part held by Ukraine", "all": "Whole region"}
 PROPOSAL_NOTE = "A map of what a proposal says, not of an agreed border."
-BOUNDARY_CREDIT = "Boundaries: Natural Earth (public domain)"
 MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
 TEMPLATES = jinja2.Environment(
@@ -63,6 +62,7 @@ def encode(zones, context=None, control=None) -> dict:
         "topology": shapes.to_json(),
         "line": topology.arcs_between(shapes, occupied, held),
         "control": {"credit": control.credit, "date": control.date} if control is not None else None,
+        "boundaries": zones.attrs.get("credit"),
         "context": None,
     }
     if context is not None:
@@ -102,7 +102,7 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
         "labels": [html.escape(s.label) for s in vocabulary],
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary) for layer, s in zip(layers, scenarios, strict=True)],
-        "credits": [html.escape(c) for c in credits(scenarios, control["credit"])],
+        "credits": [html.escape(c) for c in credits(scenarios, control["credit"], data["boundaries"])],
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
     }
@@ -126,9 +126,9 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
     }
 
 
-def credits(scenarios: list[Scenario], control_credit: str | None) -> list[str]:
+def credits(scenarios: list[Scenario], control_credit: str | None, boundary_credit: str | None) -> list[str]:
     """Every source the map shows, each once: boundaries, line of control, scenarios and their credits."""
-    found = [BOUNDARY_CREDIT, control_credit or ""]
+    found = [boundary_credit or "", control_credit or ""]
     for s in scenarios:
         found += [f"Scenario: {s.source}" if s.source else "", s.credit]
     return [c for c in dict.fromkeys(found) if c.strip()]

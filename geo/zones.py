@@ -71,8 +71,9 @@ def split(boundaries, control=None):
         },
         geometry=to_wgs84(geometry),
         crs=4326,
-    )
-    return zones[ZONE_COLUMNS]
+    )[ZONE_COLUMNS]
+    zones.attrs = dict(boundaries.attrs)  # the source's credit travels with its zones
+    return zones
 
 
 def _faces_by_zone(regions, control, country):
@@ -92,27 +93,28 @@ def _faces_by_zone(regions, control, country):
     inside = shapely.within(points[face_index], control)
 
     outline = shapely.buffer(shapely.boundary(country), _BAND_M)
+    front = shapely.buffer(shapely.boundary(control), _BAND_M)
     shapely.prepare(outline)
+    shapely.prepare(front)
     result = []
-    for i, region in enumerate(regions):
+    for i in range(len(regions)):
         mine = region_index == i
         occupied = shapely.coverage_union_all(faces[face_index[mine & inside]])
         held = shapely.coverage_union_all(faces[face_index[mine & ~inside]])
-        edge = shapely.buffer(shapely.boundary(region), _BAND_M)
         # Held slivers first, then occupied ones judged against the new state: swapping both
         # at once would turn a speck wrapped in a sliver into a new speck on the other side.
-        occupied, held = _absorb_slivers(held, occupied, edge, outline)
-        held, occupied = _absorb_slivers(occupied, held, edge, outline)
+        occupied, held = _absorb_slivers(held, occupied, front, outline)
+        held, occupied = _absorb_slivers(occupied, held, front, outline)
         result.append((occupied, held))
     return result
 
 
-def _absorb_slivers(source, target, region_edge, outline):
+def _absorb_slivers(source, target, front, outline):
     """Move the sliver fragments of ``source`` into ``target``; return (target, source)."""
     import shapely
 
     parts = _polygons(source)
-    sliver = _is_sliver(parts, region_edge, outline)
+    sliver = _is_sliver(parts, front, outline)
     return shapely.coverage_union_all([target, *parts[sliver]]), shapely.coverage_union_all(parts[~sliver])
 
 
@@ -123,13 +125,12 @@ def _polygons(geometry):
     return parts[shapely.get_type_id(parts) == 3] if len(parts) else parts  # 3: Polygon
 
 
-def _is_sliver(parts, region_edge, outline):
+def _is_sliver(parts, front, outline):
     """Boolean array: which fragments of one region are slivers (see SLIVER_* above).
 
-    ``region_edge`` and ``outline`` are thin bands around those lines: the overlay's noded
-    segments are not exactly collinear with the originals, so exact line intersections
-    miss lengths. A fragment's edge is its region's edge plus the control layer's edge, so
-    what is not near the region's edge lies on the control layer's edge.
+    ``front`` and ``outline`` are thin bands around the control layer's edge and Ukraine's
+    outline: the overlay's noded segments are not exactly collinear with the originals, so
+    exact line intersections miss lengths.
     """
     import shapely
 
@@ -137,7 +138,7 @@ def _is_sliver(parts, region_edge, outline):
         return np.zeros(0, dtype=bool)
     edges = shapely.boundary(parts)
     length = shapely.length(edges)
-    on_front = length - shapely.length(shapely.intersection(edges, region_edge)) > 1.0
+    on_front = shapely.length(shapely.intersection(edges, front)) > 1.0
     small = shapely.area(parts) < SLIVER_AREA_M2
     candidate = on_front & ~small
     thin = np.zeros(len(parts), dtype=bool)

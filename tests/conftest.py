@@ -16,6 +16,16 @@ from scripts import chromium
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "fixtures"
 DEEPSTATE_20251120 = SHARED / "deepstate" / "deepstatemap_data_20251120.geojson"
+DEEPSTATE_20251115 = SHARED / "deepstate" / "deepstatemap_data_20251115.geojson"
+UNSHIPPED_DAY = "2025-11-15"  # a DeepStateMap date whose line geo does not ship: it must be downloaded
+
+
+@pytest.fixture
+def unshipped_plan(tmp_path) -> Path:
+    """plan-28 with the line of a day geo does not ship: offline with an empty cache, it falls back."""
+    path = tmp_path / "plan-unshipped.toml"
+    path.write_text(f'extends = "plan-28"\nid = "plan-unshipped"\ncontrol = "deepstate:{UNSHIPPED_DAY}"\n')
+    return path
 
 
 @pytest.fixture
@@ -24,6 +34,15 @@ def deepstate_file() -> Path:
     if not DEEPSTATE_20251120.is_file():
         pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
     return DEEPSTATE_20251120
+
+
+@pytest.fixture
+def geoboundaries_file() -> Path:
+    """geoBoundaries' gbOpen UKR ADM1 file (../shared/fixtures), the source of the default layer."""
+    path = SHARED / "boundaries" / "geoBoundaries-UKR-ADM1.geojson"
+    if not path.is_file():
+        pytest.skip(f"geoBoundaries fixture absent: {path}")
+    return path
 
 
 @pytest.fixture
@@ -44,9 +63,17 @@ def cache_dir(tmp_path_factory, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def seeded_cache(cache_dir, deepstate_file) -> Path:
-    """A cache holding the 2025-11-20 snapshot, as after one download of deepstate:2025-11-20."""
-    shutil.copy(deepstate_file, cache_dir / deepstate_file.name)
+def unshipped_snapshot() -> Path:
+    """DeepStateMap's snapshot of UNSHIPPED_DAY (../shared/fixtures): geo downloads this day on demand."""
+    if not DEEPSTATE_20251115.is_file():
+        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251115}")
+    return DEEPSTATE_20251115
+
+
+@pytest.fixture
+def seeded_unshipped(cache_dir, unshipped_snapshot) -> Path:
+    """A cache holding the UNSHIPPED_DAY snapshot, as after one download of it."""
+    shutil.copy(unshipped_snapshot, cache_dir / unshipped_snapshot.name)
     return cache_dir
 
 

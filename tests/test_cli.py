@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from geo.cli import main
+from tests.conftest import UNSHIPPED_DAY
 
 
 def run(capsys, *argv):
@@ -24,15 +25,15 @@ def test_render_writes_the_map_and_prints_one_summary_line(capsys, tmp_path, dee
     assert out.stat().st_size > 100_000
 
 
-def test_a_repeated_render_reuses_the_cached_map_data_and_writes_the_same_bytes(capsys, tmp_path, seeded_cache):
+def test_a_repeated_render_reuses_the_cached_map_data_and_writes_the_same_bytes(capsys, tmp_path, cache_dir):
     first, second = tmp_path / "first.html", tmp_path / "second.html"
     assert run(capsys, "render", "--offline", "--out", str(first))[0] == 0
-    assert len(list(seeded_cache.glob("map-*.json"))) == 1
+    assert len(list(cache_dir.glob("map-*.json"))) == 1
     assert run(capsys, "render", "--offline", "--out", str(second))[0] == 0
     assert second.read_bytes() == first.read_bytes()
 
 
-def test_a_repeated_render_needs_no_geometry_or_folium_import(tmp_path, seeded_cache):
+def test_a_repeated_render_needs_no_geometry_or_folium_import(tmp_path, cache_dir):
     """What keeps a repeated `geo render` fast: it only fills templates with cached data."""
     script = (
         "import sys; from geo.cli import main; code = main(sys.argv[1:]);"
@@ -45,24 +46,46 @@ def test_a_repeated_render_needs_no_geometry_or_folium_import(tmp_path, seeded_c
     assert warm == "0 []"
 
 
-def test_render_defaults_to_maps_scenario_html(capsys, tmp_path, monkeypatch):
+@pytest.mark.parametrize("file_format", ["html", "png"])
+def test_render_writes_into_the_current_folder_never_into_maps(file_format, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, _, _ = run(capsys, "render", "--control", "none", "--scenario", "ceasefire-in-place")
-    assert code == 0 and (tmp_path / "maps" / "ceasefire-in-place.html").is_file()
+    (tmp_path / "maps").mkdir()
+    code, _, _ = run(capsys, "render", "--control", "none", "--scenario", "ceasefire-in-place", "--format", file_format)
+    assert code == 0 and (tmp_path / f"ceasefire-in-place.{file_format}").is_file()
+    assert list((tmp_path / "maps").iterdir()) == []  # the committed maps are written only on purpose
 
 
-def test_render_offline_without_data_falls_back_warns_and_exits_zero(capsys, tmp_path):
+def test_render_offline_without_data_falls_back_warns_says_so_and_exits_zero(capsys, tmp_path, unshipped_plan):
     out = tmp_path / "plan.html"
-    code, _, stderr = run(capsys, "render", "--offline", "--out", str(out))
-    assert code == 0 and out.is_file()
-    assert stderr.startswith("geo: warning: no line of control") and stderr.count("\n") == 1
-    assert "regions are shown whole" in out.read_text(encoding="utf-8")
+    out.write_text("yesterday's map")
+    code, stdout, stderr = run(capsys, "render", "--scenario", str(unshipped_plan), "--offline", "--out", str(out))
+    assert code == 0 and "FELL BACK to whole regions" in stdout  # the old map was replaced, loudly
+    assert stderr.startswith("geo: warning: The line of control of 2025-11-15 is not shown") and stderr.count("\n") == 1
+    assert "Depends on the line of control" in out.read_text(encoding="utf-8")
+
+
+def test_a_fresh_offline_machine_renders_the_plan_with_its_line(capsys, tmp_path):
+    out = tmp_path / "plan.html"
+    code, stdout, stderr = run(capsys, "render", "--offline", "--out", str(out))
+    assert code == 0 and stderr == "" and "FELL BACK" not in stdout and "demilitarised 1" in stdout
 
 
 def test_stats_csv_has_the_documented_columns_and_all_zones(capsys, deepstate_file):
     code, stdout, _ = run(capsys, "stats", "--control", str(deepstate_file), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(stdout)))
-    assert code == 0 and list(rows[0]) == ["iso", "name", "part", "status", "area_km2", "share_pct"]
+    assert code == 0 and list(rows[0]) == [
+        "iso",
+        "name",
+        "part",
+        "status",
+        "area_km2",
+        "share_pct",
+        "share_of_region_pct",
+    ]
+    by_region = {}
+    for row in rows:
+        by_region[row["iso"]] = by_region.get(row["iso"], 0) + float(row["share_of_region_pct"])
+    assert all(total == pytest.approx(100, abs=0.02) for total in by_region.values())
     assert {r["iso"] for r in rows} == {r["iso"] for r in rows if r["iso"].startswith("UA-")} and len(rows) > 27
     assert sum(float(r["share_pct"]) for r in rows) == pytest.approx(100, abs=0.05)
     assert abs(sum(float(r["area_km2"]) for r in rows) - 603_628) / 603_628 < 0.015
@@ -73,12 +96,14 @@ def test_stats_json_has_zones_and_totals_per_status(capsys):
     document = json.loads(stdout)
     assert code == 0 and document["scenario"] == "plan-28" and document["control"] is None
     assert len(document["zones"]) == 27
-    assert [t["status"] for t in document["totals"]] == ["recognised", "frozen", "unchanged"]
+    assert [t["status"] for t in document["totals"]] == ["recognised", "unchanged", "undetermined"]
 
 
 def test_stats_table_ends_with_the_total_area(capsys):
     code, stdout, _ = run(capsys, "stats", "--control", "none")
-    assert code == 0 and stdout.rstrip().splitlines()[-1].startswith("Ukraine: 599,")
+    last = stdout.rstrip().splitlines()[-1]
+    total = float(last.removeprefix("Ukraine: ").removesuffix(" km²").replace(",", ""))
+    assert code == 0 and abs(total - 603_628) / 603_628 < 0.01  # official area: State Statistics Service
 
 
 def test_regions_and_scenarios_are_listed(capsys):
@@ -112,7 +137,7 @@ def test_bad_scenario_file_names_the_file_and_rule(capsys, tmp_path):
 
 def test_unavailable_source_named_explicitly_exits_two(capsys, tmp_path):
     code, _, stderr = run(
-        capsys, "render", "--control", "deepstate:2025-11-20", "--offline", "--out", str(tmp_path / "m.html")
+        capsys, "render", "--control", f"deepstate:{UNSHIPPED_DAY}", "--offline", "--out", str(tmp_path / "m.html")
     )
     assert code == 2 and "is not in the cache" in stderr and not (tmp_path / "m.html").exists()
 
@@ -149,7 +174,7 @@ def test_usage_errors_are_one_line_with_exit_code_one():
     assert missing.stderr.count("\n") == 1
 
 
-def test_two_processes_rendering_the_same_file_leave_one_whole_map_and_cache_entry(tmp_path, seeded_cache):
+def test_two_processes_rendering_the_same_file_leave_one_whole_map_and_cache_entry(tmp_path, cache_dir):
     out = tmp_path / "same.html"
     argv = [sys.executable, "-m", "geo", "render", "--offline", "--out", str(out)]
     runs = [subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
@@ -157,7 +182,7 @@ def test_two_processes_rendering_the_same_file_leave_one_whole_map_and_cache_ent
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert [p.name for p in tmp_path.iterdir()] == ["same.html"]  # no temporary file left behind
-    (entry,) = [p for p in seeded_cache.iterdir() if not p.name.startswith("deepstatemap_data_")]
+    (entry,) = list(cache_dir.iterdir())  # nothing downloaded: the plan's line ships with geo
     assert entry.name.startswith("map-") and len(json.loads(entry.read_text(encoding="utf-8"))["zones"]) == 35
 
 
@@ -171,3 +196,21 @@ def test_control_layer_outside_ukraine_is_one_line_and_exit_one(capsys, tmp_path
     where = "(longitude 2.0 to 3.0, latitude 48.0 to 49.0)"
     assert code == 1 and stderr == f"geo: {far}: does not lie where Ukraine is {where}\n"
     assert not (tmp_path / "m.html").exists()
+
+
+def test_stats_give_the_occupied_total_that_plain_shapely_gives(capsys, deepstate_file):
+    import geopandas as gpd
+    import shapely
+
+    from geo.boundaries import load_boundaries
+
+    code, stdout, _ = run(capsys, "stats", "--control", str(deepstate_file), "--format", "json")
+    document = json.loads(stdout)
+    occupied = sum(z["area_km2"] for z in document["zones"] if z["part"] == "occupied")
+    assert code == 0 and document["occupied_km2"] == pytest.approx(occupied, abs=0.1)
+    # Independent: Ukraine intersected with the snapshot on EPSG:3035; the sliver rule moves well under 1 %.
+    ukraine = load_boundaries().to_crs("EPSG:3035").union_all()
+    held = gpd.read_file(deepstate_file).to_crs("EPSG:3035").union_all()
+    assert occupied == pytest.approx(shapely.intersection(ukraine, held).area / 1e6, rel=0.01)
+    code, table, _ = run(capsys, "stats", "--control", str(deepstate_file))
+    assert f"Held by Russian forces on 2025-11-20: {document['occupied_km2']:,.0f} km²" in table

@@ -8,18 +8,17 @@ import shapely
 from geo import control
 from geo.errors import ControlError, SourceUnavailable
 
-PLAN_DAY = dt.date(2025, 11, 20)
-
 
 def area_km2(geometry):
     return gpd.GeoSeries([geometry], crs=4326).to_crs("EPSG:3035").area.iloc[0] / 1e6
 
 
 @pytest.fixture
-def archive(http_server, monkeypatch, deepstate_file):
-    """A local stand-in for the DeepStateMap archive, serving the 2025-11-20 snapshot only."""
+def archive(http_server, monkeypatch, unshipped_snapshot):
+    """A local stand-in for the DeepStateMap archive, serving the 2025-11-15 snapshot only
+    (a day whose line geo does not ship, so it must be downloaded)."""
     root, base, requested = http_server
-    shutil.copy(deepstate_file, root / deepstate_file.name)
+    shutil.copy(unshipped_snapshot, root / unshipped_snapshot.name)
     monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/deepstatemap_data_{date:%Y%m%d}.geojson")
     return root, requested
 
@@ -41,62 +40,62 @@ def test_control_layer_in_a_projected_crs_is_reprojected(deepstate_file, tmp_pat
 
 def test_deepstate_date_downloads_once_into_the_cache(archive, cache_dir):
     _, requested = archive
-    first = control.load_control("deepstate:2025-11-20")
-    assert requested == ["/deepstatemap_data_20251120.geojson"]
-    assert (cache_dir / "deepstatemap_data_20251120.geojson").is_file()
-    second = control.load_control("deepstate:2025-11-20")
-    assert requested == ["/deepstatemap_data_20251120.geojson"]  # served from the cache
+    first = control.load_control("deepstate:2025-11-15")
+    assert requested == ["/deepstatemap_data_20251115.geojson"]
+    assert (cache_dir / "deepstatemap_data_20251115.geojson").is_file()
+    second = control.load_control("deepstate:2025-11-15")
+    assert requested == ["/deepstatemap_data_20251115.geojson"]  # served from the cache
     assert second.geometry.equals(first.geometry) and second.credit == control.DEEPSTATE_CREDIT
 
 
 def test_deepstate_latest_walks_back_to_the_newest_published_day(archive):
     _, requested = archive
-    layer = control.load_control("deepstate:latest", today=dt.date(2025, 11, 22))
-    assert layer.date == "2025-11-20"
-    assert requested[-3:] == [f"/deepstatemap_data_202511{day}.geojson" for day in (22, 21, 20)]
+    layer = control.load_control("deepstate:latest", today=dt.date(2025, 11, 17))
+    assert layer.date == "2025-11-15"
+    assert requested[-3:] == [f"/deepstatemap_data_202511{day}.geojson" for day in (17, 16, 15)]
 
 
 def test_missing_snapshot_is_source_unavailable_and_leaves_cache_empty(archive, cache_dir):
     with pytest.raises(SourceUnavailable, match="HTTP 404"):
-        control.load_control("deepstate:2025-11-19")
+        control.load_control("deepstate:2025-11-14")
     assert not any(cache_dir.iterdir())
 
 
 def test_pinned_snapshot_with_wrong_content_is_rejected_and_not_cached(archive, cache_dir):
     root, _ = archive
-    (root / "deepstatemap_data_20251120.geojson").write_text('{"type":"FeatureCollection","features":[]}')
+    (root / "deepstatemap_data_20251115.geojson").write_text('{"type":"FeatureCollection","features":[]}')
     with pytest.raises(SourceUnavailable, match="hash"):
-        control.load_control("deepstate:2025-11-20")
+        control.load_control("deepstate:2025-11-15")
     assert not any(cache_dir.iterdir())
 
 
 def test_unpinned_snapshot_that_is_not_geojson_is_rejected_and_removed(archive, cache_dir):
     root, _ = archive
-    (root / "deepstatemap_data_20251118.geojson").write_text("<html>rate limited</html>")
+    (root / "deepstatemap_data_20251113.geojson").write_text("<html>rate limited</html>")
     with pytest.raises(ControlError, match="cannot read as a control layer"):
-        control.load_control("deepstate:2025-11-18")
+        control.load_control("deepstate:2025-11-13")
     assert not any(cache_dir.iterdir())
 
 
-def test_offline_uses_the_cache_and_never_the_network(archive, seeded_cache):
+def test_offline_uses_the_cache_and_never_the_network(archive, seeded_unshipped):
     _, requested = archive
-    assert control.load_control("deepstate:2025-11-20", offline=True).date == "2025-11-20"
-    assert control.load_control("deepstate:latest", offline=True, today=dt.date(2025, 11, 25)).date == "2025-11-20"
+    assert control.load_control("deepstate:2025-11-15", offline=True).date == "2025-11-15"
+    assert control.load_control("deepstate:latest", offline=True, today=dt.date(2025, 11, 25)).date == "2025-11-15"
     with pytest.raises(SourceUnavailable, match="--offline"):
-        control.load_control("deepstate:2025-11-21", offline=True)
+        control.load_control("deepstate:2025-11-16", offline=True)
     assert requested == []
 
 
 def test_unreachable_archive_is_source_unavailable(monkeypatch, cache_dir):
     monkeypatch.setenv("GEO_DEEPSTATE_URL", "http://127.0.0.1:9/deepstatemap_data_{date:%Y%m%d}.geojson")
     with pytest.raises(SourceUnavailable, match="cannot reach"):
-        control.load_control("deepstate:2025-11-20")
+        control.load_control("deepstate:2025-11-15")
     assert not any(cache_dir.iterdir())
 
 
-def test_control_layer_from_a_url(http_server, deepstate_file):
+def test_control_layer_from_a_url(http_server, unshipped_snapshot):
     root, base, requested = http_server
-    shutil.copy(deepstate_file, root / "front.geojson")
+    shutil.copy(unshipped_snapshot, root / "front.geojson")
     layer = control.load_control(f"{base}/front.geojson")
     assert area_km2(layer.geometry) == pytest.approx(115_600, rel=0.01)
     assert requested == ["/front.geojson"]
@@ -110,10 +109,10 @@ def test_url_that_serves_no_geodata_is_rejected_and_not_cached(http_server, cach
     assert not any(cache_dir.iterdir())
 
 
-def test_finding_a_cached_snapshot_touches_neither_network_nor_content(archive, seeded_cache):
+def test_finding_a_cached_snapshot_touches_neither_network_nor_content(archive, seeded_unshipped):
     _, requested = archive
-    found = control.find_control("deepstate:2025-11-20")
-    assert (found.path, found.date) == (seeded_cache / "deepstatemap_data_20251120.geojson", "2025-11-20")
+    found = control.find_control("deepstate:2025-11-15")
+    assert (found.path, found.date) == (seeded_unshipped / "deepstatemap_data_20251115.geojson", "2025-11-15")
     assert "DeepStateMap" in found.credit and not hasattr(found, "geometry")
     assert requested == []
 
@@ -190,13 +189,13 @@ def test_truncated_or_stalled_download_is_reported_and_leaves_the_cache_as_it_wa
 
 
 @pytest.fixture
-def slow_archive(monkeypatch, deepstate_file):
+def slow_archive(monkeypatch, unshipped_snapshot):
     """Serves the snapshot in ten pieces over about a second, and records when each request ran."""
     import http.server
     import threading
     import time
 
-    body, spans = deepstate_file.read_bytes(), []
+    body, spans = unshipped_snapshot.read_bytes(), []
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -223,21 +222,80 @@ def slow_archive(monkeypatch, deepstate_file):
     server.server_close()
 
 
-def test_two_processes_downloading_one_snapshot_at_once_leave_one_whole_file(slow_archive, cache_dir, deepstate_file):
+def test_two_processes_downloading_one_snapshot_at_once_leave_one_whole_file(
+    slow_archive, cache_dir, unshipped_snapshot
+):
     import hashlib
     import subprocess
     import sys
 
-    script = "from geo.control import find_control; print(find_control('deepstate:2025-11-20').path)"
+    script = "from geo.control import find_control; print(find_control('deepstate:2025-11-15').path)"
     runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) for _ in range(2)]
     paths = [run.communicate(timeout=60)[0].strip() for run in runs]
     assert [run.returncode for run in runs] == [0, 0]
     assert len(slow_archive) == 2
     (_, first_end), (second_start, _) = sorted(slow_archive)
     assert second_start < first_end  # the two downloads overlapped
-    assert paths[0] == paths[1] == str(cache_dir / deepstate_file.name)
-    assert [p.name for p in cache_dir.iterdir()] == [deepstate_file.name]  # no temporary file left
+    assert paths[0] == paths[1] == str(cache_dir / unshipped_snapshot.name)
+    assert [p.name for p in cache_dir.iterdir()] == [unshipped_snapshot.name]  # no temporary file left
     assert (
-        hashlib.sha256((cache_dir / deepstate_file.name).read_bytes()).hexdigest()
-        == control.DEEPSTATE_SHA256["2025-11-20"]
+        hashlib.sha256((cache_dir / unshipped_snapshot.name).read_bytes()).hexdigest()
+        == control.deepstate_sha256()["2025-11-15"]
     )
+
+
+def test_the_plans_line_ships_with_geo_and_needs_no_request(archive, cache_dir):
+    _, requested = archive
+    found = control.find_control("deepstate:2025-11-20")
+    assert found.path == control.SHIPPED_DIR / "deepstate-2025-11-20.geojson" and found.date == "2025-11-20"
+    assert found.credit == control.DEEPSTATE_CREDIT and requested == [] and list(cache_dir.iterdir()) == []
+
+
+def test_the_shipped_line_is_the_snapshot_simplified_and_rebuilds_byte_for_byte(deepstate_file, tmp_path):
+    from geo import build
+
+    record = build.build_control(str(deepstate_file), out_dir=tmp_path, command="x")
+    shipped = control.SHIPPED_DIR / "deepstate-2025-11-20.geojson"
+    assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes()
+    assert record["input_sha256"] == control.deepstate_sha256()["2025-11-20"] and "exclusive rights" in record["terms"]
+    raw, simplified = (control.load_control(str(p)).geometry for p in (deepstate_file, shipped))
+    # At most the web map's own 500 m from the snapshot, measured with plain shapely on EPSG:3035.
+    to_metres = gpd.GeoSeries([raw, simplified], crs=4326).to_crs("EPSG:3035")
+    assert to_metres.iloc[0].hausdorff_distance(to_metres.iloc[1]) <= 600
+    assert area_km2(simplified) == pytest.approx(area_km2(raw), rel=1e-3)
+
+
+def test_a_snapshot_under_another_name_is_known_by_its_checksum(deepstate_file, tmp_path):
+    copy = tmp_path / "front.geojson"
+    copy.write_bytes(deepstate_file.read_bytes())
+    found = control.find_control(str(copy))
+    assert (found.date, found.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("front-20260815.geojson", "2026-08-15"),
+        ("front_2026-08-15.gpkg", "2026-08-15"),
+        ("2024-07-15 line.geojson", "2024-07-15"),
+        ("front-20260231.geojson", ""),  # no such day
+        ("front-120260815.geojson", ""),  # part of a longer number
+        ("front.geojson", ""),
+    ],
+)
+def test_a_files_date_comes_from_its_name_in_either_form(name, date, tmp_path):
+    path = tmp_path / name
+    gpd.GeoDataFrame(geometry=[shapely.box(36, 47, 38, 49)], crs=4326).to_file(path)
+    found = control.find_control(str(path))
+    assert found.date == date and found.credit == f"Line of control: {name}"
+
+
+def test_a_stated_date_and_credit_win_over_name_and_content(deepstate_file):
+    found = control.find_control(str(deepstate_file), date="2025-11-21", credit="Line of control: our analysts")
+    assert (found.date, found.credit) == ("2025-11-21", "Line of control: our analysts")
+
+
+@pytest.mark.parametrize("date", ["21.11.2025", "2025-02-31", "２０２５-11-21"])
+def test_a_stated_date_must_be_a_real_iso_date(date, deepstate_file):
+    with pytest.raises(ControlError, match="expected a date as YYYY-MM-DD"):
+        control.find_control(str(deepstate_file), date=date)

@@ -5,12 +5,13 @@ import pytest
 import shapely
 
 from geo.boundaries import load_boundaries
+from geo.control import SHIPPED_DIR
 from geo.errors import SourceUnavailable
 from geo.pipeline import map_data, prepare
 from geo.projection import EQUAL_AREA
 from geo.stats import COLUMNS, area_table, status_totals
 from geo.zones import line_of_control
-from tests.conftest import DEEPSTATE_20251120
+from tests.conftest import DEEPSTATE_20251120, UNSHIPPED_DAY
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,10 @@ def test_occupied_areas_outside_the_five_regions_are_returned(plan):
     returned = plan.zones[plan.zones.status == "returned"]
     assert set(returned.iso) == {"UA-12", "UA-48", "UA-59", "UA-63"}
     kharkiv = returned.loc[returned.iso == "UA-63", "area_km2"].item()
-    assert kharkiv == pytest.approx(1_330, rel=0.05)
+    # Independent figure: the region and the snapshot intersected with plain shapely on EPSG:3035.
+    region = load_boundaries().set_index("iso").to_crs(EQUAL_AREA).geometry["UA-63"]
+    held = gpd.read_file(DEEPSTATE_20251120).to_crs(EQUAL_AREA).union_all()
+    assert kharkiv == pytest.approx(shapely.intersection(region, held).area / 1e6, rel=0.01)
 
 
 def test_zones_partition_every_region_and_form_a_coverage(plan):
@@ -79,23 +83,37 @@ def test_area_table_has_the_documented_columns_and_sums_to_ukraine(plan):
     assert totals["area_km2"].sum() == pytest.approx(table["area_km2"].sum())
 
 
-def test_offline_without_cache_falls_back_to_whole_regions_and_says_so():
-    prepared = prepare("plan-28", offline=True)
+def test_offline_without_cache_falls_back_to_whole_regions_and_says_so_in_plain_words(unshipped_plan):
+    prepared = prepare(str(unshipped_plan), offline=True)
     assert set(prepared.zones.part) == {"all"} and prepared.control is None
-    assert len(prepared.notices) == 1 and "regions are shown whole" in prepared.notices[0]
+    (notice,) = prepared.notices
+    assert notice.startswith(f"The line of control of {UNSHIPPED_DAY} is not shown") and "offline" in notice
+    assert "http" not in notice and "Error" not in notice and "deepstate:" not in notice
     statuses = dict(zip(prepared.zones.iso, prepared.zones.status, strict=True))
-    assert statuses["UA-14"] == "recognised" and statuses["UA-65"] == "frozen" and statuses["UA-63"] == "unchanged"
+    # Split by the plan, drawn whole: neither of the plan's statuses, but "depends on the line".
+    assert statuses["UA-14"] == statuses["UA-65"] == statuses["UA-23"] == "undetermined"
+    assert statuses["UA-09"] == statuses["UA-43"] == "recognised" and statuses["UA-63"] == "unchanged"
 
 
-def test_offline_with_the_snapshot_cached_splits_regions(seeded_cache):
+def test_the_plans_own_line_ships_so_a_fresh_offline_machine_splits_regions(cache_dir):
     prepared = prepare("plan-28", offline=True)
     assert prepared.notices == [] and prepared.control.date == "2025-11-20"
-    assert "demilitarised" in set(prepared.zones.status)
+    assert list(cache_dir.iterdir()) == []  # nothing downloaded, nothing needed
+    donetsk = prepared.zones[prepared.zones.iso == "UA-14"].set_index("part")["status"]
+    assert donetsk["held"] == "demilitarised" and donetsk["occupied"] == "recognised"
+
+
+def test_a_line_of_another_date_than_the_scenario_says_both_dates(deepstate_file, tmp_path):
+    later = tmp_path / "front-2026-08-15.geojson"  # a date in the name, content not a known snapshot
+    later.write_text(deepstate_file.read_text() + "\n")
+    prepared = prepare("plan-28", control=str(later))
+    assert prepared.control.date == "2026-08-15"
+    assert prepared.notices == ["The line of control is of 2026-08-15; the scenario is dated 2025-11-20."]
 
 
 def test_a_control_source_named_explicitly_must_work():
     with pytest.raises(SourceUnavailable):
-        prepare("plan-28", control="deepstate:2025-11-20", offline=True)
+        prepare("plan-28", control=f"deepstate:{UNSHIPPED_DAY}", offline=True)
 
 
 def test_control_none_means_regions_only_without_a_notice():
@@ -107,14 +125,14 @@ def cached_maps(cache_dir):
     return sorted(cache_dir.glob("map-*.json"))
 
 
-def test_map_data_is_computed_once_then_read_from_the_cache(seeded_cache, monkeypatch):
+def test_map_data_is_computed_once_then_read_from_the_cache(cache_dir, monkeypatch):
     import json
 
     from geo import webmap, zones
     from geo.boundaries import load_context
 
     first, notices = map_data("plan-28", offline=True)
-    assert notices == [] and len(cached_maps(seeded_cache)) == 1
+    assert notices == [] and len(cached_maps(cache_dir)) == 1
     fresh = prepare("plan-28", offline=True)
     assert first == json.loads(json.dumps(webmap.encode(fresh.zones, load_context(), fresh.control)))
 
@@ -124,22 +142,22 @@ def test_map_data_is_computed_once_then_read_from_the_cache(seeded_cache, monkey
     assert map_data("ceasefire-in-place", offline=True)[0] == first  # another scenario, same geometry
 
 
-def test_another_control_file_or_credit_is_another_cache_entry(seeded_cache, tmp_path, deepstate_file):
+def test_another_control_file_or_credit_is_another_cache_entry(cache_dir, tmp_path, deepstate_file):
     snapshot, _ = map_data("plan-28", offline=True)
-    renamed = tmp_path / "front.geojson"  # same bytes, another name: another credit
-    renamed.write_bytes(deepstate_file.read_bytes())
-    same_lines, _ = map_data("plan-28", control=str(renamed))
-    assert same_lines["control"]["credit"] == "Line of control: front.geojson" != snapshot["control"]["credit"]
+    renamed = tmp_path / "front.geojson"  # the shipped line's bytes, another credit
+    renamed.write_bytes((SHIPPED_DIR / "deepstate-2025-11-20.geojson").read_bytes())
+    same_lines, _ = map_data("plan-28", control=str(renamed), control_credit="Line of control: my copy")
+    assert same_lines["control"]["credit"] == "Line of control: my copy" != snapshot["control"]["credit"]
     assert same_lines["topology"] == snapshot["topology"]
     square = tmp_path / "square.geojson"
     gpd.GeoDataFrame(geometry=[shapely.box(36, 47, 38, 49)], crs=4326).to_file(square)
     other, _ = map_data("plan-28", control=str(square))
-    assert other["topology"] != snapshot["topology"] and len(cached_maps(seeded_cache)) == 3
+    assert other["topology"] != snapshot["topology"] and len(cached_maps(cache_dir)) == 3
 
 
-def test_unreadable_cache_entry_is_made_again(seeded_cache):
+def test_unreadable_cache_entry_is_made_again(cache_dir):
     first, _ = map_data("plan-28", offline=True)
-    (entry,) = cached_maps(seeded_cache)
+    (entry,) = cached_maps(cache_dir)
     entry.write_text('{"bounds": [', encoding="utf-8")
     assert map_data("plan-28", offline=True)[0] == first
     assert entry.read_text(encoding="utf-8").startswith('{"bounds":[[')
@@ -159,7 +177,7 @@ def test_users_boundaries_are_not_cached(cache_dir):
     assert [z["iso"] for z in data["zones"]] == list(boundaries.iso) and cached_maps(cache_dir) == []
 
 
-def test_map_data_falls_back_like_prepare():
-    data, notices = map_data("plan-28", offline=True)
+def test_map_data_falls_back_like_prepare(unshipped_plan):
+    data, notices = map_data(str(unshipped_plan), offline=True)
     assert {z["part"] for z in data["zones"]} == {"all"} and data["line"] == [] and data["control"] is None
-    assert len(notices) == 1 and "regions are shown whole" in notices[0]
+    assert notices == prepare(str(unshipped_plan), offline=True).notices

@@ -36,7 +36,9 @@ def test_scenario_example_loads_and_renders(tmp_path, capsys):
     assert "Left to later talks" in (tmp_path / "m.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["geo render", "geo stats", "geo scenarios", "geo boundaries build"])
+@pytest.mark.parametrize(
+    "command", ["geo render", "geo stats", "geo scenarios", "geo boundaries build", "geo control build"]
+)
 def test_documented_commands_exist(command, capsys):
     from geo.cli import main
 

@@ -40,14 +40,24 @@ def test_plan_28_puts_each_status_where_the_plan_does(iso, part, status):
     assert load_scenario("plan-28").assign(iso, part)[0] == status
 
 
-def test_without_control_layer_a_region_takes_its_occupied_status_and_mentions_the_held_part():
+def test_without_control_layer_a_region_split_by_the_scenario_depends_on_the_line():
     plan = load_scenario("plan-28")
     status, note = plan.assign("UA-14", "all")
-    assert status == "recognised"
-    assert "Ukrainian-held part: Demilitarised buffer zone" in note
-    assert plan.assign("UA-65", "all")[0] == "frozen"
+    assert status == "undetermined" and plan.statuses[status].label == "Depends on the line of control"
+    assert "'Recognised as Russian (de facto)'" in note and "'Demilitarised buffer zone'" in note
+    assert plan.assign("UA-65", "all")[0] == "undetermined"
+    assert plan.assign("UA-43", "all")[0] == "recognised"  # one status for the whole region: kept
     # "*" rules need the control layer: no region is known to be occupied without it.
     assert plan.assign("UA-63", "all") == ("unchanged", "")
+
+
+def test_a_region_whose_parts_share_a_status_keeps_it_without_the_line(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text(
+        'id = "s"\ntitle = "S"\n[[rules]]\nregions = ["UA-14"]\npart = "occupied"\nstatus = "frozen"\nnote = "n"\n'
+        '[[rules]]\nregions = ["UA-14"]\npart = "held"\nstatus = "frozen"\n'
+    )
+    assert load_scenario(path).assign("UA-14", "all") == ("frozen", "n")
 
 
 def test_plan_28_uses_all_five_statuses():

@@ -40,14 +40,14 @@ def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
     legend = re.search(r"<summary>Legend</summary>(.*?)</details>", html, re.S).group(1)
     labels = re.findall(r"<span>([^<]+)<small>", legend)
     statuses = load_scenario("plan-28").statuses
-    assert labels == [statuses[k].label for k in ("recognised", "frozen", "unchanged")]
+    assert labels == [statuses[k].label for k in ("recognised", "unchanged", "undetermined")]
 
 
 def test_title_subtitle_and_credits_are_on_the_page(regions_only):
     html = page(regions_only)
     assert "<title>The 28-point plan: what it says about territory</title>" in html
     assert "2025-11-20 · A map of what a proposal says, not of an agreed border." in html
-    assert "Boundaries: Natural Earth (public domain)" in html
+    assert "Boundaries: © OpenStreetMap contributors, geoBoundaries (ODbL 1.0)" in html
     assert "Scenario: 28-point plan as reported" in html
 
 
@@ -55,9 +55,16 @@ def test_the_same_inputs_give_the_same_bytes(regions_only):
     assert page(regions_only) == page(regions_only)
 
 
-def test_fallback_notice_is_shown_on_the_map():
-    prepared = prepare("plan-28", offline=True)
-    assert "regions are shown whole" in page(prepared)
+def test_fallback_notice_is_shown_on_the_map(unshipped_plan):
+    prepared = prepare(str(unshipped_plan), offline=True)
+    assert "The line of control of 2025-11-15 is not shown" in page(prepared)
+
+
+def test_natural_earth_boundaries_are_credited_as_such():
+    from geo.boundaries import load_boundaries
+
+    html = webmap.page(webmap.encode(load_boundaries("naturalearth")), load_scenario("plan-28"))
+    assert "Boundaries: Natural Earth (public domain)" in html and "OpenStreetMap" not in html
 
 
 def test_user_text_is_escaped_wherever_it_lands(tmp_path):
@@ -93,9 +100,9 @@ def test_a_notice_quoting_a_hostile_address_is_escaped(tmp_path):
     scenario = tmp_path / "s.toml"
     scenario.write_text('id = "s"\ntitle = "S"\ncontrol = "http://127.0.0.1:9/<img src=x onerror=alert(1)>"\n')
     data, notices = map_data(str(scenario))
-    assert "<img src=x" in notices[0]  # unreachable: the map falls back and says why
+    assert "could not be downloaded" in notices[0]  # unreachable: the map falls back and says why, in words
     html = webmap.page(data, load_scenario(scenario), notices=notices)
-    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "img src=x" not in html and "127.0.0.1" not in html  # readers get no address at all
 
 
 def test_region_names_from_a_users_boundary_file_never_reach_the_page(tmp_path):
@@ -109,13 +116,13 @@ def test_region_names_from_a_users_boundary_file_never_reach_the_page(tmp_path):
     assert "Vinnytsia Oblast" in html and "Вінницька область" in html
 
 
-def test_committed_map_is_what_the_code_renders_now(tmp_path, seeded_cache, monkeypatch):
-    """maps/plan-28.html as committed equals a fresh `geo render` (regenerate: see README)."""
+def test_committed_map_is_what_a_fresh_offline_machine_renders(tmp_path, cache_dir, monkeypatch):
+    """maps/plan-28.html as committed equals `geo render --offline` with an empty cache (regenerate: see README)."""
     from geo.cli import main
 
     monkeypatch.chdir(tmp_path)
     assert main(["render", "--offline"]) == 0
-    fresh = (tmp_path / "maps" / "plan-28.html").read_text(encoding="utf-8")
+    fresh = (tmp_path / "plan-28.html").read_text(encoding="utf-8")
     committed = subprocess.run(
         ["git", "show", "HEAD:maps/plan-28.html"], cwd=ROOT, capture_output=True, text=True, check=False
     )
@@ -129,7 +136,7 @@ def test_committed_map_is_what_the_code_renders_now(tmp_path, seeded_cache, monk
 def test_tiles_are_added_only_when_asked_for_and_credited(regions_only):
     plain = page(regions_only)
     tiled = page(regions_only, tiles="OpenStreetMap")
-    assert '"tiles":null' in plain and "openstreetmap" not in plain.lower()
+    assert '"tiles":null' in plain and "tile.openstreetmap.org" not in plain
     assert '"url":"https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in tiled and "OpenStreetMap" in tiled
 
 
