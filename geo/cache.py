@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from geo.errors import OutputError, SourceUnavailable
@@ -100,9 +101,11 @@ def read_json(name: str):
 
 
 def write_json(name: str, value) -> None:
-    """Store a value; a cache that cannot be written costs time on the next run, nothing more."""
+    """Store a value; a cache that cannot be written costs time on the next run, nothing more,
+    and a warning on stderr says so."""
     try:
         cache_dir().mkdir(parents=True, exist_ok=True)
         write_atomic(cache_dir() / name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-    except (OSError, OutputError):
-        pass
+    except (OSError, OutputError) as error:
+        reason = str(error) if isinstance(error, OutputError) else f"{error.strerror or error}"
+        print(f"geo: warning: cache not written ({reason}); the next run will do this work again", file=sys.stderr)

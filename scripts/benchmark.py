@@ -84,7 +84,7 @@ def main() -> None:
 
     import geo
     from geo import topology, webmap
-    from geo.control import find_control
+    from geo.control import SHIPPED_DIR, find_control
     from geo.files import write_atomic
     from geo.projection import EQUAL_AREA
 
@@ -117,12 +117,13 @@ def main() -> None:
     decoded = geopandas.GeoSeries(topology.decode(encoded), crs=4326).to_crs(EQUAL_AREA)
     deviation = shapely.hausdorff_distance(decoded.values, metric).max()
 
-    # The command in a cache of its own that holds only the control layer's file, so that
-    # "first run" means: downloads present, map data not yet computed.
+    # The command in a cache of its own that holds only the control layer's file (none for the
+    # line geo ships), so that "first run" means: downloads present, map data not yet computed.
     cache = out / "cache"
     cache.mkdir()
     control_file = find_control(args.control or scenario.control).path
-    shutil.copy(control_file, cache / control_file.name)  # under the name find_control looks for
+    if control_file.parent != SHIPPED_DIR:
+        shutil.copy(control_file, cache / control_file.name)  # under the name find_control looks for
     control = ["--control", args.control] if args.control else []
     env = {**os.environ, "GEO_CACHE_DIR": str(cache)}
     geo_command = [sys.executable, "-m", "geo"]
