@@ -138,7 +138,7 @@ def fallback_notice(source: str, offline: bool) -> str:
 
 def _map_key(found: ControlSource | None) -> str:
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")]):
         digest.update(path.read_bytes())
     for library in _GEOMETRY_LIBRARIES:
         digest.update(importlib.metadata.version(library).encode())

@@ -29,6 +29,7 @@ CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG = 3_000, 0.01  # neighbours and sea are sc
 LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9b6ad", "#1a1a1a"
 PART_LABELS = {"occupied": "Part held by Russian forces", "held": "Part held by Ukraine", "all": "Whole region"}
 PROPOSAL_NOTE = "A map of what a proposal says, not of an agreed border."
+PLACES_CREDIT = "Places: GeoNames (CC BY 4.0)"
 MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
 TEMPLATES = jinja2.Environment(
@@ -43,7 +44,7 @@ def encode(zones, context=None, control=None) -> dict:
     ``context``: neighbours and sea (:func:`geo.load_context`), drawn underneath.
     ``control``: the control layer the zones were split by, for its credit and date.
     """
-    from geo import topology
+    from geo import places, topology
     from geo.zones import split
 
     if "part" not in zones.columns:
@@ -63,6 +64,7 @@ def encode(zones, context=None, control=None) -> dict:
         "line": topology.arcs_between(shapes, occupied, held),
         "control": {"credit": control.credit, "date": control.date} if control is not None else None,
         "boundaries": zones.attrs.get("credit"),
+        "labels": places.labels(zones),
         "context": None,
     }
     if context is not None:
@@ -102,7 +104,8 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
         "labels": [html.escape(s.label) for s in vocabulary],
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary) for layer, s in zip(layers, scenarios, strict=True)],
-        "credits": [html.escape(c) for c in credits(scenarios, control["credit"], data["boundaries"])],
+        "credits": [html.escape(c) for c in credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT)],
+        "places": data["labels"],  # set as text by the page, never as HTML
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
     }
@@ -126,9 +129,11 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
     }
 
 
-def credits(scenarios: list[Scenario], control_credit: str | None, boundary_credit: str | None) -> list[str]:
-    """Every source the map shows, each once: boundaries, line of control, scenarios and their credits."""
-    found = [boundary_credit or "", control_credit or ""]
+def credits(
+    scenarios: list[Scenario], control_credit: str | None, boundary_credit: str | None, places_credit: str = ""
+) -> list[str]:
+    """Every source the map shows, each once: boundaries, line of control, places, scenarios and their credits."""
+    found = [boundary_credit or "", control_credit or "", places_credit]
     for s in scenarios:
         found += [f"Scenario: {s.source}" if s.source else "", s.credit]
     return [c for c in dict.fromkeys(found) if c.strip()]

@@ -327,7 +327,11 @@ def test_a_failed_write_names_the_users_path_and_what_to_do(code, advice, tmp_pa
     out = tmp_path / "map.html"
     out.write_text("the map of yesterday", encoding="utf-8")
 
-    def failing_replace(source, target):
+    replace = os.replace
+
+    def failing_replace(source, target):  # only the map's write fails, not the cache's
+        if os.fspath(target) != str(out):
+            return replace(source, target)
         raise OSError(code, os.strerror(code), str(source))
 
     monkeypatch.setattr(os, "replace", failing_replace)

