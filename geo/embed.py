@@ -16,11 +16,12 @@ MAX_MAP_BYTES = 50_000_000  # maps geo writes are well under 1 MB
 
 
 def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") -> str:
-    """A responsive iframe for a map made by ``geo render``.
+    """A responsive iframe for a map made by ``geo render``, with a few lines of script.
 
-    The frame keeps the ``aspect`` ratio at any width, carries the map's title for screen
-    readers, and loads lazily. ``src`` is the address the page will have once published
-    (default: the file's name, for a page in the same folder).
+    The frame takes the column's width and the height the map reports for that width
+    (``postMessage``); until then, and when scripts are off, it keeps the ``aspect`` ratio.
+    It carries the map's title for screen readers, and loads lazily. ``src`` is the address
+    the page will have once published (default: the file's name, for a page in the same folder).
     """
     path = Path(map_path)
     check_input(path)
@@ -38,11 +39,10 @@ def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") ->
         raise GeoError(f"aspect {aspect!r}: expected WIDTH:HEIGHT, for example 3:2")
     if src is not None and urlsplit(src.strip()).scheme.lower() not in ("", "http", "https", "file"):
         raise GeoError(f"--src {src!r}: give an http(s) or file address, or a relative path")
-    ratio = f"{match.group(1)} / {match.group(2)}"
-    label = html.escape(html.unescape(title.group(1).strip()))
-    address = html.escape(src or path.name)
-    return (
-        f'<div style="position:relative;width:100%;aspect-ratio:{ratio}">'
-        f'<iframe src="{address}" title="{label}" loading="lazy" allowfullscreen '
-        'style="position:absolute;inset:0;width:100%;height:100%;border:0"></iframe></div>'
+    from geo.webmap import TEMPLATES
+
+    return TEMPLATES.get_template("embed_snippet.html").render(
+        src=src or path.name,
+        title=html.unescape(title.group(1).strip()),  # the page's title, escaped again for the attribute
+        ratio=f"{match.group(1)} / {match.group(2)}",
     )

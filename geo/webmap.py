@@ -30,6 +30,8 @@ LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9
 PART_LABELS = {"occupied": "Part held by Russian forces", "held": "Part held by Ukraine", "all": "Whole region"}
 PROPOSAL_NOTE = "A map of what a proposal says, not of an agreed border."
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0)"
+SMALL_ZONE_LABEL = "Small area, ringed so that it can be found"
+SMALL_ZONE_KM2 = 400  # at country zoom (~1.6 km a pixel) smaller zones are a few pixels across: ringed
 MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
 TEMPLATES = jinja2.Environment(
@@ -62,6 +64,7 @@ def encode(zones, context=None, control=None) -> dict:
         ],
         "topology": shapes.to_json(),
         "line": topology.arcs_between(shapes, occupied, held),
+        "small": _small_zones(zones),
         "control": {"credit": control.credit, "date": control.date} if control is not None else None,
         "boundaries": zones.attrs.get("credit"),
         "labels": places.labels(zones),
@@ -76,6 +79,18 @@ def encode(zones, context=None, control=None) -> dict:
             "borders": [i for i, owners in enumerate(scenery.users) if len(land & set(owners)) == 2],
         }
     return data
+
+
+def _small_zones(zones) -> list[list[float]]:
+    """[zone index, lat, lon] of each zone too small to find at country zoom, for a ring around it."""
+    import shapely
+
+    found = []
+    for i, (area, geometry) in enumerate(zip(zones["area_km2"], zones.geometry, strict=True)):
+        if area < SMALL_ZONE_KM2:
+            point = shapely.point_on_surface(max(shapely.get_parts(geometry), key=lambda part: part.area))
+            found.append([i, round(point.y, 3), round(point.x, 3)])
+    return found
 
 
 def page(data: dict, scenarios: Scenario | list[Scenario], *, notices=(), tiles: str | None = None) -> str:
@@ -96,15 +111,19 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
     vocabulary = _vocabulary(layers, scenarios)
     styles = [_style(status, i) for i, status in enumerate(vocabulary)]
     control = data["control"] or {"credit": None, "date": ""}
+    sources = credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT)
     script_data = {
         "bounds": data["bounds"],
         "zones": data["topology"],
         "line": data["line"],
+        "small": data["small"],
         "heads": _heads(zones),
         "labels": [html.escape(s.label) for s in vocabulary],
+        "statusText": [s.label for s in vocabulary],  # plain text, for aria-label attributes
+        "names": [zone for zone, _ in _table(zones)],  # plain text, likewise
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary) for layer, s in zip(layers, scenarios, strict=True)],
-        "credits": [html.escape(c) for c in credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT)],
+        "credits": [html.escape(c) for c in sources],
         "places": data["labels"],  # set as text by the page, never as HTML
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
@@ -122,8 +141,11 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
         "line_colour": LINE_COLOUR,
         "statuses": styles,
         "scenarios": [{"title": s.title, "subtitle": subtitle(s)} for s in scenarios],
+        "credits": sources,
         "notices": list(notices),
         "line_label": line_label(control["date"]) if data["line"] else "",
+        "small": bool(data["small"]),
+        "small_label": SMALL_ZONE_LABEL,
         "table": _table(zones),
         "data": _script_json(script_data),
     }

@@ -88,7 +88,8 @@ def test_folium_map_of_the_api_draws_the_same_zones(browser, plan, tmp_path):
     save(render(prepared.zones, prepared.scenario, context=load_context(), control=prepared.control), path)
     page, requests, errors = open_map(browser, path)
     assert page.locator("path.leaflet-interactive").count() == len(prepared.zones)
-    assert page.locator(".geo-legend li").count() == 6  # five statuses and the line of control
+    assert page.locator(".geo-legend li[data-geo-status]").count() == 5
+    assert "Line of control (2025-11-20)" in page.locator(".geo-legend").inner_text()
     assert requests == [] and errors == []
     page.context.close()
 
@@ -153,46 +154,80 @@ def test_three_scenario_map_switches_offline_and_restyles_the_same_polygons(brow
             page.locator(f"[data-geo-layer='{n}'] h1").is_visible() and title in page.locator("h1:visible").inner_text()
         )
         seen.append(page.eval_on_selector_all("path.leaflet-interactive", fills))
-        visible = page.locator(".geo-legend li:visible").all_inner_texts()
+        visible = page.locator(".geo-legend li[data-geo-status]:visible").all_inner_texts()
         used = {scenarios[n].statuses[k].label for k in scenarios[n].used_statuses}
-        assert {item.splitlines()[0] for item in visible[:-1]} <= used  # the last item is the line of control
+        assert {item.splitlines()[0] for item in visible} <= used
     assert seen[0] == before and seen[0] != seen[1] != seen[2]
     assert paths.count() == len(prepared.zones)  # restyled, not redrawn
     assert requests == [] and errors == []
     page.context.close()
 
 
-def test_embedded_map_fills_its_frame_and_works_by_keyboard(browser, plan, tmp_path):
+def article_with(path, tmp_path, column: int):
     from geo.embed import iframe
 
-    prepared, path = plan
     article = tmp_path / "article.html"
     article.write_text(
-        f"<!DOCTYPE html><html><body><main style='width:600px'><p>Text before.</p>{iframe(path, src=path.as_uri())}"
-        "<p>Text after.</p></main></body></html>",
+        f"<!DOCTYPE html><html><body style='margin:0'><main style='width:{column}px'><p>Text before.</p>"
+        f"{iframe(path, src=path.as_uri())}<p>Text after.</p></main></body></html>",
         encoding="utf-8",
     )
-    context = browser.new_context(viewport={"width": 800, "height": 900}, offline=True)
+    return article
+
+
+@pytest.mark.parametrize(("column", "viewport"), [(680, (1000, 900)), (360, (390, 844))])
+def test_an_embedded_map_sizes_its_frame_to_its_content_and_never_scrolls(browser, plan, tmp_path, column, viewport):
+    _prepared, path = plan
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, offline=True)
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
-    page.goto(article.as_uri())
-    assert page.locator("iframe").bounding_box()["height"] == pytest.approx(400, abs=1)
-    frame = page.frame_locator("iframe")
-    frame.locator("path.leaflet-interactive").first.wait_for()
-    size = frame.locator("#map_ukraine").bounding_box()
-    assert (size["width"], size["height"]) == (pytest.approx(600, abs=1), pytest.approx(400, abs=1))
-    assert frame.locator("path.leaflet-interactive").count() == len(prepared.zones)
-    zoom = "() => map_ukraine.getZoom()"
+    page.goto(article_with(path, tmp_path, column).as_uri())
+    page.frame_locator("iframe").locator("path.leaflet-interactive").first.wait_for()
+    page.wait_for_function("document.querySelector('iframe').style.aspectRatio === 'auto'")  # a report came
     inner = page.frames[1]
-    before = inner.evaluate(zoom)
-    frame.locator("#map_ukraine").focus()
-    page.keyboard.press("Equal")  # Leaflet's keyboard zoom
-    inner.wait_for_function(f"map_ukraine.getZoom() > {before}")
-    assert frame.locator("table.geo-sr tbody tr").count() == len(prepared.zones)
-    assert frame.locator("table.geo-sr td[data-geo-cell]").first.inner_text() != ""
+    content = inner.evaluate("document.documentElement.getBoundingClientRect().height")
+    frame_box = page.locator("iframe").bounding_box()
+    assert frame_box["width"] == pytest.approx(column, abs=1)
+    assert frame_box["height"] == pytest.approx(content, abs=1) and frame_box["height"] != pytest.approx(
+        column * 2 / 3, abs=5
+    )
+    assert inner.evaluate("document.documentElement.scrollHeight <= document.documentElement.clientHeight")
+    # Outside the map: the title above it, the legend and the credits below it.
+    box = {
+        name: inner.locator(selector).bounding_box()
+        for name, selector in [
+            ("map", "#map_ukraine"),
+            ("title", ".geo-title"),
+            ("legend", ".geo-legend"),
+            ("credits", ".geo-credits"),
+        ]
+    }
+    assert box["title"]["y"] + box["title"]["height"] <= box["map"]["y"] + 0.5
+    assert box["legend"]["y"] >= box["map"]["y"] + box["map"]["height"] - 0.5
+    assert box["credits"]["y"] >= box["legend"]["y"] + box["legend"]["height"] - 0.5
+    assert "DeepStateMap" in inner.locator(".geo-credits").inner_text()
     assert requests == []
     context.close()
+
+
+def test_keyboard_users_reach_every_zone_and_its_details(browser, plan):
+    prepared, path = plan
+    page, _requests, errors = open_map(browser, path)
+    labels = page.eval_on_selector_all(
+        "path.leaflet-interactive", "paths => paths.map(p => p.getAttribute('aria-label'))"
+    )
+    assert len(labels) == len(prepared.zones) and all(labels)
+    assert "Donetsk Oblast: part held by Ukraine: Demilitarised buffer zone" in labels
+    held_donetsk = labels.index("Donetsk Oblast: part held by Ukraine: Demilitarised buffer zone")
+    page.locator("path.leaflet-interactive").nth(held_donetsk).focus()
+    tooltip = page.wait_for_selector(".leaflet-tooltip")
+    assert "Demilitarised buffer zone" in tooltip.inner_text()
+    focused = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focused == "none"  # no box around the zone: its outline is drawn heavier instead
+    assert page.evaluate("document.activeElement.getAttribute('stroke-width')") == "2.2"
+    assert errors == []
+    page.context.close()
 
 
 PAYLOAD = '"\'><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>${window.__pwned=3}`</script>'
@@ -231,3 +266,40 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, dee
     assert page.evaluate("window.__pwned") is None and dialogs == []
     assert requests == [] and errors == []
     page.context.close()
+
+
+def interior_points(zones, per_zone: int = 40):
+    """Points well inside each zone (a grid over its box, kept where it lies 2 km inside), as [lat, lon]."""
+    import numpy as np
+
+    from geo.projection import to_equal_area, to_wgs84
+
+    points = []
+    for geometry in zones.geometry:
+        inner = shapely.buffer(to_equal_area(geometry), -2_000)
+        if inner.is_empty:
+            continue
+        west, south, east, north = inner.bounds
+        side = int(np.ceil(np.sqrt(per_zone * 4)))
+        grid = shapely.points(*np.meshgrid(np.linspace(west, east, side), np.linspace(south, north, side)))
+        inside = grid[shapely.contains(inner, grid.ravel()).reshape(grid.shape)]
+        points += [[p.y, p.x] for p in to_wgs84(inside[:per_zone])]
+    return points
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (680, 453), (390, 844)])
+def test_no_panel_covers_the_inside_of_any_zone(browser, plan, viewport):
+    prepared, path = plan
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    covered = page.evaluate(
+        """(points) => points.map(p => map_ukraine.latLngToContainerPoint(p)).filter(xy => {
+             const box = map_ukraine.getContainer().getBoundingClientRect();
+             const el = document.elementFromPoint(box.left + xy.x, box.top + xy.y);
+             return el && el.closest('.geo-panel, .leaflet-control');
+           }).length""",
+        interior_points(prepared.zones),
+    )
+    assert covered == 0
+    page.close()

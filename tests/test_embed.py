@@ -8,12 +8,12 @@ from tests.conftest import ROOT
 PLAN_MAP = ROOT / "maps" / "plan-28.html"
 
 
-def test_snippet_is_a_responsive_titled_iframe():
+def test_snippet_is_a_titled_iframe_that_keeps_its_ratio_until_the_map_reports_its_height():
     snippet = iframe(PLAN_MAP, src="https://example.org/maps/plan-28.html", aspect="4:3")
-    assert snippet.startswith('<div style="position:relative;width:100%;aspect-ratio:4 / 3">')
-    assert 'src="https://example.org/maps/plan-28.html"' in snippet
+    assert snippet.startswith('<iframe src="https://example.org/maps/plan-28.html"')
     assert 'title="The 28-point plan: what it says about territory"' in snippet
-    assert 'loading="lazy"' in snippet and "width:100%;height:100%" in snippet
+    assert 'loading="lazy"' in snippet and "width:100%;aspect-ratio:4 / 3" in snippet
+    assert snippet.count("<script>") == 1 and '"geo-height"' in snippet and "src=" not in snippet.split("<script>")[1]
 
 
 def test_snippet_defaults_to_the_file_name_and_three_by_two():
@@ -25,8 +25,8 @@ def test_title_and_address_are_escaped_for_the_attribute(tmp_path):
     page = tmp_path / "map.html"
     page.write_text('<title>A &quot;quoted&quot; &lt;b&gt;title</title><div id="map_ukraine"></div>', encoding="utf-8")
     snippet = iframe(page, src='x" onload="alert(1)')
-    assert 'title="A &quot;quoted&quot; &lt;b&gt;title"' in snippet
-    assert 'src="x&quot; onload=&quot;alert(1)"' in snippet
+    assert 'title="A &#34;quoted&#34; &lt;b&gt;title"' in snippet
+    assert 'src="x&#34; onload=&#34;alert(1)"' in snippet
 
 
 @pytest.mark.parametrize(
@@ -56,4 +56,4 @@ def test_addresses_that_would_run_script_in_the_article_are_refused(src):
 
 def test_command_prints_the_snippet(capsys):
     assert main(["embed", str(PLAN_MAP)]) == 0
-    assert capsys.readouterr().out.startswith("<div style=")
+    assert capsys.readouterr().out.startswith("<iframe src=")

@@ -22,8 +22,19 @@
     };
   }
 
-  // Fit first, so that nothing is drawn twice: once at the initial view, again after fitting.
-  map.fitBounds(data.bounds, {padding: [24, 24], animate: false});
+  // Credits and panels first, then the fit, so that nothing is drawn twice. Over the map (desktop), the
+  // fit keeps Ukraine clear of the panels: the legend's width on the left, the title above, the credits below.
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(data.credits.join(" · "));
+  var stacked = document.documentElement.classList.contains("geo-stacked");
+  var legend = document.querySelector(".geo-legend"), title = document.querySelector(".geo-title");
+  if (!stacked && legend && window.innerHeight <= 600) { legend.open = false; }  // a short window: folded
+  var topLeft = [24, 24], bottomRight = [24, 24];
+  if (!stacked) {
+    topLeft = [legend ? legend.offsetLeft + legend.offsetWidth + 16 : 24, title ? title.offsetTop + title.offsetHeight + 12 : 24];
+    bottomRight = [24, map.attributionControl.getContainer().offsetHeight + 12];
+  }
+  map.fitBounds(data.bounds, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false});
   if (data.tiles) {
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
   }
@@ -34,7 +45,16 @@
     path.bindTooltip("", {sticky: true, className: "geo-tip"});
     path.on("mouseover", function () { path.setStyle({weight: 2.2, color: "#111"}); });
     path.on("mouseout", function () { path.setStyle(current[i]); });
+    // Keyboard users reach every zone with Tab; focus follows the zone's outline and opens its details.
+    var el = path.getElement();
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "img");
+    el.addEventListener("focus", function () { path.setStyle({weight: 2.2, color: "#111"}); path.openTooltip(path.getCenter()); });
+    el.addEventListener("blur", function () { path.setStyle(current[i]); path.closeTooltip(); });
     return path;
+  });
+  data.small.forEach(function (zone) {  // zones of a few pixels at country zoom: ringed so they can be found
+    L.circleMarker([zone[1], zone[2]], {radius: 7, interactive: false, fill: false, color: "#222", weight: 1.3, className: "geo-ring"}).addTo(map);
   });
   if (data.line.length) {
     L.polyline(zoneShapes.lines(data.line), {interactive: false, color: {{ line_colour|tojson }}, weight: 2, opacity: 0.9}).addTo(map);
@@ -47,6 +67,7 @@
       current[i] = data.styles[status];
       path.setStyle(current[i]);
       path.setTooltipContent(data.heads[i] + "<div class='geo-status'>" + data.labels[status] + "</div>" + note);
+      path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);
     });
     document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[layer.zones[i][0]]; });
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
@@ -68,10 +89,6 @@
     L.polyline(context.lines(data.context.borders), {pane: "geo-context", interactive: false, color: {{ border_colour|tojson }}, weight: 0.8}).addTo(map);
   }
 
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(data.credits.join(" · "));
-  if (window.matchMedia("(max-width: 600px), (max-height: 600px)").matches) {  // a phone or an article frame: the map first, the legend on demand
-    document.querySelectorAll(".geo-legend").forEach(function (legend) { legend.open = false; });
-  }
 {% include "labels.js" %}
+{% include "embed.js" %}
 })({{ map_name }});
