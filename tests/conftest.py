@@ -103,6 +103,15 @@ def http_server(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (npm package axe-core); .ci/run fetches it and sets GEO_AXE."""
+    path = Path(os.environ.get("GEO_AXE", ROOT / ".cache" / "axe" / "package" / "axe.min.js"))
+    if not path.is_file():
+        pytest.skip("axe-core absent: set GEO_AXE (see .ci/run)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
     if not chromium.EXECUTABLE.exists():

@@ -303,3 +303,16 @@ def test_no_panel_covers_the_inside_of_any_zone(browser, plan, viewport):
     )
     assert covered == 0
     page.close()
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_axe_finds_no_accessibility_violation(browser, plan, axe_source, viewport):
+    _, path = plan
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert found == []
+    page.close()
