@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--size", default="1600x1100", type=_pixels, help="PNG/SVG size in pixels (default 1600x1100)")
     render.add_argument("--dpi", type=_dpi, default=150, help=f"PNG/SVG resolution, {MIN_DPI}-{MAX_DPI} (default 150)")
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
+    render.add_argument("--lang", default="en", type=_language, help="language of the map's words: en or uk")
     render.set_defaults(run=_render)
 
     stats = commands.add_parser("stats", help="area per zone and per status, in km²")
@@ -124,6 +125,14 @@ def _dpi(text: str) -> int:
     return int(text)
 
 
+def _language(text: str) -> str:
+    from geo import locale
+
+    if text not in locale.available():
+        raise argparse.ArgumentTypeError(f"{text!r}: no such language; there are {', '.join(locale.available())}")
+    return text
+
+
 def _crs(text: str) -> str:
     """A CRS pyproj knows (checked before any file is read)."""
     from pyproj import CRS
@@ -174,10 +183,10 @@ def _warn(notices: list[str]) -> None:
         print(f"geo: warning: {notice}", file=sys.stderr)
 
 
-def _prepare(args, scenario):
+def _prepare(args, scenario, lang: str = "en"):
     from geo.pipeline import prepare
 
-    prepared = prepare(scenario, _boundaries(args), **_control_options(args))
+    prepared = prepare(scenario, _boundaries(args), **_control_options(args), lang=lang)
     _warn(prepared.notices)
     return prepared
 
@@ -205,18 +214,18 @@ def _render(args) -> int:
         from geo.pipeline import map_data
         from geo.webmap import page
 
-        data, notices = map_data(scenarios[0], _boundaries(args), **_control_options(args))
+        data, notices = map_data(scenarios[0], _boundaries(args), **_control_options(args), lang=args.lang)
         _warn(notices)
-        content = page(data, scenarios, notices=notices, tiles=args.tiles).encode("utf-8")
+        content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang).encode("utf-8")
         write_atomic(out, content)
         size, zones, line = len(content), [(z["iso"], z["part"]) for z in data["zones"]], data["control"]
     else:
         from geo import staticmap
         from geo.boundaries import load_context
 
-        prepared = _prepare(args, scenarios[0])
+        prepared = _prepare(args, scenarios[0], lang=args.lang)
         layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
-        figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, **layers)
+        figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, lang=args.lang, **layers)
         size = staticmap.save(figure, out, args.format)
         zones, line = list(zip(prepared.zones["iso"], prepared.zones["part"], strict=True)), prepared.control
     counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(zones).items())

@@ -21,7 +21,9 @@ from geo.files import write_atomic
 from geo.scenario import Scenario
 
 
-def render(zones, scenarios: Scenario | list[Scenario], *, context=None, control=None, notices=(), tiles=None):
+def render(
+    zones, scenarios: Scenario | list[Scenario], *, context=None, control=None, notices=(), tiles=None, lang="en"
+):
     """Draw zones under one or several scenarios as a folium Map.
 
     ``zones``: output of :func:`geo.split` (or :func:`geo.tag`). ``scenarios``: a Scenario
@@ -29,20 +31,26 @@ def render(zones, scenarios: Scenario | list[Scenario], *, context=None, control
     ``context``: neighbours and sea (:func:`geo.load_context`), drawn underneath.
     ``control``: the control layer the zones were split by, credited in the legend.
     ``notices``: lines shown on the map (a fallback, for instance). ``tiles``: a web tile
-    layer's name; without it the page makes no network request.
+    layer's name; without it the page makes no network request. ``lang``: the page's language.
     """
-    values = webmap.page_values(webmap.encode(zones, context, control), scenarios, notices, tiles)
+    values = webmap.page_values(webmap.encode(zones, context, control), scenarios, notices, tiles, lang)
     fmap = folium.Map(location=values["center"], zoom_start=6, tiles=None, control_scale=True, zoom_snap=0.25)
     fmap._id = webmap.MAP_NAME.removeprefix("map_")  # folium's ids are random; a fixed one makes pages reproducible
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inlined; jQuery and Bootstrap are not needed
     fmap.get_root().title = html.escape(values["title"])  # folium's template does not escape it
     fmap.add_child(_Page(values))
+    fmap.geo_lang = values["lang"]
     return fmap
 
 
 def save(fmap, path: str | Path) -> int:
     """Write a folium map as one HTML file (atomically) and return its size in bytes."""
-    page = fmap.get_root().render().replace("<html>", '<html lang="en">', 1).encode("utf-8")
+    page = (
+        fmap.get_root()
+        .render()
+        .replace("<html>", f'<html lang="{getattr(fmap, "geo_lang", "en")}">', 1)
+        .encode("utf-8")
+    )
     write_atomic(Path(path), page)
     return len(page)
 

@@ -13,7 +13,7 @@ import importlib.metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import cache
+from geo import cache, locale
 from geo.boundaries import CONTEXT_FILE, DATA_DIR, UKRAINE_FILE
 from geo.control import ControlLayer, ControlSource, find_control, read_control
 from geo.errors import SourceUnavailable
@@ -40,6 +40,7 @@ def prepare(
     offline: bool = False,
     control_date: str | None = None,
     control_credit: str | None = None,
+    lang: str = "en",
 ) -> Prepared:
     """Tag zones for a scenario.
 
@@ -47,15 +48,15 @@ def prepare(
     scenario's own ``control`` is used, and ``"none"`` means regions only. ``control_date``
     and ``control_credit`` state a file's date and source. When the scenario's own source
     cannot be fetched (no network, nothing cached) the result falls back to whole regions
-    and says so in ``notices``, in words for readers; a source the caller named explicitly
-    raises instead.
+    and says so in ``notices``, in words for readers (in ``lang``); a source the caller named
+    explicitly raises instead.
     """
     from geo.zones import tag
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    found, notices = _control_source(scenario, control, offline, control_date, control_credit)
+    found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
     zones, layer = _split(boundaries, found)
-    return Prepared(tag(zones, scenario), scenario, layer, notices + _coverage(list(zones["part"])))
+    return Prepared(tag(zones, scenario, lang), scenario, layer, notices + _coverage(list(zones["part"]), lang))
 
 
 def map_data(
@@ -65,6 +66,7 @@ def map_data(
     offline: bool = False,
     control_date: str | None = None,
     control_credit: str | None = None,
+    lang: str = "en",
 ) -> tuple[dict, list[str]]:
     """What the web map draws (:func:`geo.webmap.encode`), and the notices of :func:`prepare`.
 
@@ -76,7 +78,7 @@ def map_data(
     from geo import webmap
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    found, notices = _control_source(scenario, control, offline, control_date, control_credit)
+    found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
     name = None if boundaries is not None else f"map-{_map_key(found)}.json"
     data = cache.read_json(name) if name else None
     if data is None:
@@ -86,13 +88,13 @@ def map_data(
         data = webmap.encode(zones, load_context(), layer)
         if name:
             cache.write_json(name, data)
-    return data, notices + _coverage([zone["part"] for zone in data["zones"]])
+    return data, notices + _coverage([zone["part"] for zone in data["zones"]], lang)
 
 
-def _coverage(parts: list[str]) -> list[str]:
+def _coverage(parts: list[str], lang: str) -> list[str]:
     """A notice when the control layer covers every region: true, but surprising enough to say."""
     if parts and all(part == "occupied" for part in parts):
-        return ["the control layer covers all of Ukraine: every region is shown as held by Russian forces"]
+        return [locale.text(lang, "notices", "covers_all")]
     return []
 
 
@@ -107,7 +109,7 @@ def _split(boundaries, found: ControlSource | None) -> tuple[object, ControlLaye
 
 
 def _control_source(
-    scenario: Scenario, control: str | None, offline: bool, date: str | None, credit: str | None
+    scenario: Scenario, control: str | None, offline: bool, date: str | None, credit: str | None, lang: str
 ) -> tuple[ControlSource | None, list[str]]:
     """The control layer's source, or None with a notice when the scenario's own is unavailable."""
     source = control or scenario.control
@@ -118,22 +120,23 @@ def _control_source(
     except SourceUnavailable:
         if control:
             raise
-        return None, [fallback_notice(source, offline)]
+        return None, [fallback_notice(source, offline, lang)]
     if found.date and scenario.date and found.date != scenario.date:
-        return found, [f"The line of control is of {found.date}; the scenario is dated {scenario.date}."]
+        return found, [locale.text(lang, "notices", "other_date", line=found.date, scenario=scenario.date)]
     return found, []
 
 
-def fallback_notice(source: str, offline: bool) -> str:
+def fallback_notice(source: str, offline: bool, lang: str = "en") -> str:
     """What a reader is told when the line of control could not be had: plain words, no address."""
     day = source.removeprefix("deepstate:")
-    which = f"of {day}" if source.startswith("deepstate:") and day != "latest" else "asked for"
-    why = "the map was made offline with no saved copy" if offline else "it could not be downloaded"
-    return (
-        f"The line of control {which} is not shown ({why}). Regions are drawn whole, and where the "
-        "scenario treats the two sides of the front differently the region is marked "
-        "'Depends on the line of control'."
+    dated = source.startswith("deepstate:") and day != "latest"
+    which = (
+        locale.text(lang, "notices", "fallback_of", date=day)
+        if dated
+        else locale.text(lang, "notices", "fallback_asked")
     )
+    why = locale.text(lang, "notices", "fallback_offline" if offline else "fallback_download")
+    return locale.text(lang, "notices", "fallback", which=which, why=why)
 
 
 def _map_key(found: ControlSource | None) -> str:

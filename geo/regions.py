@@ -91,7 +91,7 @@ REGIONS: tuple[Region, ...] = (
         "Autonomous Republic of Crimea",
         "Автономна Республіка Крим",
         "autonomous republic",
-        ("Crimea", "Krym", "Republic of Crimea", "Krim", "Крим", "Крым", "Республика Крым"),
+        ("Crimea", "Krym", "Republic of Crimea", "Krim", "Крим", "Крым", "Республика Крым", "АР Крим", "АРК"),
     ),
     _oblast("UA-46", "Lviv", "Львівська", "L'viv", "Lvov", "Lwów", "Lvivska", "Львовская", "Львів"),
     _oblast("UA-48", "Mykolaiv", "Миколаївська", "Mykolayiv", "Nikolaev", "Nikolayev", "Mykolaivska", "Николаевская"),
@@ -120,7 +120,7 @@ REGIONS: tuple[Region, ...] = (
 BY_ISO: dict[str, Region] = {region.iso: region for region in REGIONS}
 
 # Words that only say "this is a region" and carry no name.
-_GENERIC = re.compile(r"\b(oblast|obl|region|province|область|обл)\b")
+_GENERIC = re.compile(r"\b(oblast|obl|region|province|область|обл|місто|м)\b")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`´\"")
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import regions
+from geo import locale, regions
 from geo.errors import ScenarioError, UnknownRegion
 from geo.files import check_input
 from geo.statuses import BUILTIN, UNDETERMINED, Status
@@ -23,9 +23,12 @@ BUILTIN_DIR = Path(__file__).parent / "scenarios"
 DEFAULT = "plan-28"
 PARTS = ("all", "occupied", "held")
 ANY_REGION = "*"
-_TOP_KEYS = {"id", "title", "date", "source", "credit", "control", "default", "extends", "statuses", "rules"}
+_TEXTS = ("title", "subtitle", "description", "source", "credit")  # top-level texts readers see
+_TOP_KEYS = {"id", "date", "control", "default", "extends", "statuses", "rules", *_TEXTS}
 _RULE_KEYS = {"regions", "part", "status", "note"}
 _STATUS_KEYS = {"label", "description", "colour", "pattern"}
+# Texts readers see may be given in each language geo has a catalogue for: title_uk, note_uk, label_uk...
+_TRANSLATABLE = {"top": _TEXTS, "rule": ("note",), "status": ("label", "description")}
 MAX_FILE_BYTES = 1_000_000
 MAX_EXTENDS = 8  # a chain of parents longer than this is a mistake, not a scenario
 MAX_PROBLEMS_SHOWN = 5  # the rest are counted, so that one bad file gives one readable line
@@ -41,6 +44,10 @@ class Rule:
     status: str
     note: str
     where: str  # "file.toml rule 3", for messages
+    notes: dict[str, str] = field(default_factory=dict, hash=False)  # lang -> note
+
+    def note_in(self, lang: str) -> str:
+        return self.notes.get(lang, self.note)
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,19 @@ class Scenario:
     explicit: dict[tuple[str, str], Rule] = field(repr=False)  # (iso, occupied|held) -> rule
     wildcard: dict[str, Rule] = field(repr=False)  # occupied|held -> rule for "*"
     path: Path | None = None
+    subtitle: str = ""
+    description: str = ""
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)  # lang -> field -> text
 
-    def assign(self, iso: str, part: str) -> tuple[str, str]:
+    def text(self, name: str, lang: str = "en") -> str:
+        """A text readers see ("title", "subtitle", ...) in ``lang``, else in English."""
+        return self.translations.get(lang, {}).get(name) or getattr(self, name)
+
+    def translated(self, lang: str) -> bool:
+        """Whether the scenario's title exists in ``lang`` (English always does)."""
+        return lang == "en" or "title" in self.translations.get(lang, {})
+
+    def assign(self, iso: str, part: str, lang: str = "en") -> tuple[str, str]:
         """Status key and note for the given part ("occupied", "held" or "all") of a region.
 
         Part "all" is what a region is when no line of control is known. A region whose two
@@ -69,23 +87,20 @@ class Scenario:
         """
         if part != "all":
             rule = self.explicit.get((iso, part)) or self.wildcard.get(part)
-            return (rule.status, rule.note) if rule else (self.default, "")
+            return (rule.status, rule.note_in(lang)) if rule else (self.default, "")
         occupied, held = self.explicit.get((iso, "occupied")), self.explicit.get((iso, "held"))
         main = occupied or held
         if main is None:
             rule = self.wildcard.get("occupied")
             if rule and rule.part == "all":
-                return rule.status, rule.note
+                return rule.status, rule.note_in(lang)
             return self.default, ""
         parts = {"occupied": occupied, "held": held}
         statuses = {name: rule.status if rule else self.default for name, rule in parts.items()}
         if statuses["occupied"] == statuses["held"]:
-            return main.status, main.note
-        label = {name: self.statuses[key].label for name, key in statuses.items()}
-        return UNDETERMINED, (
-            f"Depends on the line of control: the part held by Russian forces would be "
-            f"'{label['occupied']}', the part Ukraine holds '{label['held']}'."
-        )
+            return main.status, main.note_in(lang)
+        label = {name: self.statuses[key].text(lang)[0] for name, key in statuses.items()}
+        return UNDETERMINED, locale.text(lang, "notices", "undetermined", **label)
 
     def regions_by_status(self, zones: Iterable[tuple[str, str]]) -> dict[str, int]:
         """How many regions have a zone of each status, given zones as (iso, part) pairs."""
@@ -165,13 +180,38 @@ def _text(data: dict, key: str, problems: list[str], required: bool = False) -> 
     return value
 
 
+def _translated_keys(kind: str) -> set[str]:
+    """Keys such as title_uk: each translatable text in each language but English."""
+    return {f"{name}_{lang}" for name in _TRANSLATABLE[kind] for lang in locale.available() if lang != locale.DEFAULT}
+
+
+def _translations(spec: dict, kind: str, problems: list[str], where: str) -> dict[str, dict[str, str]]:
+    """lang -> {text name: text} from keys such as title_uk, each checked to be a string."""
+    found: dict[str, dict[str, str]] = {}
+    for key in sorted(set(spec) & _translated_keys(kind)):
+        name, _, lang = key.rpartition("_")
+        if isinstance(spec[key], str):
+            found.setdefault(lang, {})[name] = spec[key].strip()
+        else:
+            problems.append(f"{where}'{key}' must be a string")
+    return found
+
+
 def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
-    problems: list[str] = [f"unknown key '{key}'" for key in sorted(set(data) - _TOP_KEYS)]
+    known = _TOP_KEYS | _translated_keys("top")
+    problems: list[str] = [f"unknown key '{key}'" for key in sorted(set(data) - known)]
     inherit = parent is not None
     values = {
         key: _text(data, key, problems, required=not inherit and key in ("id", "title"))
-        for key in ("id", "title", "date", "source", "credit")
+        for key in ("id", "date", *_TEXTS)
     }
+    # A parent's translation holds only while the child keeps the parent's English text.
+    translations = {
+        lang: {name: text for name, text in texts.items() if name not in data}
+        for lang, texts in (parent.translations if parent else {}).items()
+    }
+    for lang, texts in _translations(data, "top", problems, "").items():
+        translations.setdefault(lang, {}).update(texts)
     if values["id"] and not _ID.fullmatch(values["id"]):
         problems.append(f"'id' {values['id']!r} must be up to 64 letters, digits, - or _ (it names the map file)")
     if "date" in data and values["date"]:
@@ -191,17 +231,30 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         if not isinstance(spec, dict):
             problems.append(f"status {key!r} must be a table")
             continue
-        problems += [f"status {key!r}: unknown key '{k}'" for k in sorted(set(spec) - _STATUS_KEYS)]
+        unknown = set(spec) - _STATUS_KEYS - _translated_keys("status")
+        problems += [f"status {key!r}: unknown key '{k}'" for k in sorted(unknown)]
         if any(not isinstance(v, str) for v in spec.values()):
             problems.append(f"status {key!r}: every value must be a string")
             continue
         base = statuses.get(key)
+        label = spec.get("label", base.label if base else "")
+        description = spec.get("description", base.description if base else "")
+        # A base status's translations hold while its English words do; its own translations win.
+        kept = base.translations if base and "label" not in spec and "description" not in spec else {}
+        given = _translations(spec, "status", problems, f"status {key!r}: ")
         status = Status(
             key=key,
-            label=spec.get("label", base.label if base else ""),
-            description=spec.get("description", base.description if base else ""),
+            label=label,
+            description=description,
             colour=spec.get("colour", base.colour if base else "#888888"),
             pattern=spec.get("pattern", base.pattern if base else "solid"),
+            translations={
+                **kept,
+                **{
+                    lang: (texts.get("label", label), texts.get("description", description))
+                    for lang, texts in given.items()
+                },
+            },
         )
         problems += status.problems()
         statuses[key] = status
@@ -228,6 +281,9 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         date=values["date"] or (parent.date if parent else ""),
         source=values["source"] or (parent.source if parent else ""),
         credit=values["credit"] or (parent.credit if parent else ""),
+        subtitle=values["subtitle"] or (parent.subtitle if parent else ""),
+        description=values["description"] or (parent.description if parent else ""),
+        translations=translations,
         control=control,
         default=default,
         statuses=statuses,
@@ -249,7 +305,8 @@ def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str])
         if not isinstance(spec, dict):
             problems.append(f"{where}: must be a table")
             continue
-        problems += [f"{where}: unknown key '{k}'" for k in sorted(set(spec) - _RULE_KEYS)]
+        problems += [f"{where}: unknown key '{k}'" for k in sorted(set(spec) - _RULE_KEYS - _translated_keys("rule"))]
+        notes = {lang: texts["note"] for lang, texts in _translations(spec, "rule", problems, f"{where}: ").items()}
         part, status, note = spec.get("part", "all"), spec.get("status"), spec.get("note", "")
         names = spec.get("regions")
         if names == ANY_REGION:
@@ -276,7 +333,7 @@ def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str])
                 problems.append(f"{where}: {error}")
         for code in {c for c in codes if codes.count(c) > 1}:
             problems.append(f"{where}: region {code} is listed twice")
-        rule = Rule(tuple(codes), part, status, note.strip(), f"{filename} {where}")
+        rule = Rule(tuple(codes), part, status, note.strip(), f"{filename} {where}", notes)
         for code in dict.fromkeys(codes):
             for target in ("occupied", "held") if part == "all" else (part,):
                 table, key = (wildcard, target) if code == ANY_REGION else (explicit, (code, target))

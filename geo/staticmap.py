@@ -11,6 +11,7 @@ import io
 import textwrap
 from pathlib import Path
 
+from geo import locale
 from geo.files import write_atomic
 from geo.scenario import Scenario
 from geo.webmap import BORDER_COLOUR, LAND_COLOUR, LINE_COLOUR, SEA_COLOUR, credits, line_label, subtitle
@@ -21,7 +22,7 @@ PRINT_TOLERANCE_M = 250
 HATCHES = {"solid": None, "hatch": "////", "backhatch": "\\\\\\\\", "crosshatch": "xxx", "dots": ".."}
 
 
-def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), size=(1600, 1100), dpi=150):
+def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), size=(1600, 1100), dpi=150, lang="en"):
     """A matplotlib Figure of the zones under one scenario; ``size`` in pixels at ``dpi``.
 
     Every text is literal: a ``$`` in a title or label prints a dollar sign, never mathtext.
@@ -29,10 +30,10 @@ def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), s
     import matplotlib
 
     with matplotlib.rc_context({"text.parse_math": False}):  # read when each Text is made
-        return _draw(zones, scenario, context, control, notices, size, dpi)
+        return _draw(zones, scenario, context, control, notices, size, dpi, lang)
 
 
-def _draw(zones, scenario, context, control, notices, size, dpi):
+def _draw(zones, scenario, context, control, notices, size, dpi, lang):
     import geopandas as gpd
     import matplotlib
     from matplotlib.figure import Figure
@@ -66,24 +67,36 @@ def _draw(zones, scenario, context, control, notices, size, dpi):
                 ax=axes, facecolor=status.colour, edgecolor="#5f5f5f", linewidth=0.4, hatch=HATCHES[status.pattern]
             )
             handles.append(
-                Patch(facecolor=status.colour, edgecolor="#555555", hatch=HATCHES[status.pattern], label=status.label)
+                Patch(
+                    facecolor=status.colour,
+                    edgecolor="#555555",
+                    hatch=HATCHES[status.pattern],
+                    label=status.text(lang)[0],
+                )
             )
     if (tagged["part"] != "all").any():
         # From the zones as split, which are valid: simplifying can make a thin zone self-touch.
         line = gpd.GeoSeries([line_of_control(zones)], crs=zones.crs).to_crs(PROJECTION).iloc[0]
         axes.plot(*_line_coordinates(line), color=LINE_COLOUR, linewidth=1.1)
         handles.append(
-            Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control.date if control else ""))
+            Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control.date if control else "", lang))
         )
     axes.set_xlim(left - margin, right + margin)
     axes.set_ylim(bottom - margin, top + margin)
     axes.set_aspect("equal")
 
-    axes.legend(handles=handles, loc="lower left", title="Legend", fontsize=8, title_fontsize=9, framealpha=0.93)
-    figure.text(0.02, 0.965, scenario.title, fontsize=15, fontweight="bold", va="top")
-    figure.text(0.02, 0.915, " · ".join([subtitle(scenario), *notices]), fontsize=9, color="#444444", va="top")
+    axes.legend(
+        handles=handles,
+        loc="lower left",
+        title=locale.text(lang, "page", "legend"),
+        fontsize=8,
+        title_fontsize=9,
+        framealpha=0.93,
+    )
+    figure.text(0.02, 0.965, scenario.text("title", lang), fontsize=15, fontweight="bold", va="top")
+    figure.text(0.02, 0.915, " · ".join([subtitle(scenario, lang), *notices]), fontsize=9, color="#444444", va="top")
     width = max(60, int(size[0] / dpi * 16))
-    sources = credits([scenario], control.credit if control else None, zones.attrs.get("credit"))
+    sources = credits([scenario], control.credit if control else None, zones.attrs.get("credit"), lang=lang)
     credit_line = textwrap.fill(" · ".join(sources), width)
     figure.text(0.02, 0.012, credit_line, fontsize=6.5, color="#555555", va="bottom")
     return figure

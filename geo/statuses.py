@@ -7,7 +7,7 @@ they stay apart in greyscale; each status also has its own fill pattern for prin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PATTERNS = ("solid", "hatch", "crosshatch", "dots", "backhatch")
 _KEY = re.compile(r"[a-z][a-z0-9_-]{0,39}")
@@ -16,13 +16,19 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 @dataclass(frozen=True)
 class Status:
-    """A status: key used in scenario files, label and description for readers, style."""
+    """A status: key used in scenario files, label and description for readers (in English, and
+    in other languages by code in ``translations``: lang -> (label, description)), style."""
 
     key: str
     label: str
     description: str
     colour: str
     pattern: str = "solid"
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict, hash=False)
+
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """Label and description in ``lang``, falling back to English."""
+        return self.translations.get(lang, (self.label, self.description))
 
     @property
     def ink(self) -> str:
@@ -44,49 +50,34 @@ class Status:
         return found
 
 
-BUILTIN: dict[str, Status] = {
-    s.key: s
-    for s in (
-        Status(
-            "recognised",
-            "Recognised as Russian (de facto)",
-            "The plan would recognise this area as Russian in practice.",
-            "#882255",
-        ),
-        Status(
-            "frozen",
-            "Frozen along the line of control",
-            "The plan would freeze the front line here as it stands.",
-            "#4477AA",
-            "hatch",
-        ),
-        Status(
-            "demilitarised",
-            "Demilitarised buffer zone",
-            "Ukrainian forces would withdraw; Russian forces would not enter.",
-            "#DDCC77",
-            "crosshatch",
-        ),
-        Status(
-            "returned",
-            "Russia withdraws",
-            "Occupied area that the plan says Russia would leave.",
-            "#44AA99",
-            "dots",
-        ),
-        Status(
-            "unchanged",
-            "No territorial change",
-            "The plan says nothing that changes control of this area.",
-            "#F7F7F7",
-        ),
-        Status(
-            "undetermined",
-            "Depends on the line of control",
-            "The two sides of the front get different statuses, and no line of control is shown.",
-            "#BBBBBB",
-            "backhatch",
-        ),
-    )
+# Built-in statuses: their style here, their words in each language's catalogue (geo/locales/).
+_STYLES = {
+    "recognised": ("#882255", "solid"),
+    "frozen": ("#4477AA", "hatch"),
+    "demilitarised": ("#DDCC77", "crosshatch"),
+    "returned": ("#44AA99", "dots"),
+    "unchanged": ("#F7F7F7", "solid"),
+    "undetermined": ("#BBBBBB", "backhatch"),
 }
 UNDETERMINED = "undetermined"  # a region split by the scenario, drawn whole: see Scenario.assign
+
+
+def _builtin() -> dict[str, Status]:
+    from geo import locale
+
+    english = locale.catalogue(locale.DEFAULT)["statuses"]
+    others = {lang: locale.catalogue(lang)["statuses"] for lang in locale.available() if lang != locale.DEFAULT}
+    return {
+        key: Status(
+            key,
+            english[key]["label"],
+            english[key]["description"],
+            colour,
+            pattern,
+            {lang: (texts[key]["label"], texts[key]["description"]) for lang, texts in others.items()},
+        )
+        for key, (colour, pattern) in _STYLES.items()
+    }
+
+
+BUILTIN: dict[str, Status] = _builtin()

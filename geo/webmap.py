@@ -20,6 +20,7 @@ from importlib import resources
 
 import jinja2
 
+from geo import locale
 from geo.errors import GeoError
 from geo.scenario import Scenario
 from geo.statuses import Status
@@ -27,10 +28,7 @@ from geo.statuses import Status
 ZONE_TOLERANCE_M, ZONE_GRID_DEG = 500, 0.001  # at most ~0.6 km from the source (tested)
 CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG = 3_000, 0.01  # neighbours and sea are scenery
 LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9b6ad", "#1a1a1a"
-PART_LABELS = {"occupied": "Part held by Russian forces", "held": "Part held by Ukraine", "all": "Whole region"}
-PROPOSAL_NOTE = "A map of what a proposal says, not of an agreed border."
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0)"
-SMALL_ZONE_LABEL = "Small area, ringed so that it can be found"
 SMALL_ZONE_KM2 = 400  # at country zoom (~1.6 km a pixel) smaller zones are a few pixels across: ringed
 MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
@@ -93,46 +91,56 @@ def _small_zones(zones) -> list[list[float]]:
     return found
 
 
-def page(data: dict, scenarios: Scenario | list[Scenario], *, notices=(), tiles: str | None = None) -> str:
+def page(
+    data: dict, scenarios: Scenario | list[Scenario], *, notices=(), tiles: str | None = None, lang: str = "en"
+) -> str:
     """The whole HTML page: ``data`` from :func:`encode` under one or several scenarios.
 
     The first scenario is shown first, the others through a switcher. ``notices``: lines
     shown on the map (a fallback, for instance). ``tiles``: a web tile layer's name, which
     replaces the drawn neighbours and sea; without it the page makes no network request.
+    ``lang``: the language of every word on the page (:mod:`geo.locale`).
     """
-    return TEMPLATES.get_template("page.html").render(page_values(data, scenarios, notices, tiles))
+    return TEMPLATES.get_template("page.html").render(page_values(data, scenarios, notices, tiles, lang))
 
 
-def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), tiles: str | None = None) -> dict:
+def page_values(
+    data: dict, scenarios: Scenario | list[Scenario], notices=(), tiles: str | None = None, lang: str = "en"
+) -> dict:
     """What the page templates fill in; :mod:`geo.foliummap` puts the same into a folium Map."""
+    words = locale.catalogue(lang)
     scenarios = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
     zones = data["zones"]
-    layers = [[s.assign(z["iso"], z["part"]) for z in zones] for s in scenarios]
+    layers = [[s.assign(z["iso"], z["part"], lang) for z in zones] for s in scenarios]
     vocabulary = _vocabulary(layers, scenarios)
-    styles = [_style(status, i) for i, status in enumerate(vocabulary)]
+    styles = [_style(status, i, lang) for i, status in enumerate(vocabulary)]
     control = data["control"] or {"credit": None, "date": ""}
-    sources = credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT)
+    sources = credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT, lang)
+    notices = [*notices, *[words["page"]["untranslated"] for s in scenarios[:1] if not s.translated(lang)]]
+    table = _table(zones, lang)
     script_data = {
         "bounds": data["bounds"],
         "zones": data["topology"],
         "line": data["line"],
         "small": data["small"],
-        "heads": _heads(zones),
-        "labels": [html.escape(s.label) for s in vocabulary],
-        "statusText": [s.label for s in vocabulary],  # plain text, for aria-label attributes
-        "names": [zone for zone, _ in _table(zones)],  # plain text, likewise
+        "heads": _heads(zones, lang),
+        "labels": [html.escape(s.text(lang)[0]) for s in vocabulary],
+        "statusText": [s.text(lang)[0] for s in vocabulary],  # plain text, for aria-label attributes
+        "names": [zone for zone, _ in table],  # plain text, likewise
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary) for layer, s in zip(layers, scenarios, strict=True)],
         "credits": [html.escape(c) for c in sources],
-        "places": data["labels"],  # set as text by the page, never as HTML
+        "places": [_in_language(place, lang) for place in data["labels"]],  # set as text, never as HTML
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
     }
     (south, west), (north, east) = data["bounds"]
     return {
+        "lang": lang,
+        "words": words["page"],
         "map_name": MAP_NAME,
         "center": [(south + north) / 2, (west + east) / 2],
-        "title": " / ".join(s.title for s in scenarios),
+        "title": " / ".join(s.text("title", lang) for s in scenarios),
         "leaflet_css": _leaflet_css(),
         "leaflet_js": _leaflet_js(),
         "land_colour": LAND_COLOUR,
@@ -140,35 +148,49 @@ def page_values(data: dict, scenarios: Scenario | list[Scenario], notices=(), ti
         "border_colour": BORDER_COLOUR,
         "line_colour": LINE_COLOUR,
         "statuses": styles,
-        "scenarios": [{"title": s.title, "subtitle": subtitle(s)} for s in scenarios],
+        "scenarios": [
+            {"title": s.text("title", lang), "subtitle": subtitle(s, lang), "description": s.text("description", lang)}
+            for s in scenarios
+        ],
         "credits": sources,
         "notices": list(notices),
-        "line_label": line_label(control["date"]) if data["line"] else "",
+        "line_label": line_label(control["date"], lang) if data["line"] else "",
         "small": bool(data["small"]),
-        "small_label": SMALL_ZONE_LABEL,
-        "table": _table(zones),
+        "table": table,
         "data": _script_json(script_data),
     }
 
 
 def credits(
-    scenarios: list[Scenario], control_credit: str | None, boundary_credit: str | None, places_credit: str = ""
+    scenarios: list[Scenario],
+    control_credit: str | None,
+    boundary_credit: str | None,
+    places_credit: str = "",
+    lang: str = "en",
 ) -> list[str]:
     """Every source the map shows, each once: boundaries, line of control, places, scenarios and their credits."""
     found = [boundary_credit or "", control_credit or "", places_credit]
     for s in scenarios:
-        found += [f"Scenario: {s.source}" if s.source else "", s.credit]
-    return [c for c in dict.fromkeys(found) if c.strip()]
+        source = s.text("source", lang)
+        found += [f"Scenario: {source}" if source else "", s.text("credit", lang)]
+    return [locale.credit(c, lang) for c in dict.fromkeys(found) if c.strip()]
 
 
-def subtitle(scenario: Scenario) -> str:
-    """The line under a scenario's title: its date, and that it shows a proposal."""
-    return " · ".join(filter(None, [scenario.date, PROPOSAL_NOTE]))
+def subtitle(scenario: Scenario, lang: str = "en") -> str:
+    """The line under a scenario's title: its date, and its own subtitle or that it shows a proposal."""
+    words = scenario.text("subtitle", lang) or locale.text(lang, "page", "proposal_note")
+    return " · ".join(filter(None, [scenario.date, words]))
 
 
-def line_label(date: str) -> str:
+def line_label(date: str, lang: str = "en") -> str:
     """Legend text for the line of control, dated when its source has a date."""
-    return f"Line of control ({date or 'as given'})"
+    return locale.text(lang, "page", "line", date=date or locale.text(lang, "page", "line_undated"))
+
+
+def _in_language(place: list, lang: str) -> list:
+    """A place label with the name in ``lang`` first (the data holds the English and Ukrainian names)."""
+    kind, name, name_uk, *rest = place
+    return [kind, name_uk, name, *rest] if lang == "uk" else place
 
 
 def _tile_layer(name: str) -> dict:
@@ -208,24 +230,35 @@ def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list
     }
 
 
-def _heads(zones: list[dict]) -> list[str]:
+def _heads(zones: list[dict], lang: str) -> list[str]:
     """The part of each tooltip that no scenario changes: names, part and area (escaped HTML)."""
     region_area: Counter[str] = Counter()
     for zone in zones:
         region_area[zone["iso"]] += zone["area_km2"]
+    parts = locale.catalogue(lang)["parts"]
     heads = []
     for z in zones:
-        share = f" ({100 * z['area_km2'] / region_area[z['iso']]:.1f}% of the region)" if z["part"] != "all" else ""
+        share = ""
+        if z["part"] != "all":
+            percent = f"{100 * z['area_km2'] / region_area[z['iso']]:.1f}%"
+            share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
+        first, second = _names(z, lang)
         heads.append(
-            f"<b>{html.escape(z['name'])}</b> <span class='geo-uk'>{html.escape(z['name_uk'])}</span><br>"
-            f"{PART_LABELS[z['part']]}: {z['area_km2']:,.0f} km²{share}"
+            f"<b>{html.escape(first)}</b> <span class='geo-uk'>{html.escape(second)}</span><br>"
+            f"{html.escape(parts[z['part']])}: {z['area_km2']:,.0f} km²{share}"
         )
     return heads
 
 
-def _table(zones: list[dict]) -> list[tuple[str, str]]:
+def _names(zone: dict, lang: str) -> tuple[str, str]:
+    """A zone's region name in ``lang`` first, the other after it."""
+    return (zone["name_uk"], zone["name"]) if lang == "uk" else (zone["name"], zone["name_uk"])
+
+
+def _table(zones: list[dict], lang: str) -> list[tuple[str, str]]:
     """The text alternative's fixed columns, zone and area; the page fills in the status."""
-    return [(f"{z['name']}: {_lower_first(PART_LABELS[z['part']])}", f"{z['area_km2']:,.0f}") for z in zones]
+    parts = locale.catalogue(lang)["parts"]
+    return [(f"{_names(z, lang)[0]}: {_lower_first(parts[z['part']])}", f"{z['area_km2']:,.0f}") for z in zones]
 
 
 def _lower_first(text: str) -> str:
@@ -236,12 +269,13 @@ def _lower_first(text: str) -> str:
 _PATH_STYLE = ("fillColor", "fillOpacity", "color", "weight")
 
 
-def _style(status: Status, index: int) -> dict:
+def _style(status: Status, index: int, lang: str) -> dict:
     """Template values and Leaflet path style for a status (patterns are numbered)."""
+    label, description = status.text(lang)
     return {
         "index": index,
-        "label": status.label,
-        "description": status.description,
+        "label": label,
+        "description": description,
         "colour": status.colour,
         "pattern": status.pattern,
         "ink": status.ink,

@@ -149,15 +149,15 @@ def _is_sliver(parts, front, outline):
     return on_front & (small | thin)
 
 
-def tag(zones, scenario: Scenario):
-    """Add ``status`` and ``note`` columns from a scenario.
+def tag(zones, scenario: Scenario, lang: str = "en"):
+    """Add ``status`` and ``note`` columns from a scenario (notes in ``lang`` where it has them).
 
     ``zones`` is the output of :func:`split`; plain boundaries (no ``part`` column) are
     taken as whole regions, as :func:`split` without a control layer gives them.
     """
     if "part" not in zones.columns:
         zones = split(zones)
-    assigned = [scenario.assign(iso, part) for iso, part in zip(zones["iso"], zones["part"], strict=True)]
+    assigned = [scenario.assign(iso, part, lang) for iso, part in zip(zones["iso"], zones["part"], strict=True)]
     return zones.assign(status=[s for s, _ in assigned], note=[n for _, n in assigned])
 
 

@@ -1,0 +1,40 @@
+"""The map's words in each language: one catalogue per language in ``geo/locales/`` (a third
+language is a file). Strings are our own data; values are put into them with ``str.format``
+once, and whatever a value holds is never read as a format string or a template."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+from geo.errors import GeoError
+
+DEFAULT = "en"
+_DIR = Path(__file__).parent / "locales"
+
+
+def available() -> list[str]:
+    """Language codes with a catalogue, English first."""
+    return sorted((p.stem for p in _DIR.glob("*.toml")), key=lambda code: (code != DEFAULT, code))
+
+
+@functools.cache
+def catalogue(lang: str) -> dict:
+    """The catalogue of ``lang``; GeoError naming the languages there are."""
+    if lang not in available():
+        raise GeoError(f"no language {lang!r}; there are: {', '.join(available())}")
+    return tomllib.loads((_DIR / f"{lang}.toml").read_text(encoding="utf-8"))
+
+
+def text(lang: str, section: str, key: str, **values) -> str:
+    """One string of ``lang``'s catalogue, with ``values`` filled in."""
+    return catalogue(lang)[section][key].format(**values)
+
+
+def credit(line: str, lang: str) -> str:
+    """A credits line with its leading word ("Boundaries: ") in ``lang``; the source's name stays."""
+    for english, translated in catalogue(lang)["credits"].items():
+        if line.startswith(english):
+            return translated + line[len(english) :]
+    return line
