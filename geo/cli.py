@@ -66,7 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     _pipeline_options(render, several_scenarios=True)
     render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.FORMAT)")
     render.add_argument("--format", choices=("html", "png", "svg"), default="html", help="static PNG/SVG for print")
-    render.add_argument("--size", default="1600x1100", type=_pixels, help="PNG/SVG size in pixels (default 1600x1100)")
+    render.add_argument(
+        "--size",
+        default="print",
+        type=_pixels,
+        help="PNG/SVG size: WIDTHxHEIGHT in pixels, or print (1600x1100, the default), square, card or wide",
+    )
     render.add_argument("--dpi", type=_dpi, default=150, help=f"PNG/SVG resolution, {MIN_DPI}-{MAX_DPI} (default 150)")
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.add_argument("--lang", default="en", type=_language, help="language of the map's words: en or uk")
@@ -107,8 +112,11 @@ MIN_DPI, MAX_DPI = 30, 600
 _WHOLE = re.compile(r"[0-9]{1,6}", re.ASCII)
 
 
+SIZES = {"print": "1600x1100", "square": "1080x1080", "card": "1200x675", "wide": "1600x900"}  # social cards
+
+
 def _pixels(text: str) -> tuple[int, int]:
-    width, _, height = text.lower().partition("x")
+    width, _, height = SIZES.get(text, text).lower().partition("x")
     if not (_WHOLE.fullmatch(width) and _WHOLE.fullmatch(height)):
         raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT in pixels, for example 1600x1100")
     size = int(width), int(height)

@@ -14,7 +14,16 @@ from pathlib import Path
 from geo import locale
 from geo.files import write_atomic
 from geo.scenario import Scenario
-from geo.webmap import BORDER_COLOUR, LAND_COLOUR, LINE_COLOUR, SEA_COLOUR, credits, line_label, subtitle
+from geo.webmap import (
+    BORDER_COLOUR,
+    LAND_COLOUR,
+    LINE_COLOUR,
+    PLACES_CREDIT,
+    SEA_COLOUR,
+    credits,
+    line_label,
+    subtitle,
+)
 from geo.zones import line_of_control, tag
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"
@@ -36,6 +45,7 @@ def draw(zones, scenario: Scenario, *, context=None, control=None, notices=(), s
 def _draw(zones, scenario, context, control, notices, size, dpi, lang):
     import geopandas as gpd
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -46,13 +56,12 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
     shared_arcs = topology.encode(zones.geometry.values, PRINT_TOLERANCE_M, 1e-5)
     tagged = tag(zones, scenario).set_geometry(topology.decode(shared_arcs), crs=4326).to_crs(PROJECTION)
     figure = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi)
-    axes = figure.add_axes((0, 0.06, 1, 0.82))
+    FigureCanvasAgg(figure)  # a renderer, to measure texts while laying out
+    figure.set_facecolor("white")
+    axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
     axes.set_facecolor(LAND_COLOUR)
-    figure.set_facecolor("white")
 
-    left, bottom, right, top = tagged.total_bounds
-    margin = 0.04 * (right - left)
     if context is not None:
         for kind, colour in (("sea", SEA_COLOUR), ("land", LAND_COLOUR)):
             context[context["kind"] == kind].to_crs(PROJECTION).plot(
@@ -81,25 +90,116 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
         handles.append(
             Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control.date if control else "", lang))
         )
-    axes.set_xlim(left - margin, right + margin)
-    axes.set_ylim(bottom - margin, top + margin)
+    sources = credits([scenario], control.credit if control else None, zones.attrs.get("credit"), PLACES_CREDIT, lang)
+    texts = {
+        "title": scenario.text("title", lang),
+        "subtitle": " · ".join([subtitle(scenario, lang), *notices]),
+        "credits": " · ".join(sources),
+        "legend": locale.text(lang, "page", "legend"),
+    }
+    _lay_out(figure, axes, handles, texts, tagged.total_bounds)
+    _place_labels(axes, zones, lang)
+    return figure
+
+
+MARGIN = 0.025  # of the figure's width, around everything
+
+
+def _lay_out(figure, axes, handles, texts: dict, bounds) -> None:
+    """Title and subtitle on top, credits at the bottom, the legend beside the map (wide images) or
+    under it (square and tall ones), the map in what is left: nothing overlaps, nothing is cut."""
+    renderer = figure.canvas.get_renderer()
+    width_px, height_px = figure.bbox.width, figure.bbox.height
+    pad_x, pad_y = MARGIN, MARGIN * width_px / height_px
+
+    def height_of(artist) -> float:
+        return artist.get_window_extent(renderer).height / height_px
+
+    def wrapped(text: str, fontsize: float) -> str:  # characters per line from the width, in points
+        per_line = max(20, int((1 - 2 * pad_x) * figure.get_figwidth() * 72 / (fontsize * 0.56)))
+        return textwrap.fill(text, per_line)
+
+    top = 1 - pad_y
+    title = figure.text(pad_x, top, wrapped(texts["title"], 15), fontsize=15, fontweight="bold", va="top")
+    top -= height_of(title) + 0.3 * pad_y
+    sub = figure.text(pad_x, top, wrapped(texts["subtitle"], 9), fontsize=9, color="#444444", va="top")
+    top -= height_of(sub) + pad_y
+    credit = figure.text(pad_x, pad_y / 2, wrapped(texts["credits"], 6.5), fontsize=6.5, color="#555555", va="bottom")
+    bottom = pad_y / 2 + height_of(credit) + pad_y / 2
+
+    legend = figure.legend(handles=handles, title=texts["legend"], fontsize=8, title_fontsize=9, frameon=False)
+    figure.draw_without_rendering()  # a legend knows its size once laid out
+    box = legend.get_window_extent(renderer)
+    wide = width_px / height_px >= 1.25
+    if wide:  # a column to the right of the map
+        legend.set_bbox_to_anchor((1 - pad_x, top), transform=figure.transFigure)
+        legend.set_loc("upper right")
+        map_box = (pad_x, bottom, 1 - 3 * pad_x - box.width / width_px, top - bottom)
+    else:  # a block under the map
+        legend.set_bbox_to_anchor((pad_x, bottom), transform=figure.transFigure)
+        legend.set_loc("lower left")
+        bottom += box.height / height_px + pad_y  # the legend sits a little above its anchor
+        map_box = (pad_x, bottom, 1 - 2 * pad_x, top - bottom)
+    axes.set_position(map_box)
+    # Ukraine with a margin, widened along one axis to the box's shape: the box is filled with
+    # scenery, and the scale is the same both ways.
+    left, south, right, north = bounds
+    margin = 0.03 * (right - left)
+    left, south, right, north = left - margin, south - margin, right + margin, north + margin
+    box_ratio = (map_box[3] * height_px) / (map_box[2] * width_px)
+    if (north - south) / (right - left) < box_ratio:
+        grow = ((right - left) * box_ratio - (north - south)) / 2
+        south, north = south - grow, north + grow
+    else:
+        grow = ((north - south) / box_ratio - (right - left)) / 2
+        left, right = left - grow, right + grow
+    axes.set_xlim(left, right)
+    axes.set_ylim(south, north)
     axes.set_aspect("equal")
 
-    axes.legend(
-        handles=handles,
-        loc="lower left",
-        title=locale.text(lang, "page", "legend"),
-        fontsize=8,
-        title_fontsize=9,
-        framealpha=0.93,
-    )
-    figure.text(0.02, 0.965, scenario.text("title", lang), fontsize=15, fontweight="bold", va="top")
-    figure.text(0.02, 0.915, " · ".join([subtitle(scenario, lang), *notices]), fontsize=9, color="#444444", va="top")
-    width = max(60, int(size[0] / dpi * 16))
-    sources = credits([scenario], control.credit if control else None, zones.attrs.get("credit"), lang=lang)
-    credit_line = textwrap.fill(" · ".join(sources), width)
-    figure.text(0.02, 0.012, credit_line, fontsize=6.5, color="#555555", va="bottom")
-    return figure
+
+def _place_labels(axes, zones, lang: str) -> None:
+    """Towns, neighbours and seas that fit, in the web map's order; a label overlapping one placed
+    before it, or leaving the map, is dropped."""
+    from pyproj import Transformer
+
+    from geo import places
+
+    renderer = axes.figure.canvas.get_renderer()
+    frame = axes.get_window_extent(renderer)
+    to_map = Transformer.from_crs(4326, PROJECTION, always_xy=True)
+    taken = []
+    for kind, name, name_uk, lat, lon, min_zoom in places.labels(zones):
+        if kind == "region" or min_zoom > 0:
+            continue
+        x, y = to_map.transform(lon, lat)
+        style = _LABEL_STYLE[kind]
+        text = axes.annotate(
+            name_uk if lang == "uk" else name,
+            (x, y),
+            xytext=(4, 0) if kind == "city" else (0, 0),
+            textcoords="offset points",
+            ha="left" if kind == "city" else "center",
+            va="center",
+            **style,
+        )
+        box = text.get_window_extent(renderer)
+        inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        if not inside or any(box.overlaps(other) for other in taken):
+            text.remove()
+            continue
+        taken.append(box)
+        if kind == "city":
+            axes.plot(
+                [x], [y], marker="o", markersize=2.6, color="#111111", markeredgecolor="white", markeredgewidth=0.6
+            )
+
+
+_LABEL_STYLE = {
+    "city": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
+    "country": {"fontsize": 6.5, "color": "#6b6b6b"},
+    "sea": {"fontsize": 7, "color": "#3f6f8f", "fontstyle": "italic"},
+}
 
 
 def save(figure, path: str | Path, file_format: str) -> int:

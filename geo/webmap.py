@@ -115,7 +115,8 @@ def page_values(
     vocabulary = _vocabulary(layers, scenarios)
     styles = [_style(status, i, lang) for i, status in enumerate(vocabulary)]
     control = data["control"] or {"credit": None, "date": ""}
-    sources = credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT, lang)
+    # Each scenario is credited with its own sources, shown while it is.
+    sources = [credits([s], control["credit"], data["boundaries"], PLACES_CREDIT, lang) for s in scenarios]
     notices = [*notices, *[words["page"]["untranslated"] for s in scenarios[:1] if not s.translated(lang)]]
     table = _table(zones, lang)
     script_data = {
@@ -129,7 +130,7 @@ def page_values(
         "names": [zone for zone, _ in table],  # plain text, likewise
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary) for layer, s in zip(layers, scenarios, strict=True)],
-        "credits": [html.escape(c) for c in sources],
+        "credits": [" · ".join(html.escape(c) for c in lines) for lines in sources],
         "places": [_in_language(place, lang) for place in data["labels"]],  # set as text, never as HTML
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
@@ -152,7 +153,7 @@ def page_values(
             {"title": s.text("title", lang), "subtitle": subtitle(s, lang), "description": s.text("description", lang)}
             for s in scenarios
         ],
-        "credits": sources,
+        "credits": [" · ".join(lines) for lines in sources],
         "notices": list(notices),
         "line_label": line_label(control["date"], lang) if data["line"] else "",
         "small": bool(data["small"]),

@@ -316,3 +316,19 @@ def test_axe_finds_no_accessibility_violation(browser, plan, axe_source, viewpor
     found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert found == []
     page.close()
+
+
+def test_the_switcher_shows_each_scenarios_own_subtitle_and_credits(browser, plan, tmp_path):
+    prepared, _ = plan
+    scenarios = [prepared.scenario, load_scenario("ceasefire-in-place")]
+    path = write_page(tmp_path / "two.html", prepared, scenarios)
+    page, _, errors = open_map(browser, path)
+    credits = page.locator(".leaflet-control-attribution")
+    assert "28-point plan as reported" in credits.inner_text() and "Illustrative" not in credits.inner_text()
+    page.locator("input[name=geo-scenario][value='1']").check()
+    assert "Illustrative alternative made with geo" in credits.inner_text()
+    assert "28-point plan as reported" not in credits.inner_text()
+    assert "An illustrative alternative, not a published proposal" in page.locator(".geo-title").inner_text()
+    assert "A map of what a proposal says" not in page.locator(".geo-title").inner_text()
+    assert errors == []
+    page.context.close()

@@ -25,7 +25,7 @@ def svg_text(path):
 
 def test_png_and_svg_carry_the_same_legend_title_and_credits(plan, tmp_path):
     figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
-    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
     statuses = plan.scenario.statuses
     assert legend == [statuses[k].label for k in plan.scenario.used_statuses] + ["Line of control (2025-11-20)"]
     staticmap.save(figure, tmp_path / "map.png", "png")
@@ -71,3 +71,40 @@ def test_bad_static_requests_are_one_line_errors(capsys, tmp_path, argv, message
         code = usage.code
     err = capsys.readouterr().err
     assert code == 1 and message in err and err.count("\n") == 1 and not (tmp_path / "m.png").exists()
+
+
+@pytest.mark.parametrize("size", [(1080, 1080), (1200, 675), (1600, 900), (1600, 1100), (800, 1200)])
+def test_social_card_sizes_cut_nothing_and_keep_the_legend_off_the_map(plan, size):
+    figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control, size=size)
+    figure.draw_without_rendering()  # places the legend's texts
+    renderer = figure.canvas.get_renderer()
+    page = figure.bbox
+    texts = [t for t in figure.texts] + list(figure.legends[0].get_texts()) + list(figure.axes[0].texts)
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, text.get_text()
+    legend, map_box = figure.legends[0].get_window_extent(renderer), figure.axes[0].get_window_extent(renderer)
+    assert not legend.overlaps(map_box)  # the legend never covers land: it is beside or under the map
+    for text in figure.texts:  # title, subtitle and credits stay off the map too
+        assert not text.get_window_extent(renderer).overlaps(map_box), text.get_text()
+
+
+def test_static_maps_name_the_towns_without_overlap(plan, tmp_path):
+    figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
+    renderer = figure.canvas.get_renderer()
+    labels = figure.axes[0].texts
+    names = [t.get_text() for t in labels]
+    assert {"Kyiv", "Kharkiv", "Odesa", "Kramatorsk", "Donetsk", "Simferopol"} <= set(names)
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    staticmap.save(figure, tmp_path / "map.svg", "svg")
+    assert "Kramatorsk" in svg_text(tmp_path / "map.svg") and any(
+        "GeoNames" in t for t in svg_text(tmp_path / "map.svg")
+    )
+
+
+@pytest.mark.parametrize(("preset", "pixels"), [("square", (1080, 1080)), ("card", (675, 1200)), ("wide", (900, 1600))])
+def test_social_card_presets_set_the_pixels(preset, pixels, tmp_path):
+    out = tmp_path / f"{preset}.png"
+    assert main(["render", "--control", "none", "--format", "png", "--size", preset, "--out", str(out)]) == 0
+    assert matplotlib.image.imread(out).shape[:2] == pixels

@@ -25,7 +25,8 @@
   // Credits and panels first, then the fit, so that nothing is drawn twice. Over the map (desktop), the
   // fit keeps Ukraine clear of the panels: the legend's width on the left, the title above, the credits below.
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(data.credits.join(" · "));
+  var credited = data.credits[0];  // the scenario shown's sources; the switcher swaps them
+  map.attributionControl.addAttribution(credited);
   var stacked = document.documentElement.classList.contains("geo-stacked");
   var legend = document.querySelector(".geo-legend"), title = document.querySelector(".geo-title");
   if (!stacked && legend && window.innerHeight <= 600) { legend.open = false; }  // a short window: folded
@@ -62,6 +63,9 @@
 
   function show(n) {
     var layer = data.layers[n];
+    map.attributionControl.removeAttribution(credited);
+    credited = data.credits[n];
+    map.attributionControl.addAttribution(credited);
     zones.forEach(function (path, i) {
       var status = layer.zones[i][0], note = layer.notes[layer.zones[i][1]];
       current[i] = data.styles[status];
