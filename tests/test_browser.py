@@ -332,3 +332,23 @@ def test_the_switcher_shows_each_scenarios_own_subtitle_and_credits(browser, pla
     assert "A map of what a proposal says" not in page.locator(".geo-title").inner_text()
     assert errors == []
     page.context.close()
+
+
+def test_on_a_touch_phone_a_zones_details_appear_outside_the_map(browser, plan):
+    prepared, path = plan
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    zones = prepared.zones
+    kharkiv = zones[(zones.iso == "UA-63") & (zones.part == "held")].geometry.iloc[0]
+    lon, lat = shapely.maximum_inscribed_circle(kharkiv).coords[0]
+    point = page.evaluate("([lat, lon]) => map_ukraine.latLngToContainerPoint([lat, lon])", [lat, lon])
+    frame = page.locator("#map_ukraine").bounding_box()
+    page.touchscreen.tap(frame["x"] + point["x"], frame["y"] + point["y"])
+    details = page.locator(".geo-details")
+    details.wait_for()
+    assert "Kharkiv Oblast" in details.inner_text() and page.locator(".leaflet-tooltip").count() == 0
+    box = details.bounding_box()
+    assert box["y"] >= frame["y"] + frame["height"] - 0.5  # under the map, so it covers no zone
+    context.close()

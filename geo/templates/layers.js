@@ -41,17 +41,27 @@
   }
 
   var zoneShapes = decoder(data.zones), current = [];
+  // On touch screens a tooltip would sit under the finger, over the zone: details go to a panel
+  // outside the map (phones) or in its corner instead.
+  var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details");
   var zones = data.zones.polygons.map(function (_, i) {
     var path = L.polygon(zoneShapes.polygon(i)).addTo(map);
-    path.bindTooltip("", {sticky: true, className: "geo-tip"});
+    if (touch && details) {
+      path.on("click", function () { details.innerHTML = path.geoTip; details.hidden = false; });
+    } else {
+      path.bindTooltip("", {sticky: true, className: "geo-tip"});
+    }
     path.on("mouseover", function () { path.setStyle({weight: 2.2, color: "#111"}); });
     path.on("mouseout", function () { path.setStyle(current[i]); });
     // Keyboard users reach every zone with Tab; focus follows the zone's outline and opens its details.
     var el = path.getElement();
     el.setAttribute("tabindex", "0");
     el.setAttribute("role", "img");
-    el.addEventListener("focus", function () { path.setStyle({weight: 2.2, color: "#111"}); path.openTooltip(path.getCenter()); });
-    el.addEventListener("blur", function () { path.setStyle(current[i]); path.closeTooltip(); });
+    el.addEventListener("focus", function () {
+      path.setStyle({weight: 2.2, color: "#111"});
+      if (path.getTooltip()) { path.openTooltip(path.getCenter()); } else if (details) { details.innerHTML = path.geoTip; details.hidden = false; }
+    });
+    el.addEventListener("blur", function () { path.setStyle(current[i]); if (path.getTooltip()) { path.closeTooltip(); } });
     return path;
   });
   data.small.forEach(function (zone) {  // zones of a few pixels at country zoom: ringed so they can be found
@@ -70,7 +80,8 @@
       var status = layer.zones[i][0], note = layer.notes[layer.zones[i][1]];
       current[i] = data.styles[status];
       path.setStyle(current[i]);
-      path.setTooltipContent(data.heads[i] + "<div class='geo-status'>" + data.labels[status] + "</div>" + note);
+      path.geoTip = data.heads[i] + "<div class='geo-status'>" + data.labels[status] + "</div>" + note;  // escaped HTML
+      if (path.getTooltip()) { path.setTooltipContent(path.geoTip); }
       path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);
     });
     document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[layer.zones[i][0]]; });
