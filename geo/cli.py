@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.set_defaults(run=_stats)
 
+    places = commands.add_parser("places", help="towns in each zone, with their population")
+    _pipeline_options(places)
+    places.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    places.set_defaults(run=_places)
+
     embed = commands.add_parser("embed", help="print a responsive iframe snippet for a rendered map")
     embed.add_argument("map", type=Path, help="an HTML map written by geo render")
     embed.add_argument("--src", help="the map's published address (default: its file name)")
@@ -247,11 +252,13 @@ def _render(args) -> int:
 
 
 def _stats(args) -> int:
+    from geo.places import towns
     from geo.scenario import DEFAULT
     from geo.stats import ROUNDING, area_table, occupied_km2, status_totals
+    from geo.zones import locate_towns
 
     prepared = _prepare(args, args.scenario or DEFAULT)
-    table = area_table(prepared.zones)
+    table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
     totals = status_totals(table, prepared.scenario.statuses)
     total, occupied = float(table["area_km2"].sum()), occupied_km2(table)
     if args.format == "csv":
@@ -277,6 +284,32 @@ def _stats(args) -> int:
             when = f" on {prepared.control.date}" if prepared.control.date else ""
             print(f"\nHeld by Russian forces{when}: {occupied:,.0f} km² ({100 * occupied / total:.1f} %)")
         print(f"\nUkraine: {total:,.0f} km²")
+        print(POPULATION_NOTE)
+    return EXIT_OK
+
+
+POPULATION_NOTE = (
+    "Towns and population: GeoNames' places of 15,000 people or more and their population figures, "
+    "mostly from before 2022; not today's residents."
+)
+
+
+def _places(args) -> int:
+    from geo.places import towns
+    from geo.scenario import DEFAULT
+    from geo.zones import locate_towns
+
+    prepared = _prepare(args, args.scenario or DEFAULT)
+    located = locate_towns(prepared.zones, towns())
+    if args.format == "csv":
+        sys.stdout.write(located.to_csv(index=False))
+    elif args.format == "json":
+        import json
+
+        print(json.dumps(located.to_dict("records"), ensure_ascii=False, indent=1))
+    else:
+        print(located.to_string(index=False))
+        print(POPULATION_NOTE)
     return EXIT_OK
 
 

@@ -54,10 +54,18 @@ def encode(zones, context=None, control=None) -> dict:
     occupied = {i for i, part in enumerate(parts) if part == "occupied"}
     held = {i for i, part in enumerate(parts) if part == "held"}
     west, south, east, north = (float(v) for v in zones.total_bounds)
+    largest = _largest_towns(zones)
     data = {
         "bounds": [[south, west], [north, east]],
         "zones": [
-            {"iso": z.iso, "name": z.name, "name_uk": z.name_uk, "part": z.part, "area_km2": float(z.area_km2)}
+            {
+                "iso": z.iso,
+                "name": z.name,
+                "name_uk": z.name_uk,
+                "part": z.part,
+                "area_km2": float(z.area_km2),
+                "towns": largest.get((z.iso, z.part), []),
+            }
             for z in zones.itertuples()
         ],
         "topology": shapes.to_json(),
@@ -77,6 +85,22 @@ def encode(zones, context=None, control=None) -> dict:
             "borders": [i for i, owners in enumerate(scenery.users) if len(land & set(owners)) == 2],
         }
     return data
+
+
+TOOLTIP_TOWNS = 3
+
+
+def _largest_towns(zones) -> dict[tuple[str, str], list[list[str]]]:
+    """(iso, part) -> the English and Ukrainian names of its largest towns, for the tooltips."""
+    from geo.places import towns
+    from geo.zones import locate_towns
+
+    found: dict[tuple[str, str], list[list[str]]] = {}
+    for town in locate_towns(zones, towns()).itertuples():  # largest first
+        names = found.setdefault((town.iso, town.part), [])
+        if len(names) < TOOLTIP_TOWNS:
+            names.append([town.name, town.name_uk])
+    return found
 
 
 def _small_zones(zones) -> list[list[float]]:
@@ -244,9 +268,11 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
             percent = f"{100 * z['area_km2'] / region_area[z['iso']]:.1f}%"
             share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
         first, second = _names(z, lang)
+        towns = ", ".join(pair[1] if lang == "uk" else pair[0] for pair in z.get("towns", []))
+        largest = f"<br>{html.escape(locale.text(lang, 'page', 'largest_towns', names=towns))}" if towns else ""
         heads.append(
             f"<b>{html.escape(first)}</b> <span class='geo-uk'>{html.escape(second)}</span><br>"
-            f"{html.escape(parts[z['part']])}: {z['area_km2']:,.0f} km²{share}"
+            f"{html.escape(parts[z['part']])}: {z['area_km2']:,.0f} km²{share}{largest}"
         )
     return heads
 

@@ -174,3 +174,53 @@ def line_of_control(zones):
     shared = shapely.intersection(shapely.boundary(occupied), shapely.boundary(held))
     lines = [g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "MultiLineString")]
     return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.MultiLineString()
+
+
+TOWN_GAP_KM = 5  # a town in a gap between the boundary source's coast and GeoNames' point joins the nearest zone
+TOWN_COLUMNS = ["name", "name_uk", "iso", "region", "part", "status", "population", "lat", "lon"]
+
+
+def locate_towns(zones, towns):
+    """Which zone each town lies in: a DataFrame of ``name, name_uk, iso, region, part, status,
+    population, lat, lon`` (status only when ``zones`` are tagged), largest towns first.
+
+    A town exactly on the line of control counts in the part held by Russian forces (the control
+    layer is taken as a closed area, its edge included). A town in none of the zones (GeoNames
+    puts a few coastal towns just off the coast) joins the nearest zone within TOWN_GAP_KM,
+    and a town farther out is left out.
+    """
+    import pandas as pd
+    import shapely
+
+    # Inside, in the zones' own coordinates (a point on a shared edge is exactly on both zones);
+    # the gaps, in metres.
+    points = shapely.points([t.lon for t in towns], [t.lat for t in towns])
+    point_index, zone_index = shapely.STRtree(zones.geometry.values).query(points, predicate="intersects")
+    occupied = (zones["part"] == "occupied").to_numpy()
+    found: dict[int, int] = {}
+    for p, z in zip(point_index, zone_index, strict=True):  # the occupied part wins a town on the line
+        if p not in found or (occupied[z] and not occupied[found[p]]):
+            found[p] = int(z)
+    missing = [p for p in range(len(towns)) if p not in found]
+    if missing:
+        tree = shapely.STRtree(to_equal_area(zones.geometry.values))
+        near_points, near_zones = tree.query_nearest(to_equal_area(points[missing]), max_distance=TOWN_GAP_KM * 1000)
+        for p, z in zip(near_points, near_zones, strict=True):
+            found.setdefault(missing[p], int(z))
+    rows = []
+    for p, z in sorted(found.items(), key=lambda item: (-towns[item[0]].population, towns[item[0]].name)):
+        town, zone = towns[p], zones.iloc[z]
+        rows.append(
+            {
+                "name": town.name,
+                "name_uk": town.name_uk,
+                "iso": zone["iso"],
+                "region": zone["name"],
+                "part": zone["part"],
+                "status": zone["status"] if "status" in zones.columns else "",
+                "population": town.population,
+                "lat": town.lat,
+                "lon": town.lon,
+            }
+        )
+    return pd.DataFrame(rows, columns=TOWN_COLUMNS)

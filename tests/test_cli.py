@@ -81,6 +81,8 @@ def test_stats_csv_has_the_documented_columns_and_all_zones(capsys, deepstate_fi
         "area_km2",
         "share_pct",
         "share_of_region_pct",
+        "towns",
+        "population",
     ]
     by_region = {}
     for row in rows:
@@ -101,8 +103,9 @@ def test_stats_json_has_zones_and_totals_per_status(capsys):
 
 def test_stats_table_ends_with_the_total_area(capsys):
     code, stdout, _ = run(capsys, "stats", "--control", "none")
-    last = stdout.rstrip().splitlines()[-1]
+    *_, last, note = stdout.rstrip().splitlines()
     total = float(last.removeprefix("Ukraine: ").removesuffix(" km²").replace(",", ""))
+    assert "not today's residents" in note
     assert code == 0 and abs(total - 603_628) / 603_628 < 0.01  # official area: State Statistics Service
 
 

@@ -1,0 +1,94 @@
+"""Towns per zone: which zone a town is in, how many people the zones hold, and the geo places command."""
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from geo.cli import main
+from geo.places import Town
+from geo.zones import TOWN_COLUMNS, locate_towns
+
+WEST, EAST = shapely.box(30, 48, 31, 49), shapely.box(31, 48, 32, 49)
+
+
+def zones(occupied_side: str = "west"):
+    """Two zones sharing the meridian 31°E, one occupied and one held."""
+    parts = ["occupied", "held"] if occupied_side == "west" else ["held", "occupied"]
+    return gpd.GeoDataFrame(
+        {"iso": ["UA-14", "UA-14"], "name": ["Donetsk Oblast"] * 2, "part": parts, "status": parts},
+        geometry=[WEST, EAST],
+        crs=4326,
+    )
+
+
+def town(name, lon, lat, population=20_000):
+    return Town(name, name, lat, lon, population, len(name))
+
+
+@pytest.mark.parametrize("occupied_side", ["west", "east"])  # whichever zone a spatial index returns first
+def test_each_town_is_in_the_zone_that_holds_it_and_the_line_counts_as_occupied(occupied_side):
+    towns = [town("West", 30.5, 48.5), town("East", 31.5, 48.5), town("OnLine", 31.0, 48.5)]
+    found = locate_towns(zones(occupied_side), towns)
+    parts = dict(zip(found["name"], found["part"], strict=True))
+    west, east = ("occupied", "held") if occupied_side == "west" else ("held", "occupied")
+    assert parts == {"West": west, "East": east, "OnLine": "occupied"}
+    assert list(found.columns) == TOWN_COLUMNS and list(found["status"]) == list(found["part"])
+
+
+def test_a_town_in_a_gap_joins_the_nearest_zone_and_one_far_out_is_left_out():
+    # 0.03° of latitude is 3.3 km: in the gap; 0.2° is 22 km: not Ukraine's.
+    found = locate_towns(zones("west"), [town("Gap", 31.5, 49.03), town("Far", 31.5, 49.2)])
+    assert list(found["name"]) == ["Gap"] and found["part"].item() == "held"
+
+
+def test_towns_come_largest_first():
+    found = locate_towns(zones("west"), [town("Small", 30.2, 48.2, 16_000), town("Large", 31.8, 48.8, 900_000)])
+    assert list(found["name"]) == ["Large", "Small"]
+
+
+@pytest.fixture(scope="module")
+def stats_rows(tmp_path_factory):
+    import contextlib
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert main(["stats", "--offline", "--format", "csv"]) == 0
+    return list(csv.DictReader(io.StringIO(buffer.getvalue())))
+
+
+def test_population_per_zone_is_what_plain_shapely_counts(stats_rows):
+    """Independent: GeoNames towns tested against each zone with shapely, not with geo's assignment."""
+    import geo
+    from geo.places import towns
+
+    prepared = geo.prepare("plan-28", offline=True)
+    for row in stats_rows:
+        zone = prepared.zones[(prepared.zones.iso == row["iso"]) & (prepared.zones.part == row["part"])]
+        inside = [t for t in towns() if shapely.contains(zone.geometry.iloc[0], shapely.Point(t.lon, t.lat))]
+        # Towns on an edge or in a coastal gap may add to a zone; none inside can be missing.
+        assert int(row["population"]) >= sum(t.population for t in inside), row["name"]
+        assert int(row["towns"]) >= len(inside)
+    held_donetsk = next(r for r in stats_rows if r["iso"] == "UA-14" and r["part"] == "held")
+    assert int(held_donetsk["towns"]) >= 5  # Kramatorsk, Sloviansk, Kostiantynivka, Druzhkivka, Pokrovsk...
+
+
+def test_the_places_command_lists_towns_with_their_zone_and_status(capsys):
+    assert main(["places", "--offline", "--format", "json"]) == 0
+    towns = json.loads(capsys.readouterr().out)
+    by_name = {t["name"]: t for t in towns}
+    assert list(towns[0]) == TOWN_COLUMNS
+    assert (by_name["Kramatorsk"]["part"], by_name["Kramatorsk"]["status"]) == ("held", "demilitarised")
+    assert (by_name["Melitopol"]["part"], by_name["Melitopol"]["status"]) == ("occupied", "frozen")
+    assert by_name["Kyiv"]["status"] == "unchanged" and by_name["Kyiv"]["name_uk"] == "Київ"
+    assert main(["places", "--offline"]) == 0
+    assert "not today's residents" in capsys.readouterr().out
+
+
+def test_tooltips_name_the_largest_towns_of_each_zone(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["render", "--offline", "--out", str(out)]) == 0
+    assert "Largest towns: Kramatorsk, Sloviansk, Kostiantynivka" in out.read_text(encoding="utf-8")
