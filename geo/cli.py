@@ -82,6 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.set_defaults(run=_stats)
 
+    chart = commands.add_parser("chart", help="area per status over a series of dates, as PNG or SVG")
+    _pipeline_options(chart)
+    chart.add_argument("--out", type=Path, help="output file (default: SCENARIO-over-time.FORMAT)")
+    chart.add_argument("--format", choices=("png", "svg"), default="png")
+    chart.add_argument(
+        "--size", default="wide", type=_pixels, help="WIDTHxHEIGHT in pixels, or a preset (default wide)"
+    )
+    chart.add_argument("--dpi", type=_dpi, default=150)
+    chart.add_argument("--lang", default="en", type=_language, help="language of the chart's words: en or uk")
+    chart.set_defaults(run=_chart)
+
     places = commands.add_parser("places", help="towns in each zone, with their population")
     _pipeline_options(places)
     places.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -171,6 +182,9 @@ def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool 
         "--control",
         help="control layer: path, URL, deepstate:YYYY-MM-DD, deepstate:latest or none (default: scenario's)",
     )
+    command.add_argument(
+        "--every", default="month", help="with --control deepstate:FROM..TO: a snapshot every day, week or month"
+    )
     command.add_argument("--control-date", help="date of a --control file, YYYY-MM-DD (else from its name or content)")
     command.add_argument("--control-credit", help="source of a --control file, shown in the map's credits")
     command.add_argument("--offline", action="store_true", help="never use the network; use cached downloads only")
@@ -251,39 +265,70 @@ def _render(args) -> int:
     return EXIT_OK
 
 
+def _prepared(args) -> tuple[list, bool]:
+    """The pipeline's result for one control layer, or for each date of a series (oldest first),
+    and whether it was a series."""
+    from geo.control import is_series
+    from geo.pipeline import prepare_series
+    from geo.scenario import DEFAULT, load_scenario
+
+    scenario = load_scenario(args.scenario or DEFAULT)
+    if not is_series(args.control or scenario.control):
+        return [_prepare(args, scenario)], False
+    series = prepare_series(scenario, args.control, args.every, args.offline, boundaries=_boundaries(args))
+    for prepared in series:
+        _warn([f"{prepared.control.date}: {notice}" for notice in prepared.notices])
+    return series, True
+
+
+def _dated(frame, prepared, series: bool):
+    """The frame with the control layer's date as its first column, when there are several dates."""
+    return frame.assign(date=prepared.control.date)[["date", *frame.columns]] if series else frame
+
+
 def _stats(args) -> int:
+    import pandas as pd
+
     from geo.places import towns
-    from geo.scenario import DEFAULT
     from geo.stats import ROUNDING, area_table, occupied_km2, status_totals
     from geo.zones import locate_towns
 
-    prepared = _prepare(args, args.scenario or DEFAULT)
-    table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
-    totals = status_totals(table, prepared.scenario.statuses)
-    total, occupied = float(table["area_km2"].sum()), occupied_km2(table)
+    results, series = _prepared(args)
+    documents, tables, all_totals = [], [], []
+    for prepared in results:
+        table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
+        totals = status_totals(table, prepared.scenario.statuses)
+        total, occupied = float(table["area_km2"].sum()), occupied_km2(table)
+        tables.append(_dated(table, prepared, series))
+        all_totals.append(_dated(totals, prepared, series))
+        documents.append(
+            {
+                "scenario": prepared.scenario.id,
+                "control": prepared.control.source if prepared.control else None,
+                "control_date": prepared.control.date if prepared.control else None,
+                "total_km2": round(total, 1),
+                "occupied_km2": round(occupied, 1) if prepared.control else None,
+                "zones": table.round(ROUNDING).to_dict("records"),
+                "totals": totals.round(ROUNDING).to_dict("records"),
+            }
+        )
+    table, totals = pd.concat(tables, ignore_index=True), pd.concat(all_totals, ignore_index=True)
     if args.format == "csv":
         sys.stdout.write(table.round(ROUNDING).to_csv(index=False))
     elif args.format == "json":
         import json
 
-        document = {
-            "scenario": prepared.scenario.id,
-            "control": prepared.control.source if prepared.control else None,
-            "control_date": prepared.control.date if prepared.control else None,
-            "total_km2": round(total, 1),
-            "occupied_km2": round(occupied, 1) if prepared.control else None,
-            "zones": table.round(ROUNDING).to_dict("records"),
-            "totals": totals.round(ROUNDING).to_dict("records"),
-        }
-        print(json.dumps(document, ensure_ascii=False, indent=1))
+        print(json.dumps(documents if series else documents[0], ensure_ascii=False, indent=1))
     else:
         print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
         print()
         print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
-        if prepared.control:
-            when = f" on {prepared.control.date}" if prepared.control.date else ""
-            print(f"\nHeld by Russian forces{when}: {occupied:,.0f} km² ({100 * occupied / total:.1f} %)")
-        print(f"\nUkraine: {total:,.0f} km²")
+        for prepared, document in zip(results, documents, strict=True):
+            if prepared.control:
+                when = f" on {prepared.control.date}" if prepared.control.date else ""
+                share = 100 * document["occupied_km2"] / document["total_km2"]
+                print(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
+        print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
         print(POPULATION_NOTE)
     return EXIT_OK
 
@@ -294,13 +339,31 @@ POPULATION_NOTE = (
 )
 
 
+def _chart(args) -> int:
+    from geo import chart, staticmap
+    from geo.files import check_output
+
+    results, series = _prepared(args)
+    if not series:
+        raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
+    out = args.out or Path(f"{results[0].scenario.id}-over-time.{args.format}")
+    check_output(out)
+    size = staticmap.save(chart.draw(results, size=args.size, dpi=args.dpi, lang=args.lang), out, args.format)
+    first, last = results[0].control.date, results[-1].control.date
+    print(f"{out}: {size / 1024:.0f} KB, {len(results)} dates from {first} to {last}")
+    return EXIT_OK
+
+
 def _places(args) -> int:
+    import pandas as pd
+
     from geo.places import towns
-    from geo.scenario import DEFAULT
     from geo.zones import locate_towns
 
-    prepared = _prepare(args, args.scenario or DEFAULT)
-    located = locate_towns(prepared.zones, towns())
+    results, series = _prepared(args)
+    located = pd.concat(
+        [_dated(locate_towns(prepared.zones, towns()), prepared, series) for prepared in results], ignore_index=True
+    )
     if args.format == "csv":
         sys.stdout.write(located.to_csv(index=False))
     elif args.format == "json":

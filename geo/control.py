@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import glob
 import hashlib
 import os
 import re
@@ -101,6 +102,81 @@ def find_control(
     else:
         found = _local_file(Path(source), source)
     return dataclasses.replace(found, date=date or found.date, credit=credit or found.credit)
+
+
+EVERY = {"day": 1, "week": 7, "month": None}  # a month steps to the same day of the next month
+GAP_DAYS = 7  # a missing snapshot is replaced by the nearest earlier one at most this many days back
+MAX_DATES = 400
+
+
+def is_series(source: str | None) -> bool:
+    """Whether ``source`` names several dated layers: deepstate:FROM..TO, a folder, or a glob."""
+    if not source:
+        return False
+    if source.startswith("deepstate:"):
+        return ".." in source
+    return any(c in source for c in "*?[") or Path(source).is_dir()
+
+
+def find_series(
+    source: str, every: str = "month", offline: bool = False, today: dt.date | None = None
+) -> list[tuple[ControlSource, str]]:
+    """Several dated control layers, oldest first, each with a note ("" or what stood in for it).
+
+    ``deepstate:FROM..TO`` takes a snapshot every day, week or month; the archive has gaps, so a
+    missing day is replaced by the nearest earlier snapshot (at most GAP_DAYS back) and the note
+    says so. A folder or a quoted glob takes every file in it, dated by its name or checksum.
+    """
+    if source.startswith("deepstate:"):
+        start, _, end = source.removeprefix("deepstate:").partition("..")
+        first, last = _check_date(start, "deepstate:FROM"), _check_date(end, "deepstate:..TO")
+        if last < first:
+            raise ControlError(f"{source}: the range ends before it starts")
+        if every not in EVERY:
+            raise ControlError(f"--every {every!r}: expected day, week or month")
+        return [_nearest_snapshot(day, offline, today) for day in _steps(first, last, every)]
+    paths = sorted(Path(source).glob("*")) if Path(source).is_dir() else sorted(map(Path, glob.glob(source)))
+    found = [_local_file(path, str(path)) for path in paths if path.is_file()]
+    if not found:
+        raise ControlError(f"{source}: no control layer files there")
+    undated = [f.source for f in found if not f.date]
+    if undated:
+        raise ControlError(f"{undated[0]}: no date in its name (YYYYMMDD or YYYY-MM-DD); name each file by its date")
+    return [(f, "") for f in sorted(found, key=lambda f: f.date)]
+
+
+def _steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
+    days, day = [], first
+    while day <= last:
+        days.append(day)
+        if len(days) > MAX_DATES:
+            raise ControlError(f"more than {MAX_DATES} dates from {first} to {last}; take a longer --every")
+        if EVERY[every]:
+            day += dt.timedelta(days=EVERY[every])
+        else:  # counted from the first day, so that 31 Jan -> 28 Feb -> 31 Mar
+            year, month = divmod(first.month - 1 + len(days), 12)
+            year, month = first.year + year, month + 1
+            day = dt.date(year, month, min(first.day, _month_length(year, month)))
+    return days
+
+
+def _month_length(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def _nearest_snapshot(day: dt.date, offline: bool, today: dt.date | None) -> tuple[ControlSource, str]:
+    """The snapshot of ``day``, else of the nearest earlier day with one, and a note saying which."""
+    for back in range(GAP_DAYS + 1):
+        when = day - dt.timedelta(days=back)
+        try:
+            found = find_control(f"deepstate:{when}", offline=offline, today=today)
+        except SourceUnavailable as error:
+            if "HTTP 404" in str(error) or "not in the cache" in str(error):
+                continue
+            raise
+        return found, (f"no snapshot of {day}; the nearest earlier one, of {when}, is used" if back else "")
+    raise SourceUnavailable(f"deepstate: no snapshot of {day} or the {GAP_DAYS} days before it")
 
 
 def _local_file(path: Path, source: str) -> ControlSource:

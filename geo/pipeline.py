@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,46 @@ def prepare(
     found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
     zones, layer = _split(boundaries, found)
     return Prepared(tag(zones, scenario, lang), scenario, layer, notices + _coverage(list(zones["part"]), lang))
+
+
+def prepare_series(
+    scenario: str | Scenario = DEFAULT,
+    control: str | None = None,
+    every: str = "month",
+    offline: bool = False,
+    lang: str = "en",
+    boundaries=None,
+) -> list[Prepared]:
+    """:func:`prepare` for every date of a series of control layers (``deepstate:FROM..TO`` with
+    ``every`` day, week or month, a folder or a glob of dated files), oldest first. A date the
+    archive lacks is taken from the nearest earlier snapshot, and that date's ``notices`` say so.
+    Dates are split in parallel, one process per core, when there are more than two.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from geo.boundaries import load_boundaries
+    from geo.control import find_series
+
+    scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    series = find_series(control or scenario.control or "", every, offline)
+    boundaries = load_boundaries() if boundaries is None else boundaries
+    jobs = [(scenario, boundaries, found, lang) for found, _ in series]
+    if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+            prepared = list(pool.map(_prepare_date, *zip(*jobs, strict=True)))
+    else:
+        prepared = [_prepare_date(*job) for job in jobs]
+    for result, (_, note) in zip(prepared, series, strict=True):
+        result.notices[:0] = [note] if note else []
+    return prepared
+
+
+def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Prepared:
+    """One date of a series (a module-level function, so that worker processes can run it)."""
+    from geo.zones import tag
+
+    zones, layer = _split(boundaries, found)
+    return Prepared(tag(zones, scenario, lang), scenario, layer, _coverage(list(zones["part"]), lang))
 
 
 def map_data(

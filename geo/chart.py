@@ -1,0 +1,67 @@
+"""Area per status over time: a line chart of a series of dates (:func:`geo.pipeline.prepare_series`),
+with the scenario's date marked and the same credits as the maps. Drawn with matplotlib, no pyplot,
+every text literal (no mathtext)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from geo import locale
+from geo.stats import area_table, status_totals
+from geo.webmap import credits
+
+
+def draw(series: list, size=(1600, 900), dpi=150, lang: str = "en"):
+    """A Figure of the area of each status (km²) on each date; the scenario's default status, which
+    covers most of the country, is left out so the others can be read."""
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _draw(series, size, dpi, lang)
+
+
+def _draw(series, size, dpi, lang):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    scenario = series[0].scenario
+    dates = [dt.date.fromisoformat(p.control.date) for p in series]
+    totals = [status_totals(area_table(p.zones), scenario.statuses).set_index("status")["area_km2"] for p in series]
+    shown = [key for key in scenario.statuses if key != scenario.default and any(key in t.index for t in totals)]
+    areas = {key: [float(t.get(key, 0.0)) for t in totals] for key in shown}
+
+    figure = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi)
+    FigureCanvasAgg(figure)
+    figure.set_facecolor("white")
+    axes = figure.add_axes((0.08, 0.2, 0.66, 0.62))
+    for key, values in areas.items():
+        status = scenario.statuses[key]
+        colour = status.colour if status.colour.upper() not in ("#F7F7F7", "#FFFFFF") else "#888888"
+        axes.plot(dates, values, color=colour, linewidth=2, marker="o", markersize=3, label=status.text(lang)[0])
+    if scenario.date:
+        day = dt.date.fromisoformat(scenario.date)
+        axes.axvline(day, color="#1a1a1a", linewidth=0.8, linestyle="--")
+        axes.annotate(
+            scenario.date,
+            (day, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -12),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    axes.set_ylabel("km²")
+    axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
+    axes.set_ylim(bottom=0)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8, frameon=False)
+    default = scenario.statuses[scenario.default].text(lang)[0]
+    figure.text(0.08, 0.95, scenario.text("title", lang), fontsize=14, fontweight="bold", va="top")
+    per_line = int(0.84 * figure.get_figwidth() * 72 / (9 * 0.56))  # characters that fit the width at 9 pt
+    subtitle = textwrap.fill(locale.text(lang, "chart", "subtitle", default=default), per_line)
+    figure.text(0.08, 0.89, subtitle, fontsize=9, color="#444", va="top")
+    line_credit = series[-1].control.credit if series[-1].control else None
+    sources = credits([scenario], line_credit, series[-1].zones.attrs.get("credit"), "", lang)
+    figure.text(0.08, 0.03, textwrap.fill(" · ".join(sources), 150), fontsize=6.5, color="#555", va="bottom")
+    return figure
