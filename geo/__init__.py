@@ -38,6 +38,10 @@ _API = {
     "tag": "geo.zones",
     "line_of_control": "geo.zones",
     "prepare": "geo.pipeline",
+    "prepare_series": "geo.pipeline",
+    "export": "geo.gis",
+    "locate_towns": "geo.zones",
+    "towns": "geo.places",
     "map_data": "geo.pipeline",
     "page": "geo.webmap",
     "render": "geo.foliummap",
@@ -56,6 +60,11 @@ __all__ = [
     "UnknownRegion",
     *_API,
 ]
+
+
+def __dir__() -> list[str]:
+    """The public API too, although its names are imported on first use."""
+    return sorted({*globals(), *_API})
 
 
 def __getattr__(name: str):

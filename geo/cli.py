@@ -8,6 +8,7 @@ libraries are imported only by the subcommand that needs them.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import traceback
@@ -16,6 +17,7 @@ from pathlib import Path
 from geo.errors import GeoError
 
 EXIT_OK, EXIT_INPUT, EXIT_SOURCE, EXIT_BUG = 0, 1, 2, 3
+EXIT_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     except GeoError as error:
         print(f"geo: {_one_line(str(error))}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:  # `geo stats | head`: the reader has gone; stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return EXIT_PIPE
     except OSError as error:  # a file that vanished or cannot be read mid-way
         where = error.filename or ""
         print(f"geo: {_one_line(f'{where}: {error.strerror or error}')}", file=sys.stderr)
@@ -78,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     render.set_defaults(run=_render)
 
     stats = commands.add_parser("stats", help="area per zone and per status, in km²")
-    _pipeline_options(stats)
+    _pipeline_options(stats, several_scenarios=True)
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.set_defaults(run=_stats)
 
@@ -92,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--dpi", type=_dpi, default=150)
     chart.add_argument("--lang", default="en", type=_language, help="language of the chart's words: en or uk")
     chart.set_defaults(run=_chart)
+
+    export = commands.add_parser("export", help="write the zones and the line of control for GIS (QGIS and others)")
+    _pipeline_options(export)
+    export.add_argument("--format", choices=("gpkg", "geojson", "flatgeobuf"), default="gpkg")
+    export.add_argument("--out", type=Path, required=True, help="output file")
+    export.set_defaults(run=_export)
 
     places = commands.add_parser("places", help="towns in each zone, with their population")
     _pipeline_options(places)
@@ -265,20 +276,25 @@ def _render(args) -> int:
     return EXIT_OK
 
 
-def _prepared(args) -> tuple[list, bool]:
+def _prepared(args, name: str | None = None) -> tuple[list, bool]:
     """The pipeline's result for one control layer, or for each date of a series (oldest first),
     and whether it was a series."""
     from geo.control import is_series
     from geo.pipeline import prepare_series
     from geo.scenario import DEFAULT, load_scenario
 
-    scenario = load_scenario(args.scenario or DEFAULT)
+    scenario = load_scenario(name or args.scenario or DEFAULT)
     if not is_series(args.control or scenario.control):
         return [_prepare(args, scenario)], False
     series = prepare_series(scenario, args.control, args.every, args.offline, boundaries=_boundaries(args))
     for prepared in series:
         _warn([f"{prepared.control.date}: {notice}" for notice in prepared.notices])
     return series, True
+
+
+def _named(frame, prepared, several: bool):
+    """The frame with the scenario's id as its first column, when several scenarios are compared."""
+    return frame.assign(scenario=prepared.scenario.id)[["scenario", *frame.columns]] if several else frame
 
 
 def _dated(frame, prepared, series: bool):
@@ -290,17 +306,22 @@ def _stats(args) -> int:
     import pandas as pd
 
     from geo.places import towns
+    from geo.scenario import DEFAULT
     from geo.stats import ROUNDING, area_table, occupied_km2, status_totals
     from geo.zones import locate_towns
 
-    results, series = _prepared(args)
+    names = args.scenario or [DEFAULT]
+    results, series = [], False
+    for name in names:  # several scenarios: the same line, compared
+        found, series = _prepared(args, name)
+        results += found
     documents, tables, all_totals = [], [], []
     for prepared in results:
         table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
         totals = status_totals(table, prepared.scenario.statuses)
         total, occupied = float(table["area_km2"].sum()), occupied_km2(table)
-        tables.append(_dated(table, prepared, series))
-        all_totals.append(_dated(totals, prepared, series))
+        tables.append(_named(_dated(table, prepared, series), prepared, len(names) > 1))
+        all_totals.append(_named(_dated(totals, prepared, series), prepared, len(names) > 1))
         documents.append(
             {
                 "scenario": prepared.scenario.id,
@@ -318,7 +339,7 @@ def _stats(args) -> int:
     elif args.format == "json":
         import json
 
-        print(json.dumps(documents if series else documents[0], ensure_ascii=False, indent=1))
+        print(json.dumps(documents if len(documents) > 1 else documents[0], ensure_ascii=False, indent=1))
     else:
         print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
         print()
@@ -351,6 +372,18 @@ def _chart(args) -> int:
     size = staticmap.save(chart.draw(results, size=args.size, dpi=args.dpi, lang=args.lang), out, args.format)
     first, last = results[0].control.date, results[-1].control.date
     print(f"{out}: {size / 1024:.0f} KB, {len(results)} dates from {first} to {last}")
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from geo.files import check_output
+    from geo.gis import export
+    from geo.scenario import DEFAULT
+
+    check_output(args.out)  # before the work, not after it
+    prepared = _prepare(args, args.scenario or DEFAULT)
+    written = export(prepared, args.out, args.format)
+    print(f"{', '.join(map(str, written))}: {len(prepared.zones)} zones and the line of control ({args.format})")
     return EXIT_OK
 
 

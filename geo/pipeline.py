@@ -33,6 +33,18 @@ class Prepared:
     control: ControlLayer | None
     notices: list[str] = field(default_factory=list)
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the scenario, the line's date and the area per status (escaped HTML)."""
+        import html
+
+        from geo.stats import area_table, status_totals
+
+        totals = status_totals(area_table(self.zones), self.scenario.statuses)
+        when = f", line of control of {self.control.date}" if self.control and self.control.date else ""
+        caption = f"<p><b>{html.escape(self.scenario.title)}</b>{html.escape(when)}</p>"
+        notices = "".join(f"<p><i>{html.escape(n)}</i></p>" for n in self.notices)
+        return caption + notices + totals.round({"area_km2": 1, "share_pct": 2}).to_html(index=False)
+
 
 def prepare(
     scenario: str | Scenario = DEFAULT,

@@ -1,0 +1,99 @@
+"""GIS export of tagged zones and the line of control: GeoPackage, GeoJSON or FlatGeobuf, in WGS84,
+with the sources' credits and licences in the files' metadata. Written whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from geo.errors import GeoError
+from geo.files import check_output, write_atomic
+from geo.webmap import credits
+from geo.zones import line_of_control
+
+FORMATS = {"gpkg": "GPKG", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf"}
+ZONE_FIELDS = ["iso", "name", "name_uk", "part", "status", "area_km2", "note"]
+LICENCES = (
+    "Zones are derived from the boundaries named in 'credits': OpenStreetMap's (via geoBoundaries) are under "
+    "the Open Database License 1.0, and so is this derived data; Natural Earth's are public domain. The line "
+    "of control comes from DeepStateMap, which states it holds exclusive rights to its materials (archive "
+    "cyterat/deepstate-map-data, GPL-3.0): credit it wherever the line is shown."
+)
+
+
+def export(prepared, path: str | Path, file_format: str) -> list[Path]:
+    """Write ``prepared`` (:func:`geo.prepare`) as layers ``zones`` and ``line_of_control``.
+
+    GeoPackage holds both layers in one file; GeoJSON one collection whose features carry a
+    ``layer`` property; FlatGeobuf, one layer a file (``PATH`` and ``PATH-line.fgb``). Returns the
+    files written.
+    """
+    import geopandas as gpd
+
+    if file_format not in FORMATS:
+        raise GeoError(f"--format {file_format!r}: expected one of {', '.join(FORMATS)}")
+    path = Path(path)
+    check_output(path)
+    zones = prepared.zones[[*ZONE_FIELDS, "geometry"]].reset_index(drop=True)
+    control = prepared.control
+    line = gpd.GeoDataFrame(
+        {"date": [control.date if control else ""]}, geometry=[line_of_control(prepared.zones)], crs=4326
+    )
+    about = {
+        "scenario": prepared.scenario.id,
+        "title": prepared.scenario.title,
+        "control_date": control.date if control else "",
+        "credits": " · ".join(
+            credits([prepared.scenario], control.credit if control else None, prepared.zones.attrs.get("credit"))
+        ),
+        "licences": LICENCES,
+        "area_unit": "km² on EPSG:3035 (equal-area), as geo stats gives them",
+    }
+    if file_format == "geojson":
+        write_atomic(path, _geojson(zones, line, about))
+        return [path]
+    if file_format == "gpkg":
+        _write_layers(path, [("zones", zones), ("line_of_control", line)], "GPKG", about)
+        return [path]
+    line_path = path.with_name(path.stem + "-line" + (path.suffix or ".fgb"))
+    check_output(line_path)
+    _write_layers(path, [("zones", zones)], "FlatGeobuf", about)
+    _write_layers(line_path, [("line_of_control", line)], "FlatGeobuf", about)
+    return [path, line_path]
+
+
+def _write_layers(path: Path, layers, driver: str, about: dict) -> None:
+    """All layers into a temporary file beside ``path``, then renamed over it: never half a file."""
+    import pyogrio
+
+    # The drivers tell a file from a folder of files by the name's ending: give them theirs.
+    suffix = {"GPKG": ".gpkg", "FlatGeobuf": ".fgb"}[driver]
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    os.close(handle)
+    os.unlink(temporary)  # the drivers create the file themselves
+    try:
+        for name, frame in layers:
+            metadata = {"DESCRIPTION": json.dumps(about, ensure_ascii=False)}
+            pyogrio.write_dataframe(
+                frame, temporary, layer=name, driver=driver, append=Path(temporary).exists(), layer_metadata=metadata
+            )
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _geojson(zones, line, about: dict) -> str:
+    """One FeatureCollection: zones and the line, each feature with its ``layer``; ``about`` on top."""
+    import shapely
+
+    features = []
+    for layer, frame in (("zones", zones), ("line_of_control", line)):
+        for record, geometry in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True):
+            properties = {"layer": layer, **{k: (None if v != v else v) for k, v in record.items()}}
+            features.append(
+                {"type": "Feature", "properties": properties, "geometry": json.loads(shapely.to_geojson(geometry))}
+            )
+    return json.dumps({"type": "FeatureCollection", "geo": about, "features": features}, ensure_ascii=False)

@@ -1,0 +1,60 @@
+"""GIS export: zones and the line of control read back with pyogrio, areas as geo stats gives them."""
+
+import json
+
+import pyogrio
+import pytest
+
+from geo import pipeline
+from geo.cli import main
+from geo.gis import ZONE_FIELDS, export
+from geo.stats import area_table
+from geo.zones import line_of_control
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return pipeline.prepare("plan-28", offline=True)
+
+
+def read_back(path, layer=None):
+    return pyogrio.read_dataframe(path, layer=layer)
+
+
+@pytest.mark.parametrize("file_format", ["gpkg", "flatgeobuf", "geojson"])
+def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tmp_path, file_format):
+    out = tmp_path / f"plan.{ {'gpkg': 'gpkg', 'flatgeobuf': 'fgb', 'geojson': 'geojson'}[file_format] }"
+    written = export(plan, out, file_format)
+    if file_format == "gpkg":
+        assert [name for name, _ in pyogrio.list_layers(out)] == ["zones", "line_of_control"]
+        zones, line = read_back(out, "zones"), read_back(out, "line_of_control")
+        about = json.loads(pyogrio.read_info(out, layer="zones")["layer_metadata"]["DESCRIPTION"])
+    elif file_format == "flatgeobuf":
+        assert written == [out, tmp_path / "plan-line.fgb"] and all(p.is_file() for p in written)
+        zones, line = read_back(written[0]), read_back(written[1])
+        about = json.loads(pyogrio.read_info(out)["layer_metadata"]["DESCRIPTION"])
+    else:
+        document = json.loads(out.read_text(encoding="utf-8"))
+        everything = read_back(out)
+        zones = everything[everything["layer"] == "zones"].drop(columns=["layer", "date"])
+        line = everything[everything["layer"] == "line_of_control"]
+        about = document["geo"]
+    assert set(ZONE_FIELDS) <= set(zones.columns) and zones.crs.to_epsg() == 4326
+    # FlatGeobuf orders features by its spatial index: compare zone by zone.
+    exported = zones.set_index(["iso", "part"]).sort_index()
+    table = area_table(plan.zones).set_index(["iso", "part"]).sort_index()
+    assert list(exported["area_km2"].round(6)) == list(table["area_km2"].round(6))  # as geo stats says
+    assert list(exported["status"]) == list(table["status"]) and len(exported) == len(table)
+    assert len(line) == 1
+    assert line.geometry.iloc[0].length == pytest.approx(line_of_control(plan.zones).length, rel=1e-6)
+    assert "OpenStreetMap" in about["credits"] and "DeepStateMap" in about["credits"]
+    assert "Open Database License" in about["licences"] and about["control_date"] == "2025-11-20"
+
+
+def test_the_command_exports_and_refuses_what_is_not_a_file(tmp_path, capsys):
+    out = tmp_path / "zones.gpkg"
+    assert main(["export", "--offline", "--out", str(out)]) == 0
+    assert "35 zones and the line of control" in capsys.readouterr().out
+    assert main(["export", "--offline", "--out", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["zones.gpkg"]  # no temporary file left

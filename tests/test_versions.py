@@ -1,0 +1,87 @@
+"""Plan versions as built-in scenarios, region by region against ../shared/facts/plan-versions.md
+(written down here as what each version's reports say), and comparing them."""
+
+import csv
+import io
+
+import pytest
+
+from geo.cli import main
+from geo.scenario import available, load_scenario
+
+ALL_OCCUPIED = ["UA-09", "UA-12", "UA-14", "UA-23", "UA-40", "UA-43", "UA-48", "UA-59", "UA-63", "UA-65"]
+
+# (scenario, region, part) -> status, from the facts file's summary of each version.
+EXPECTED = {
+    # 28-point plan: Crimea, Luhansk, Donetsk de facto Russian; Kherson, Zaporizhzhia frozen; held Donetsk a
+    # demilitarised buffer zone; Russia leaves Kharkiv, Sumy, Dnipropetrovsk, Mykolaiv.
+    "plan-28": {
+        ("UA-43", "occupied"): "recognised",
+        ("UA-09", "occupied"): "recognised",
+        ("UA-14", "occupied"): "recognised",
+        ("UA-14", "held"): "demilitarised",
+        ("UA-23", "occupied"): "frozen",
+        ("UA-65", "occupied"): "frozen",
+        ("UA-63", "occupied"): "returned",
+        ("UA-59", "occupied"): "returned",
+        ("UA-12", "occupied"): "returned",
+        ("UA-48", "occupied"): "returned",
+    },
+    # E3: nothing pre-labelled Russian; every occupied part frozen at the line, subject to negotiation.
+    "e3-counter": {**{(iso, "occupied"): "negotiable" for iso in ALL_OCCUPIED}, ("UA-14", "held"): "unchanged"},
+    # 20 points: the line recognised de facto in four regions, no sovereignty; held Donetsk left to a working
+    # group; Russia leaves Dnipropetrovsk, Mykolaiv, Sumy, Kharkiv; Crimea not addressed.
+    "plan-20": {
+        **{(iso, "occupied"): "frozen" for iso in ("UA-14", "UA-09", "UA-23", "UA-65")},
+        ("UA-14", "held"): "left-to-negotiation",
+        **{(iso, "occupied"): "returned" for iso in ("UA-12", "UA-48", "UA-59", "UA-63")},
+        ("UA-43", "occupied"): "not-addressed",
+        ("UA-40", "occupied"): "not-addressed",
+    },
+}
+
+
+def test_the_versions_are_built_in():
+    assert {"plan-28", "e3-counter", "plan-20", "ceasefire-in-place"} <= set(available())
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_each_version_gives_each_region_the_status_its_reports_do(name):
+    scenario = load_scenario(name)
+    for (iso, part), status in EXPECTED[name].items():
+        assert scenario.assign(iso, part)[0] == status, (iso, part)
+    assert scenario.source and scenario.text("title", "uk") != scenario.title  # cited, and in Ukrainian
+
+
+def test_no_version_recognises_anything_but_the_28_point_plan():
+    for name in ("e3-counter", "plan-20"):
+        scenario = load_scenario(name)
+        assert all(scenario.assign(iso, "occupied")[0] != "recognised" for iso in ALL_OCCUPIED), name
+
+
+def test_stats_compare_versions_on_the_same_line_with_a_scenario_column(capsys):
+    assert main(["stats", "--offline", "--scenario", "plan-28", "--scenario", "plan-20", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert next(iter(rows[0])) == "scenario" and {r["scenario"] for r in rows} == {"plan-28", "plan-20"}
+    area = {(r["scenario"], r["iso"], r["part"]): float(r["area_km2"]) for r in rows}
+    assert area[("plan-28", "UA-14", "held")] == area[("plan-20", "UA-14", "held")]  # same line, same zones
+
+
+def test_a_closed_pipe_is_not_an_error():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        f"{sys.executable} -m geo stats --offline | head -1", shell=True, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.startswith("  iso") and result.stderr == ""
+
+
+def test_notebooks_see_the_api_and_a_prepared_result_as_html():
+    import geo
+
+    assert {"prepare", "render", "export", "load_scenario", "locate_towns"} <= set(dir(geo))
+    prepared = geo.prepare("plan-20", offline=True)
+    shown = prepared._repr_html_()
+    assert "<table" in shown and "left-to-negotiation" in shown and "2025-11-20" in shown
+    assert "The line of control is of 2025-11-20; the scenario is dated 2025-12-23." in shown
