@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="area per zone and per status, in km²")
     _pipeline_options(stats, several_scenarios=True)
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats.add_argument(
+        "--diff",
+        action="store_true",
+        help="with two --scenario: km², towns and people per status in each, and the change",
+    )
     stats.set_defaults(run=_stats)
 
     chart = commands.add_parser("chart", help="area per status over a series of dates, as PNG or SVG")
@@ -292,6 +297,20 @@ def _prepared(args, name: str | None = None) -> tuple[list, bool]:
     return series, True
 
 
+def _difference(totals: list, ids: list[str]):
+    """Per status: km², towns and population under each of two scenarios, and the change from the first."""
+    import pandas as pd
+
+    columns = ["area_km2", "towns", "population"]
+    first, second = (t.set_index("status")[columns] for t in totals)
+    both = first.add_suffix(f"_{ids[0]}").join(second.add_suffix(f"_{ids[1]}"), how="outer").fillna(0)
+    for column in columns:
+        both[f"{column}_change"] = both[f"{column}_{ids[1]}"] - both[f"{column}_{ids[0]}"]
+    counts = [c for c in both.columns if not c.startswith("area_km2")]
+    both[counts] = both[counts].astype(int)
+    return pd.DataFrame(both.round(1)).reset_index()
+
+
 def _named(frame, prepared, several: bool):
     """The frame with the scenario's id as its first column, when several scenarios are compared."""
     return frame.assign(scenario=prepared.scenario.id)[["scenario", *frame.columns]] if several else frame
@@ -334,6 +353,20 @@ def _stats(args) -> int:
             }
         )
     table, totals = pd.concat(tables, ignore_index=True), pd.concat(all_totals, ignore_index=True)
+    if args.diff:
+        if len(names) != 2 or series:
+            raise GeoError("--diff compares two scenarios on one line of control: give --scenario twice")
+        difference = _difference(all_totals, [r.scenario.id for r in results])
+        if args.format == "csv":
+            sys.stdout.write(difference.to_csv(index=False))
+        elif args.format == "json":
+            import json
+
+            print(json.dumps(difference.to_dict("records"), ensure_ascii=False, indent=1))
+        else:
+            print(difference.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+            print(POPULATION_NOTE)
+        return EXIT_OK
     if args.format == "csv":
         sys.stdout.write(table.round(ROUNDING).to_csv(index=False))
     elif args.format == "json":

@@ -85,3 +85,18 @@ def test_notebooks_see_the_api_and_a_prepared_result_as_html():
     shown = prepared._repr_html_()
     assert "<table" in shown and "left-to-negotiation" in shown and "2025-11-20" in shown
     assert "The line of control is of 2025-11-20; the scenario is dated 2025-12-23." in shown
+
+
+def test_the_difference_between_two_versions_per_status(capsys):
+    argv = ["stats", "--offline", "--scenario", "plan-28", "--scenario", "plan-20", "--diff", "--format", "csv"]
+    assert main(argv) == 0
+    rows = {r["status"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    recognised, buffer = rows["recognised"], rows["demilitarised"]
+    assert float(recognised["area_km2_plan-20"]) == 0 and float(recognised["area_km2_change"]) < -70_000
+    assert float(buffer["area_km2_change"]) == -float(buffer["area_km2_plan-28"])
+    assert float(rows["left-to-negotiation"]["area_km2_plan-20"]) == float(buffer["area_km2_plan-28"])  # same zone
+    # The country is the same under both: the changes add up to nothing.
+    assert sum(float(r["area_km2_change"]) for r in rows.values()) == pytest.approx(0, abs=0.5)
+    assert sum(int(r["population_change"]) for r in rows.values()) == 0
+    assert main(["stats", "--offline", "--diff"]) == 1
+    assert "--diff compares two scenarios" in capsys.readouterr().err
