@@ -80,7 +80,7 @@
       var status = layer.zones[i][0], note = layer.notes[layer.zones[i][1]];
       current[i] = data.styles[status];
       path.setStyle(current[i]);
-      path.geoTip = data.heads[i] + "<div class='geo-status'>" + data.labels[status] + "</div>" + note;  // escaped HTML
+      path.geoTip = data.heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note;  // escaped HTML
       if (path.getTooltip()) { path.setTooltipContent(path.geoTip); }
       path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);
     });
