@@ -297,76 +297,28 @@ def _prepared(args, name: str | None = None) -> tuple[list, bool]:
     return series, True
 
 
-def _difference(totals: list, ids: list[str]):
-    """Per status: km², towns and population under each of two scenarios, and the change from the first."""
-    import pandas as pd
-
-    columns = ["area_km2", "towns", "population"]
-    first, second = (t.set_index("status")[columns] for t in totals)
-    both = first.add_suffix(f"_{ids[0]}").join(second.add_suffix(f"_{ids[1]}"), how="outer").fillna(0)
-    for column in columns:
-        both[f"{column}_change"] = both[f"{column}_{ids[1]}"] - both[f"{column}_{ids[0]}"]
-    counts = [c for c in both.columns if not c.startswith("area_km2")]
-    both[counts] = both[counts].astype(int)
-    return pd.DataFrame(both.round(1)).reset_index()
-
-
-def _named(frame, prepared, several: bool):
-    """The frame with the scenario's id as its first column, when several scenarios are compared."""
-    return frame.assign(scenario=prepared.scenario.id)[["scenario", *frame.columns]] if several else frame
-
-
 def _dated(frame, prepared, series: bool):
     """The frame with the control layer's date as its first column, when there are several dates."""
     return frame.assign(date=prepared.control.date)[["date", *frame.columns]] if series else frame
 
 
 def _stats(args) -> int:
-    import pandas as pd
-
-    from geo.places import towns
     from geo.scenario import DEFAULT
-    from geo.stats import ROUNDING, area_table, occupied_km2, status_totals
-    from geo.zones import locate_towns
+    from geo.stats import ROUNDING, difference, summary
 
     names = args.scenario or [DEFAULT]
+    if args.diff and len(names) != 2:
+        raise GeoError("--diff compares two scenarios on one line of control: give --scenario twice")
     results, series = [], False
     for name in names:  # several scenarios: the same line, compared
         found, series = _prepared(args, name)
         results += found
-    documents, tables, all_totals = [], [], []
-    for prepared in results:
-        table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
-        totals = status_totals(table, prepared.scenario.statuses)
-        total, occupied = float(table["area_km2"].sum()), occupied_km2(table)
-        tables.append(_named(_dated(table, prepared, series), prepared, len(names) > 1))
-        all_totals.append(_named(_dated(totals, prepared, series), prepared, len(names) > 1))
-        documents.append(
-            {
-                "scenario": prepared.scenario.id,
-                "control": prepared.control.source if prepared.control else None,
-                "control_date": prepared.control.date if prepared.control else None,
-                "total_km2": round(total, 1),
-                "occupied_km2": round(occupied, 1) if prepared.control else None,
-                "zones": table.round(ROUNDING).to_dict("records"),
-                "totals": totals.round(ROUNDING).to_dict("records"),
-            }
-        )
-    table, totals = pd.concat(tables, ignore_index=True), pd.concat(all_totals, ignore_index=True)
+    if args.diff and series:
+        raise GeoError("--diff compares two scenarios on one line of control, not a series of dates")
+    table, totals, documents = summary(results, series, several=len(names) > 1)
     if args.diff:
-        if len(names) != 2 or series:
-            raise GeoError("--diff compares two scenarios on one line of control: give --scenario twice")
-        difference = _difference(all_totals, [r.scenario.id for r in results])
-        if args.format == "csv":
-            sys.stdout.write(difference.to_csv(index=False))
-        elif args.format == "json":
-            import json
-
-            print(json.dumps(difference.to_dict("records"), ensure_ascii=False, indent=1))
-        else:
-            print(difference.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
-            print(POPULATION_NOTE)
-        return EXIT_OK
+        table = difference(*(totals[totals["scenario"] == n].drop(columns="scenario") for n in names), names)
+        documents = [table.to_dict("records")]
     if args.format == "csv":
         sys.stdout.write(table.round(ROUNDING).to_csv(index=False))
     elif args.format == "json":
@@ -375,14 +327,15 @@ def _stats(args) -> int:
         print(json.dumps(documents if len(documents) > 1 else documents[0], ensure_ascii=False, indent=1))
     else:
         print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
-        print()
-        print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
-        for prepared, document in zip(results, documents, strict=True):
-            if prepared.control:
-                when = f" on {prepared.control.date}" if prepared.control.date else ""
-                share = 100 * document["occupied_km2"] / document["total_km2"]
-                print(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
-        print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
+        if not args.diff:
+            print()
+            print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+            for document in documents:
+                if document["occupied_km2"] is not None:
+                    when = f" on {document['control_date']}" if document["control_date"] else ""
+                    share = 100 * document["occupied_km2"] / document["total_km2"]
+                    print(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
+            print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
         print(POPULATION_NOTE)
     return EXIT_OK
 

@@ -41,3 +41,58 @@ def status_totals(table, statuses=None):
     if statuses is not None:
         totals = totals.reindex([key for key in statuses if key in totals.index])
     return totals.reset_index()
+
+
+def summary(results: list, series: bool = False, several: bool = False):
+    """Zones, totals per status and a JSON-ready document for each result of the pipeline
+    (:func:`geo.prepare` or each date of :func:`geo.pipeline.prepare_series`), towns included.
+
+    With ``series`` a ``date`` column comes first, with ``several`` (scenarios) a ``scenario``
+    column before it. Returns (zones table, totals table, documents), the tables concatenated.
+    """
+    import pandas as pd
+
+    from geo.places import towns
+    from geo.zones import locate_towns
+
+    tables, totals, documents = [], [], []
+    for prepared in results:
+        table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
+        by_status = status_totals(table, prepared.scenario.statuses)
+        tables.append(_keyed(table, prepared, series, several))
+        totals.append(_keyed(by_status, prepared, series, several))
+        documents.append(
+            {
+                "scenario": prepared.scenario.id,
+                "control": prepared.control.source if prepared.control else None,
+                "control_date": prepared.control.date if prepared.control else None,
+                "total_km2": round(float(table["area_km2"].sum()), 1),
+                "occupied_km2": round(occupied_km2(table), 1) if prepared.control else None,
+                "zones": table.round(ROUNDING).to_dict("records"),
+                "totals": by_status.round(ROUNDING).to_dict("records"),
+            }
+        )
+    return pd.concat(tables, ignore_index=True), pd.concat(totals, ignore_index=True), documents
+
+
+def difference(first, second, ids: tuple[str, str]):
+    """Per status: km², towns and population under two scenarios' totals, and the change from the first."""
+    import pandas as pd
+
+    columns = ["area_km2", "towns", "population"]
+    a, b = (t.set_index("status")[columns] for t in (first, second))
+    both = a.add_suffix(f"_{ids[0]}").join(b.add_suffix(f"_{ids[1]}"), how="outer").fillna(0)
+    for column in columns:
+        both[f"{column}_change"] = both[f"{column}_{ids[1]}"] - both[f"{column}_{ids[0]}"]
+    counts = [c for c in both.columns if not c.startswith("area_km2")]
+    both[counts] = both[counts].astype(int)
+    return pd.DataFrame(both.round(1)).reset_index()
+
+
+def _keyed(frame, prepared, series: bool, several: bool):
+    """The frame with the date and the scenario first, where there are several of them."""
+    if series:
+        frame = frame.assign(date=prepared.control.date)[["date", *frame.columns]]
+    if several:
+        frame = frame.assign(scenario=prepared.scenario.id)[["scenario", *frame.columns]]
+    return frame
