@@ -24,7 +24,7 @@ from geo.webmap import (
     line_label,
     subtitle,
 )
-from geo.zones import line_of_control, tag
+from geo.zones import tag
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"
 PRINT_TOLERANCE_M = 250
@@ -84,8 +84,9 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
                 )
             )
     if (tagged["part"] != "all").any():
-        # From the zones as split, which are valid: simplifying can make a thin zone self-touch.
-        line = gpd.GeoSeries([line_of_control(zones)], crs=zones.crs).to_crs(PROJECTION).iloc[0]
+        # The same derivation as everywhere, on the same simplified arcs as the polygons drawn.
+        line = gpd.GeoSeries([topology.line_between(shared_arcs, list(zones["part"]))], crs=4326)
+        line = line.to_crs(PROJECTION).iloc[0]
         axes.plot(*_line_coordinates(line), color=LINE_COLOUR, linewidth=1.1)
         handles.append(
             Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control.date if control else "", lang))

@@ -92,6 +92,25 @@ def arcs_between(topology: Topology, first: set[int], second: set[int]) -> list[
     return [i for i, owners in enumerate(topology.users) if first & set(owners) and second & set(owners)]
 
 
+def line_arcs(topology: Topology, parts: list[str]) -> list[int]:
+    """The line of control of a zone topology: the arcs an ``occupied`` and a ``held`` zone share.
+    Coasts and international borders belong to one zone only, so they never appear. The one
+    derivation of the line, whatever the tolerance of the topology (web, print or exact)."""
+    occupied = {i for i, part in enumerate(parts) if part == "occupied"}
+    held = {i for i, part in enumerate(parts) if part == "held"}
+    return arcs_between(topology, occupied, held)
+
+
+def line_between(topology: Topology, parts: list[str]):
+    """:func:`line_arcs` as a (multi)line in WGS84, merged where arcs meet."""
+    import shapely
+
+    ids = line_arcs(topology, parts)
+    lines = [np.cumsum(np.reshape(topology.arcs[i], (-1, 2)), axis=0) * topology.scale + topology.origin for i in ids]
+    lines = [line for line in lines if len(line) > 1]
+    return shapely.line_merge(shapely.MultiLineString(lines)) if lines else shapely.MultiLineString()
+
+
 def _rings(geometry) -> list[list[np.ndarray]]:
     """Polygons of a (multi)polygon as lists of rings, oriented and without the closing point."""
     import shapely

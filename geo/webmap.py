@@ -51,8 +51,6 @@ def encode(zones, context=None, control=None) -> dict:
         zones = split(zones)
     shapes = topology.encode(zones.geometry.values, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
     parts = list(zones["part"])
-    occupied = {i for i, part in enumerate(parts) if part == "occupied"}
-    held = {i for i, part in enumerate(parts) if part == "held"}
     west, south, east, north = (float(v) for v in zones.total_bounds)
     largest = _largest_towns(zones)
     data = {
@@ -69,7 +67,7 @@ def encode(zones, context=None, control=None) -> dict:
             for z in zones.itertuples()
         ],
         "topology": shapes.to_json(),
-        "line": topology.arcs_between(shapes, occupied, held),
+        "line": topology.line_arcs(shapes, parts),
         "small": _small_zones(zones),
         "control": {"credit": control.credit, "date": control.date} if control is not None else None,
         "boundaries": zones.attrs.get("credit"),

@@ -161,19 +161,24 @@ def tag(zones, scenario: Scenario, lang: str = "en"):
     return zones.assign(status=[s for s, _ in assigned], note=[n for _, n in assigned])
 
 
+LINE_GRID_DEG = 1e-7  # about 1 cm: the exact line, as far as doubles in WGS84 go
+
+
 def line_of_control(zones):
-    """The line of control: edges shared by an occupied zone and a held zone.
+    """The line of control: edges shared by an occupied zone and a held zone (see
+    :func:`geo.topology.line_between`, which the web and static maps use on their simplified
+    geometry). Returns a (multi)line in the zones' CRS, empty when there are no such edges."""
+    import geopandas as gpd
 
-    Coasts and international borders are never shared by the two, so they drop out.
-    Returns a (multi)line geometry in the zones' CRS, empty when there are no such edges.
-    """
-    import shapely
+    from geo import topology
 
-    occupied = shapely.union_all(zones.geometry[zones["part"] == "occupied"].values)
-    held = shapely.union_all(zones.geometry[zones["part"] == "held"].values)
-    shared = shapely.intersection(shapely.boundary(occupied), shapely.boundary(held))
-    lines = [g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "MultiLineString")]
-    return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.MultiLineString()
+    lonlat = zones.geometry.to_crs(4326).values
+    line = topology.line_between(topology.encode(lonlat, 0, LINE_GRID_DEG), list(zones["part"]))
+    return (
+        line
+        if zones.crs is None or zones.crs.to_epsg() == 4326
+        else gpd.GeoSeries([line], crs=4326).to_crs(zones.crs).iloc[0]
+    )
 
 
 TOWN_GAP_KM = 5  # a town in a gap between the boundary source's coast and GeoNames' point joins the nearest zone
