@@ -37,6 +37,7 @@ _API = {
     "split": "geo.zones",
     "tag": "geo.zones",
     "line_of_control": "geo.zones",
+    "run": "geo.pipeline",
     "prepare": "geo.pipeline",
     "prepare_series": "geo.pipeline",
     "export": "geo.gis",

@@ -253,11 +253,13 @@ def _render(args) -> int:
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
     out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
+    from geo.pipeline import run
+
+    prepared = run(scenarios[0], _boundaries(args), **_control_options(args), lang=args.lang)
     if args.format == "html":  # the first scenario's control layer serves them all
-        from geo.pipeline import map_data
         from geo.webmap import page
 
-        data, notices = map_data(scenarios[0], _boundaries(args), **_control_options(args), lang=args.lang)
+        data, notices = prepared.map_data()
         _warn(notices)
         content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang).encode("utf-8")
         write_atomic(out, content)
@@ -266,8 +268,8 @@ def _render(args) -> int:
         from geo import staticmap
         from geo.boundaries import load_context
 
-        prepared = _prepare(args, scenarios[0], lang=args.lang)
         layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
+        _warn(prepared.notices)
         figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, lang=args.lang, **layers)
         size = staticmap.save(figure, out, args.format)
         zones, line = list(zip(prepared.zones["iso"], prepared.zones["part"], strict=True)), prepared.control

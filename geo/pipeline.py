@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo import cache, locale
@@ -24,14 +23,59 @@ from geo.scenario import DEFAULT, Scenario, load_scenario
 _GEOMETRY_LIBRARIES = ("shapely", "pyproj", "geopandas", "pyogrio")
 
 
-@dataclass
 class Prepared:
-    """Tagged zones and what they were made from; ``notices`` says what fell back."""
+    """One run of the pipeline: a scenario on one line of control, the start of every output.
 
-    zones: object
-    scenario: Scenario
-    control: ControlLayer | None
-    notices: list[str] = field(default_factory=list)
+    ``zones`` (tagged: stats, static maps, places, export) are split when first asked for;
+    :meth:`map_data` (the web map) comes from the cache when none of its inputs changed, without
+    splitting anything. ``notices`` say what fell back, in words for readers.
+    """
+
+    def __init__(self, scenario: Scenario, found=None, notices=(), *, boundaries=None, lang="en", zones=None):
+        self.scenario, self.found, self.lang = scenario, found, lang
+        self.notices = list(notices)
+        self._boundaries, self._zones, self._control = boundaries, zones, None
+
+    @property
+    def zones(self):
+        """The zones split by the control layer and tagged with the scenario's statuses."""
+        self._compute()
+        return self._zones
+
+    @property
+    def control(self) -> ControlLayer | None:
+        """The control layer read (its geometry), or None without one."""
+        self._compute()
+        return self._control
+
+    def _compute(self) -> None:
+        if self._zones is None:
+            from geo.zones import tag
+
+            zones, self._control = _split(self._boundaries, self.found)
+            self._zones = tag(zones, self.scenario, self.lang)
+            self.notices += _coverage(list(zones["part"]), self.lang)
+
+    def map_data(self) -> tuple[dict, list[str]]:
+        """What the web map draws (:func:`geo.webmap.encode`), and the notices.
+
+        For the committed boundaries it is kept in the cache under a hash of everything it
+        depends on (boundary, context and control files, the control layer's credit, this
+        package's code, the geometry libraries' versions) and reused while none changes. A
+        user's ``boundaries`` are encoded afresh.
+        """
+        from geo import webmap
+
+        name = None if self._boundaries is not None else f"map-{_map_key(self.found)}.json"
+        data = cache.read_json(name) if name else None
+        if data is None:
+            from geo.boundaries import load_context
+
+            data = webmap.encode(self.zones, load_context(), self.control)
+            if name:
+                cache.write_json(name, data)
+            return data, self.notices
+        return data, self.notices + _coverage([zone["part"] for zone in data["zones"]], self.lang)
 
     def _repr_html_(self) -> str:
         """In a notebook: the scenario, the line's date and the area per status (escaped HTML)."""
@@ -46,7 +90,7 @@ class Prepared:
         return caption + notices + totals.round({"area_km2": 1, "share_pct": 2}).to_html(index=False)
 
 
-def prepare(
+def run(
     scenario: str | Scenario = DEFAULT,
     boundaries=None,
     control: str | None = None,
@@ -55,7 +99,7 @@ def prepare(
     control_credit: str | None = None,
     lang: str = "en",
 ) -> Prepared:
-    """Tag zones for a scenario.
+    """The pipeline's one entry: a scenario on a control layer, for any output (nothing split yet).
 
     ``control`` is a control-layer source (path, URL, ``deepstate:DATE``); left out, the
     scenario's own ``control`` is used, and ``"none"`` means regions only. ``control_date``
@@ -64,12 +108,21 @@ def prepare(
     and says so in ``notices``, in words for readers (in ``lang``); a source the caller named
     explicitly raises instead.
     """
-    from geo.zones import tag
-
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
-    zones, layer = _split(boundaries, found)
-    return Prepared(tag(zones, scenario, lang), scenario, layer, notices + _coverage(list(zones["part"]), lang))
+    return Prepared(scenario, found, notices, boundaries=boundaries, lang=lang)
+
+
+def prepare(*args, **kwargs) -> Prepared:
+    """:func:`run`, with the zones split and tagged straight away (arguments as :func:`run`)."""
+    prepared = run(*args, **kwargs)
+    prepared._compute()
+    return prepared
+
+
+def map_data(*args, **kwargs) -> tuple[dict, list[str]]:
+    """``run(...).map_data()``: what the web map draws, from the cache when it can (arguments as :func:`run`)."""
+    return run(*args, **kwargs).map_data()
 
 
 def prepare_series(
@@ -105,43 +158,10 @@ def prepare_series(
 
 
 def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Prepared:
-    """One date of a series (a module-level function, so that worker processes can run it)."""
-    from geo.zones import tag
-
-    zones, layer = _split(boundaries, found)
-    return Prepared(tag(zones, scenario, lang), scenario, layer, _coverage(list(zones["part"]), lang))
-
-
-def map_data(
-    scenario: str | Scenario = DEFAULT,
-    boundaries=None,
-    control: str | None = None,
-    offline: bool = False,
-    control_date: str | None = None,
-    control_credit: str | None = None,
-    lang: str = "en",
-) -> tuple[dict, list[str]]:
-    """What the web map draws (:func:`geo.webmap.encode`), and the notices of :func:`prepare`.
-
-    For the committed boundaries the result is kept in the cache under a hash of everything
-    it depends on (boundary, context and control files, the control layer's credit, this
-    package's code, the geometry libraries' versions) and reused while none changes. A
-    user's ``boundaries`` (a GeoDataFrame) are encoded afresh.
-    """
-    from geo import webmap
-
-    scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
-    name = None if boundaries is not None else f"map-{_map_key(found)}.json"
-    data = cache.read_json(name) if name else None
-    if data is None:
-        from geo.boundaries import load_context
-
-        zones, layer = _split(boundaries, found)
-        data = webmap.encode(zones, load_context(), layer)
-        if name:
-            cache.write_json(name, data)
-    return data, notices + _coverage([zone["part"] for zone in data["zones"]], lang)
+    """One date of a series, split (a module-level function, so that worker processes can run it)."""
+    prepared = Prepared(scenario, found, boundaries=boundaries, lang=lang)
+    prepared._compute()  # in the worker, not in the parent
+    return prepared
 
 
 def _coverage(parts: list[str], lang: str) -> list[str]:
