@@ -52,7 +52,9 @@ class ControlSource:
 
     @property
     def downloaded(self) -> bool:
-        return self.source.startswith(("deepstate:", "http://", "https://"))
+        """Whether the file is a download in the cache (and so may be removed when corrupt):
+        a line shipped with geo, or a user's file, never is."""
+        return self.path.resolve().is_relative_to(cache.cache_dir().resolve())
 
 
 @dataclass(frozen=True)

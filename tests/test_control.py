@@ -299,3 +299,20 @@ def test_a_stated_date_and_credit_win_over_name_and_content(deepstate_file):
 def test_a_stated_date_must_be_a_real_iso_date(date, deepstate_file):
     with pytest.raises(ControlError, match="expected a date as YYYY-MM-DD"):
         control.find_control(str(deepstate_file), date=date)
+
+
+def test_a_corrupt_shipped_line_is_reported_and_never_deleted(tmp_path, monkeypatch, cache_dir):
+    shipped = tmp_path / "deepstate-2025-11-20.geojson"
+    shipped.write_text('{"type": "FeatureCollection", "features": [')
+    monkeypatch.setattr(control, "SHIPPED_DIR", tmp_path)
+    with pytest.raises(ControlError, match="cannot read as a control layer"):
+        control.load_control("deepstate:2025-11-20")
+    assert shipped.is_file()  # only downloads in the cache are removed
+
+
+def test_a_users_file_that_cannot_be_read_is_never_deleted(tmp_path):
+    mine = tmp_path / "front.geojson"
+    mine.write_text("<html>not geodata</html>")
+    with pytest.raises(ControlError):
+        control.load_control(str(mine))
+    assert mine.is_file()
