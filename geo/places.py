@@ -179,7 +179,6 @@ def labels(zones, max_towns: int = 120) -> list[list]:
     min_zoom]`` with kind ``city``, ``region``, ``country`` or ``sea``: region names and smaller
     towns wait for a closer zoom, so that a phone's country view keeps the towns that matter.
     """
-    import numpy as np
     import shapely
 
     from geo.projection import to_equal_area, to_wgs84
@@ -191,11 +190,18 @@ def labels(zones, max_towns: int = 120) -> list[list]:
     ranked = list(dict.fromkeys(ranked))
     found = [["city", t.name, t.name_uk, round(t.lat, 4), round(t.lon, 4), 0] for t in ranked]
 
-    regions = zones.dissolve("iso", as_index=False, sort=True)  # one shape per region, whatever the parts
-    metric = to_equal_area(regions.geometry.values)
-    centres = to_wgs84(shapely.get_point(shapely.maximum_inscribed_circle(metric, 500), 0))  # the roomiest spot
-    for i in np.argsort(-shapely.area(metric), kind="stable"):  # large regions first
-        name, name_uk, point = regions["name"].iloc[i], regions["name_uk"].iloc[i], centres[i]
+    # Each region's name at the roomiest spot of its largest zone (no union of its parts: that
+    # costs more than all the rest of the labels).
+    metric = to_equal_area(zones.geometry.values)
+    areas = shapely.area(metric)
+    largest = {}
+    for i, iso in enumerate(zones["iso"]):
+        if iso not in largest or areas[i] > areas[largest[iso]]:
+            largest[iso] = i
+    chosen = sorted(largest.values(), key=lambda i: -areas[i])  # large regions first
+    centres = to_wgs84(shapely.get_point(shapely.maximum_inscribed_circle(metric[chosen], 2_000), 0))
+    for i, point in zip(chosen, centres, strict=True):
+        name, name_uk = zones["name"].iloc[i], zones["name_uk"].iloc[i]
         found.append(["region", name, name_uk, round(point.y, 4), round(point.x, 4), REGION_NAMES_ZOOM])
     found += [[s["kind"], s["name"], s["name_uk"], s["lat"], s["lon"], 0] for s in table["scenery"]]
     others = [t for t in towns() if t not in ranked][: max_towns - len(ranked)]

@@ -212,20 +212,19 @@ def locate_towns(zones, towns):
         near_points, near_zones = tree.query_nearest(to_equal_area(points[missing]), max_distance=TOWN_GAP_KM * 1000)
         for p, z in zip(near_points, near_zones, strict=True):
             found.setdefault(missing[p], int(z))
-    rows = []
-    for p, z in sorted(found.items(), key=lambda item: (-towns[item[0]].population, towns[item[0]].name)):
-        town, zone = towns[p], zones.iloc[z]
-        rows.append(
-            {
-                "name": town.name,
-                "name_uk": town.name_uk,
-                "iso": zone["iso"],
-                "region": zone["name"],
-                "part": zone["part"],
-                "status": zone["status"] if "status" in zones.columns else "",
-                "population": town.population,
-                "lat": town.lat,
-                "lon": town.lon,
-            }
-        )
+    order = sorted(found, key=lambda p: (-towns[p].population, towns[p].name))
+    at = [found[p] for p in order]
+    chosen = [towns[p] for p in order]
+    statuses = zones["status"].to_numpy()[at] if "status" in zones.columns else [""] * len(at)
+    rows = {
+        "name": [t.name for t in chosen],
+        "name_uk": [t.name_uk for t in chosen],
+        "iso": zones["iso"].to_numpy()[at],
+        "region": zones["name"].to_numpy()[at],
+        "part": zones["part"].to_numpy()[at],
+        "status": statuses,
+        "population": [t.population for t in chosen],
+        "lat": [t.lat for t in chosen],
+        "lon": [t.lon for t in chosen],
+    }
     return pd.DataFrame(rows, columns=TOWN_COLUMNS)
