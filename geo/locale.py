@@ -38,3 +38,9 @@ def credit(line: str, lang: str) -> str:
         if line.startswith(english):
             return translated + line[len(english) :]
     return line
+
+
+def local_name(name: str, name_uk: str, lang: str) -> str:
+    """A place's or region's name in ``lang``: the Ukrainian one on a Ukrainian page, else English
+    (the data holds these two; other languages use the English name)."""
+    return name_uk if lang == "uk" else name

@@ -176,7 +176,7 @@ def _place_labels(axes, zones, lang: str) -> None:
         x, y = to_map.transform(lon, lat)
         style = _LABEL_STYLE[kind]
         text = axes.annotate(
-            name_uk if lang == "uk" else name,
+            locale.local_name(name, name_uk, lang),
             (x, y),
             xytext=(4, 0) if kind == "city" else (0, 0),
             textcoords="offset points",

@@ -139,7 +139,7 @@ def page_values(
     control = data["control"] or {"credit": None, "date": ""}
     # Each scenario is credited with its own sources, shown while it is.
     sources = [credits([s], control["credit"], data["boundaries"], PLACES_CREDIT, lang) for s in scenarios]
-    notices = [*notices, *[words["page"]["untranslated"] for s in scenarios[:1] if not s.translated(lang)]]
+    notices = [*notices, *([] if scenarios[0].translated(lang) else [words["page"]["untranslated"]])]
     table = _table(zones, lang)
     script_data = {
         "bounds": data["bounds"],
@@ -213,7 +213,8 @@ def line_label(date: str, lang: str = "en") -> str:
 def _in_language(place: list, lang: str) -> list:
     """A place label with the name in ``lang`` first (the data holds the English and Ukrainian names)."""
     kind, name, name_uk, *rest = place
-    return [kind, name_uk, name, *rest] if lang == "uk" else place
+    first = locale.local_name(name, name_uk, lang)
+    return [kind, first, name_uk if first == name else name, *rest]
 
 
 def _tile_layer(name: str) -> dict:
@@ -266,7 +267,7 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
             percent = f"{100 * z['area_km2'] / region_area[z['iso']]:.1f}%"
             share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
         first, second = _names(z, lang)
-        towns = ", ".join(pair[1] if lang == "uk" else pair[0] for pair in z.get("towns", []))
+        towns = ", ".join(locale.local_name(*pair, lang) for pair in z.get("towns", []))
         largest = f"<br>{html.escape(locale.text(lang, 'page', 'largest_towns', names=towns))}" if towns else ""
         heads.append(
             f"<b>{html.escape(first)}</b> <span class='geo-uk'>{html.escape(second)}</span><br>"
@@ -277,7 +278,8 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
 
 def _names(zone: dict, lang: str) -> tuple[str, str]:
     """A zone's region name in ``lang`` first, the other after it."""
-    return (zone["name_uk"], zone["name"]) if lang == "uk" else (zone["name"], zone["name_uk"])
+    first = locale.local_name(zone["name"], zone["name_uk"], lang)
+    return first, zone["name_uk"] if first == zone["name"] else zone["name"]
 
 
 def _table(zones: list[dict], lang: str) -> list[tuple[str, str]]:
