@@ -65,12 +65,9 @@ def fetch(url: str, fname: str, known_hash: str | None = None, offline: bool = F
         raise SourceUnavailable(f"cannot store {fname} in the cache {cache_dir()}: {error.strerror or error}") from None
 
 
-class _TooLong(SourceUnavailable):
-    """A download over the size or time limit (raised inside pooch, which removes the partial file)."""
-
-
 def _download(url: str, output_file: str, _pooch) -> None:
-    """pooch's downloader: stream into ``output_file``, stopping at the size and time limits."""
+    """pooch's downloader: stream into ``output_file``, stopping at the size and time limits
+    (SourceUnavailable passes through pooch, which removes the partial file)."""
     import time
 
     import requests
@@ -84,9 +81,9 @@ def _download(url: str, output_file: str, _pooch) -> None:
             while chunk := response.raw.read1(1 << 16, decode_content=True):
                 received += len(chunk)
                 if received > MAX_DOWNLOAD_BYTES:
-                    raise _TooLong(f"{url}: larger than {MAX_DOWNLOAD_BYTES / 1e6:g} MB; stopped")
+                    raise SourceUnavailable(f"{url}: larger than {MAX_DOWNLOAD_BYTES / 1e6:g} MB; stopped")
                 if time.monotonic() > deadline:
-                    raise _TooLong(f"{url}: took longer than {DEADLINE_S} s; stopped")
+                    raise SourceUnavailable(f"{url}: took longer than {DEADLINE_S} s; stopped")
                 stream.write(chunk)
         except urllib3.exceptions.HTTPError as error:  # truncated body, stalled stream
             raise SourceUnavailable(f"{url}: download failed ({type(error).__name__})") from None

@@ -302,11 +302,6 @@ def _prepared(args, name: str | None = None) -> tuple[list, bool]:
     return series, True
 
 
-def _dated(frame, prepared, series: bool):
-    """The frame with the control layer's date as its first column, when there are several dates."""
-    return frame.assign(date=prepared.control.date)[["date", *frame.columns]] if series else frame
-
-
 def _stats(args) -> int:
     from geo.scenario import DEFAULT
     from geo.stats import ROUNDING, difference, summary
@@ -382,11 +377,12 @@ def _places(args) -> int:
     import pandas as pd
 
     from geo.places import towns
+    from geo.stats import keyed
     from geo.zones import locate_towns
 
     results, series = _prepared(args)
     located = pd.concat(
-        [_dated(locate_towns(prepared.zones, towns()), prepared, series) for prepared in results], ignore_index=True
+        [keyed(locate_towns(prepared.zones, towns()), prepared, series) for prepared in results], ignore_index=True
     )
     if args.format == "csv":
         sys.stdout.write(located.to_csv(index=False))

@@ -7,6 +7,7 @@ the daily DeepStateMap snapshots archived on GitHub, downloaded on demand into t
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import functools
@@ -158,13 +159,8 @@ def _steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
         else:  # counted from the first day, so that 31 Jan -> 28 Feb -> 31 Mar
             year, month = divmod(first.month - 1 + len(days), 12)
             year, month = first.year + year, month + 1
-            day = dt.date(year, month, min(first.day, _month_length(year, month)))
+            day = dt.date(year, month, min(first.day, calendar.monthrange(year, month)[1]))
     return days
-
-
-def _month_length(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
 
 
 def _nearest_snapshot(day: dt.date, offline: bool, today: dt.date | None) -> tuple[ControlSource, str]:

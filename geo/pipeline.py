@@ -31,10 +31,10 @@ class Prepared:
     splitting anything. ``notices`` say what fell back, in words for readers.
     """
 
-    def __init__(self, scenario: Scenario, found=None, notices=(), *, boundaries=None, lang="en", zones=None):
+    def __init__(self, scenario: Scenario, found=None, notices=(), *, boundaries=None, lang="en"):
         self.scenario, self.found, self.lang = scenario, found, lang
         self.notices = list(notices)
-        self._boundaries, self._zones, self._control = boundaries, zones, None
+        self._boundaries, self._zones, self._control = boundaries, None, None
 
     @property
     def zones(self):

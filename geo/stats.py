@@ -59,8 +59,8 @@ def summary(results: list, series: bool = False, several: bool = False):
     for prepared in results:
         table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
         by_status = status_totals(table, prepared.scenario.statuses)
-        tables.append(_keyed(table, prepared, series, several))
-        totals.append(_keyed(by_status, prepared, series, several))
+        tables.append(keyed(table, prepared, series, several))
+        totals.append(keyed(by_status, prepared, series, several))
         documents.append(
             {
                 "scenario": prepared.scenario.id,
@@ -89,7 +89,7 @@ def difference(first, second, ids: tuple[str, str]):
     return pd.DataFrame(both.round(1)).reset_index()
 
 
-def _keyed(frame, prepared, series: bool, several: bool):
+def keyed(frame, prepared, series: bool, several: bool = False):
     """The frame with the date and the scenario first, where there are several of them."""
     if series:
         frame = frame.assign(date=prepared.control.date)[["date", *frame.columns]]
