@@ -17,7 +17,7 @@ from pathlib import Path
 from geo import locale, regions
 from geo.errors import ScenarioError, UnknownRegion
 from geo.files import check_input
-from geo.statuses import BUILTIN, UNDETERMINED, Status
+from geo.statuses import UNDETERMINED, Status, builtin
 
 BUILTIN_DIR = Path(__file__).parent / "scenarios"
 DEFAULT = "plan-28"
@@ -222,7 +222,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
     if "extends" in data and not isinstance(data["extends"], str):
         problems.append("'extends' must be a scenario name or path")
 
-    statuses = dict(parent.statuses if parent else BUILTIN)
+    statuses = dict(parent.statuses if parent else builtin())
     table = data.get("statuses", {})
     if not isinstance(table, dict):
         problems.append("'statuses' must be a table of [statuses.KEY] sections")

@@ -62,7 +62,8 @@ _STYLES = {
 UNDETERMINED = "undetermined"  # a region split by the scenario, drawn whole: see Scenario.assign
 
 
-def _builtin() -> dict[str, Status]:
+def builtin() -> dict[str, Status]:
+    """The built-in statuses, made when a scenario is loaded (cheap: the catalogues are read once)."""
     from geo import locale
 
     english = locale.catalogue(locale.DEFAULT)["statuses"]
@@ -78,6 +79,3 @@ def _builtin() -> dict[str, Status]:
         )
         for key, (colour, pattern) in _STYLES.items()
     }
-
-
-BUILTIN: dict[str, Status] = _builtin()

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+import shapely
 
+from geo import pipeline, webmap
+from geo.projection import EQUAL_AREA
 from scripts import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "fixtures"
+# ../shared/fixtures beside the repository; GEO_FIXTURES names it from elsewhere (scripts/mutation.py).
+SHARED = Path(os.environ.get("GEO_FIXTURES", ROOT.parent / "shared" / "fixtures"))
 DEEPSTATE_20251120 = SHARED / "deepstate" / "deepstatemap_data_20251120.geojson"
 DEEPSTATE_20251115 = SHARED / "deepstate" / "deepstatemap_data_20251115.geojson"
+# Ukraine's area as the State Statistics Service gives it (data/boundaries/official-areas.toml sums its table).
+OFFICIAL_AREA_KM2 = 603_628
 UNSHIPPED_DAY = "2025-11-15"  # a DeepStateMap date whose line geo does not ship: it must be downloaded
+
+
+def pytest_sessionstart(session):
+    """Forget what geo's functools caches hold: a session forked from another (scripts/mutation.py
+    forks each mutant's session from a finished one) must compute everything afresh."""
+    for name, module in list(sys.modules.items()):
+        if name == "geo" or name.startswith("geo."):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 @pytest.fixture
@@ -82,6 +100,18 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(handler: type[http.server.BaseHTTPRequestHandler]):
+    """Run ``handler`` on 127.0.0.1 in a thread; yields the base URL. The one local HTTP server tests use."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def http_server(tmp_path):
     """Serve a temporary folder on 127.0.0.1; yields (folder, base URL, list of requested paths)."""
@@ -94,12 +124,32 @@ def http_server(tmp_path):
             requested.append(self.path)
             super().do_GET()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}", requested
-    server.shutdown()
-    server.server_close()
+    with serve(functools.partial(Handler, directory=str(root))) as base:
+        yield root, base, requested
+
+
+@pytest.fixture(scope="session")
+def real_plan(tmp_path_factory):
+    """plan-28 split by DeepStateMap's snapshot of 2025-11-20, prepared once for the session."""
+    if not DEEPSTATE_20251120.is_file():
+        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
+    with pytest.MonkeyPatch.context() as patch:  # no session-wide fixture may touch the user's cache
+        patch.setenv("GEO_CACHE_DIR", str(tmp_path_factory.mktemp("plan-cache")))
+        return pipeline.prepare("plan-28", control=str(DEEPSTATE_20251120))
+
+
+def render_page(prepared, scenarios=None, context=None, **kwargs) -> str:
+    """A prepared plan's page as `geo render` writes it."""
+    data = webmap.encode(prepared.zones, context, prepared.control)
+    return webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
+
+
+def assert_partition(zones, boundaries) -> None:
+    """The zones of each region add up to the region, and together form a valid coverage."""
+    region_area = boundaries.to_crs(EQUAL_AREA).set_index("iso").area / 1e6
+    zone_area = zones.groupby("iso")["area_km2"].sum()
+    assert ((zone_area - region_area).abs() / region_area).max() < 1e-4
+    assert shapely.coverage_is_valid(zones.to_crs(EQUAL_AREA).geometry.values)
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ import shapely
 
 from geo import boundaries, build
 from geo.errors import BoundaryError
+from tests.conftest import OFFICIAL_AREA_KM2
 
-OFFICIAL_AREA_KM2 = 603_628
 GEOBOUNDARIES_SHA256 = "b2f9f4ad2e9be5888523219c0bb46a24332ead16b46305409098048fd361a2d6"
 
 

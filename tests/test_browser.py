@@ -3,21 +3,17 @@
 import pytest
 import shapely
 
-from geo import webmap
 from geo.boundaries import load_context
 from geo.foliummap import render, save
 from geo.pipeline import prepare
 from geo.scenario import load_scenario
-from tests.conftest import DEEPSTATE_20251120
+from tests.conftest import render_page
 
 pytestmark = pytest.mark.browser
 
 
 def write_page(path, prepared, scenarios=None, context=None, **kwargs):
-    """The page as `geo render` writes it."""
-    data = webmap.encode(prepared.zones, context, prepared.control)
-    html = webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
-    path.write_text(html, encoding="utf-8")
+    path.write_text(render_page(prepared, scenarios, context, **kwargs), encoding="utf-8")
     return path
 
 
@@ -35,12 +31,9 @@ def open_map(browser, path):
 
 
 @pytest.fixture(scope="module")
-def plan(tmp_path_factory):
-    if not DEEPSTATE_20251120.is_file():
-        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
-    prepared = prepare("plan-28", control=str(DEEPSTATE_20251120))
-    path = write_page(tmp_path_factory.mktemp("map") / "plan-28.html", prepared, context=load_context())
-    return prepared, path
+def plan(tmp_path_factory, real_plan):
+    path = write_page(tmp_path_factory.mktemp("map") / "plan-28.html", real_plan, context=load_context())
+    return real_plan, path
 
 
 def test_default_map_draws_every_zone_and_legend_offline(browser, plan):

@@ -3,7 +3,6 @@ cache folder that cannot be used costing time, never the map."""
 
 import hashlib
 import http.server
-import threading
 import time
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from geo import cache
 from geo.cli import main
 from geo.errors import SourceUnavailable
+from tests.conftest import serve
 
 BODY = b'{"type":"FeatureCollection","features":[]}' + b" " * 4_000
 PINNED = "sha256:" + hashlib.sha256(BODY).hexdigest()
@@ -37,11 +37,8 @@ def server():
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", requested
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as base:
+        yield base, requested
 
 
 def test_a_tampered_pinned_copy_is_refused_offline_and_removed(cache_dir):

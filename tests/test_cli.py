@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from geo.cli import main
-from tests.conftest import UNSHIPPED_DAY
+from tests.conftest import OFFICIAL_AREA_KM2, UNSHIPPED_DAY
 
 
 def run(capsys, *argv):
@@ -90,7 +90,7 @@ def test_stats_csv_has_the_documented_columns_and_all_zones(capsys, deepstate_fi
     assert all(total == pytest.approx(100, abs=0.02) for total in by_region.values())
     assert {r["iso"] for r in rows} == {r["iso"] for r in rows if r["iso"].startswith("UA-")} and len(rows) > 27
     assert sum(float(r["share_pct"]) for r in rows) == pytest.approx(100, abs=0.05)
-    assert abs(sum(float(r["area_km2"]) for r in rows) - 603_628) / 603_628 < 0.015
+    assert abs(sum(float(r["area_km2"]) for r in rows) - OFFICIAL_AREA_KM2) / OFFICIAL_AREA_KM2 < 0.015
 
 
 def test_stats_json_has_zones_and_totals_per_status(capsys):
@@ -106,7 +106,7 @@ def test_stats_table_ends_with_the_total_area(capsys):
     *_, last, note = stdout.rstrip().splitlines()
     total = float(last.removeprefix("Ukraine: ").removesuffix(" km²").replace(",", ""))
     assert "not today's residents" in note
-    assert code == 0 and abs(total - 603_628) / 603_628 < 0.01  # official area: State Statistics Service
+    assert code == 0 and abs(total - OFFICIAL_AREA_KM2) / OFFICIAL_AREA_KM2 < 0.01
 
 
 def test_regions_and_scenarios_are_listed(capsys):

@@ -7,10 +7,23 @@ import shapely
 
 from geo import control
 from geo.errors import ControlError, SourceUnavailable
+from tests.conftest import serve
 
 
 def area_km2(geometry):
     return gpd.GeoSeries([geometry], crs=4326).to_crs("EPSG:3035").area.iloc[0] / 1e6
+
+
+def geodesic_km2(path) -> float:
+    """The file's area on the WGS84 ellipsoid, read with json and measured with pyproj.Geod:
+    a reference that shares nothing with geo's reading or projection."""
+    import json
+
+    import pyproj
+
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    union = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in features])
+    return abs(pyproj.Geod(ellps="WGS84").geometry_area_perimeter(union)[0]) / 1e6
 
 
 @pytest.fixture
@@ -26,7 +39,7 @@ def archive(http_server, monkeypatch, unshipped_snapshot):
 def test_snapshot_file_is_read_as_one_polygon_and_credited_to_deepstatemap(deepstate_file):
     layer = control.load_control(str(deepstate_file))
     assert layer.geometry.geom_type == "MultiPolygon"
-    assert area_km2(layer.geometry) == pytest.approx(115_600, rel=0.01)
+    assert area_km2(layer.geometry) == pytest.approx(geodesic_km2(deepstate_file), rel=0.002)
     assert layer.date == "2025-11-20" and "DeepStateMap" in layer.credit
 
 
@@ -34,7 +47,7 @@ def test_control_layer_in_a_projected_crs_is_reprojected(deepstate_file, tmp_pat
     path = tmp_path / "held.gpkg"
     gpd.read_file(deepstate_file).to_crs("EPSG:3035").to_file(path)
     layer = control.load_control(str(path))
-    assert area_km2(layer.geometry) == pytest.approx(115_600, rel=0.01)
+    assert area_km2(layer.geometry) == pytest.approx(geodesic_km2(deepstate_file), rel=0.002)
     assert layer.date == "" and layer.credit == "Line of control: held.gpkg"
 
 
@@ -97,7 +110,7 @@ def test_control_layer_from_a_url(http_server, unshipped_snapshot):
     root, base, requested = http_server
     shutil.copy(unshipped_snapshot, root / "front.geojson")
     layer = control.load_control(f"{base}/front.geojson")
-    assert area_km2(layer.geometry) == pytest.approx(115_600, rel=0.01)
+    assert area_km2(layer.geometry) == pytest.approx(geodesic_km2(unshipped_snapshot), rel=0.002)
     assert requested == ["/front.geojson"]
 
 
@@ -156,7 +169,6 @@ def test_oversized_control_file_is_refused_before_reading(tmp_path, monkeypatch)
 def misbehaving_server(monkeypatch):
     """A server on 127.0.0.1 that truncates its body (/truncated) or stalls (/slow), briefly."""
     import http.server
-    import threading
     import time
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -172,12 +184,9 @@ def misbehaving_server(monkeypatch):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setattr("geo.cache.TIMEOUT_S", 0.5)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(Handler) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["/truncated.geojson", "/slow.geojson"])
@@ -192,7 +201,6 @@ def test_truncated_or_stalled_download_is_reported_and_leaves_the_cache_as_it_wa
 def slow_archive(monkeypatch, unshipped_snapshot):
     """Serves the snapshot in ten pieces over about a second, and records when each request ran."""
     import http.server
-    import threading
     import time
 
     body, spans = unshipped_snapshot.read_bytes(), []
@@ -214,12 +222,9 @@ def slow_archive(monkeypatch, unshipped_snapshot):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("GEO_DEEPSTATE_URL", f"http://127.0.0.1:{server.server_address[1]}/{{date:%Y%m%d}}.geojson")
-    yield spans
-    server.shutdown()
-    server.server_close()
+    with serve(Handler) as base:
+        monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/{date:%Y%m%d}.geojson")
+        yield spans
 
 
 def test_two_processes_downloading_one_snapshot_at_once_leave_one_whole_file(

@@ -11,14 +11,12 @@ from geo.pipeline import map_data, prepare
 from geo.projection import EQUAL_AREA
 from geo.stats import COLUMNS, area_table, status_totals
 from geo.zones import line_of_control
-from tests.conftest import DEEPSTATE_20251120, UNSHIPPED_DAY
+from tests.conftest import DEEPSTATE_20251120, OFFICIAL_AREA_KM2, UNSHIPPED_DAY, assert_partition
 
 
-@pytest.fixture(scope="module")
-def plan():
-    if not DEEPSTATE_20251120.is_file():
-        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
-    return prepare("plan-28", control=str(DEEPSTATE_20251120))
+@pytest.fixture
+def plan(real_plan):
+    return real_plan
 
 
 def share_of_region(zones, iso, part):
@@ -30,16 +28,32 @@ def test_all_five_plan_statuses_land_in_the_zones(plan):
     assert set(plan.zones.status) == {"recognised", "frozen", "demilitarised", "returned", "unchanged"}
 
 
-def test_demilitarised_zone_is_the_ukrainian_held_quarter_of_donetsk(plan):
-    zones = plan.zones
-    dmz = zones[zones.status == "demilitarised"]
+def test_demilitarised_zone_is_the_ukrainian_held_part_of_donetsk(plan):
+    dmz = plan.zones[plan.zones.status == "demilitarised"]
     assert list(dmz.iso) == ["UA-14"] and list(dmz.part) == ["held"]
-    assert share_of_region(zones, "UA-14", "held") == pytest.approx(0.24, abs=0.03)
 
 
-@pytest.mark.parametrize(("iso", "occupied"), [("UA-14", 0.76), ("UA-09", 0.99), ("UA-65", 0.72), ("UA-23", 0.74)])
-def test_occupied_shares_match_independent_figures(plan, iso, occupied):
-    assert share_of_region(plan.zones, iso, "occupied") == pytest.approx(occupied, abs=0.015)
+# Published figures (../shared/facts/plan-versions.md): AFP, from ISW data of 20 Nov 2025, put the
+# Ukrainian-held part of Donetsk at about 5,000 km² and of Luhansk at about 45 km², and the areas Russia
+# would hand back at about 2,000 (Kharkiv) + 450 (Dnipropetrovsk) + 300 (Sumy) + 20 (Chernihiv) km²;
+# Reuters put the held part of Donetsk at about 6,600 km² in Aug 2025, and the front has moved west since.
+# ISW and DeepStateMap draw the line differently, so the bounds bracket the reports rather than match one.
+def test_areas_agree_with_published_figures_for_the_day(plan):
+    held = plan.zones[plan.zones.part == "held"].set_index("iso")["area_km2"]
+    assert 5_000 * 0.9 <= held["UA-14"] <= 6_600
+    assert 0 < held["UA-09"] <= 45 * 3
+    returned = plan.zones.loc[plan.zones.status == "returned", "area_km2"].sum()
+    assert 2_770 / 2 <= returned <= 2_770 * 2
+
+
+@pytest.mark.parametrize("iso", ["UA-14", "UA-09", "UA-65", "UA-23"])
+def test_occupied_share_is_the_region_within_the_control_layer(plan, iso):
+    # Independent figure: the region and the snapshot intersected with plain shapely on EPSG:3035.
+    region = load_boundaries().set_index("iso").to_crs(EQUAL_AREA).geometry[iso]
+    occupied = gpd.read_file(DEEPSTATE_20251120).to_crs(EQUAL_AREA).union_all()
+    expected = shapely.intersection(region, occupied).area / region.area
+    # Thin fragments along the region's edge change sides (the sliver rule, geo/zones.py): within 1%.
+    assert share_of_region(plan.zones, iso, "occupied") == pytest.approx(expected, rel=0.01)
 
 
 def test_crimea_and_sevastopol_have_no_held_specks(plan):
@@ -58,10 +72,7 @@ def test_occupied_areas_outside_the_five_regions_are_returned(plan):
 
 
 def test_zones_partition_every_region_and_form_a_coverage(plan):
-    regions = load_boundaries().to_crs(EQUAL_AREA).set_index("iso").area / 1e6
-    zone_area = plan.zones.groupby("iso")["area_km2"].sum()
-    assert ((zone_area - regions).abs() / regions).max() < 1e-4
-    assert shapely.coverage_is_valid(plan.zones.to_crs(EQUAL_AREA).geometry.values)
+    assert_partition(plan.zones, load_boundaries())
 
 
 def test_no_fragment_below_one_square_kilometre_borders_the_line_of_control(plan):
@@ -77,7 +88,7 @@ def test_area_table_has_the_documented_columns_and_sums_to_ukraine(plan):
     table = area_table(plan.zones)
     assert list(table.columns) == COLUMNS
     assert table["share_pct"].sum() == pytest.approx(100)
-    assert abs(table["area_km2"].sum() - 603_628) / 603_628 < 0.015
+    assert abs(table["area_km2"].sum() - OFFICIAL_AREA_KM2) / OFFICIAL_AREA_KM2 < 0.015
     totals = status_totals(table, plan.scenario.statuses)
     assert list(totals.status) == ["recognised", "frozen", "demilitarised", "returned", "unchanged"]
     assert totals["area_km2"].sum() == pytest.approx(table["area_km2"].sum())

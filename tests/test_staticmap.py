@@ -7,16 +7,13 @@ from geo import staticmap
 from geo.boundaries import load_context
 from geo.cli import main
 from geo.pipeline import prepare
-from tests.conftest import DEEPSTATE_20251120
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def plan():
-    if not DEEPSTATE_20251120.is_file():
-        pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
-    return prepare("plan-28", control=str(DEEPSTATE_20251120))
+@pytest.fixture
+def plan(real_plan):
+    return real_plan
 
 
 def svg_text(path):

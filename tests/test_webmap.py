@@ -9,14 +9,9 @@ from geo.boundaries import load_context
 from geo.foliummap import render, save
 from geo.pipeline import prepare
 from geo.scenario import load_scenario
-from tests.conftest import ROOT
+from tests.conftest import ROOT, render_page
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`"
-
-
-def page(prepared, scenarios=None, context=None, **kwargs):
-    data = webmap.encode(prepared.zones, context, prepared.control)
-    return webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +20,7 @@ def regions_only():
 
 
 def test_page_is_self_contained_with_inline_leaflet(regions_only):
-    html = page(regions_only, context=load_context())
+    html = render_page(regions_only, context=load_context())
     markup = re.sub(r"<script>.*?</script>", "", html, flags=re.S)  # Leaflet's source mentions its website
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", markup)
     assert "@import" not in markup and "cdn." not in html
@@ -36,7 +31,7 @@ def test_page_is_self_contained_with_inline_leaflet(regions_only):
 
 
 def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
-    html = page(regions_only)
+    html = render_page(regions_only)
     legend = re.search(r"<summary>Legend</summary>(.*?)</details>", html, re.S).group(1)
     labels = re.findall(r"<span>([^<]+)<small>", legend)
     statuses = load_scenario("plan-28").statuses
@@ -44,7 +39,7 @@ def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
 
 
 def test_title_subtitle_and_credits_are_on_the_page(regions_only):
-    html = page(regions_only)
+    html = render_page(regions_only)
     assert "<title>The 28-point plan: what it says about territory</title>" in html
     assert "2025-11-20 · A map of what a proposal says, not of an agreed border." in html
     assert "Boundaries: © OpenStreetMap contributors, geoBoundaries (ODbL 1.0)" in html
@@ -52,12 +47,12 @@ def test_title_subtitle_and_credits_are_on_the_page(regions_only):
 
 
 def test_the_same_inputs_give_the_same_bytes(regions_only):
-    assert page(regions_only) == page(regions_only)
+    assert render_page(regions_only) == render_page(regions_only)
 
 
 def test_fallback_notice_is_shown_on_the_map(unshipped_plan):
     prepared = prepare(str(unshipped_plan), offline=True)
-    assert "The line of control of 2025-11-15 is not shown" in page(prepared)
+    assert "The line of control of 2025-11-15 is not shown" in render_page(prepared)
 
 
 def test_natural_earth_boundaries_are_credited_as_such():
@@ -88,7 +83,7 @@ def test_user_text_is_escaped_wherever_it_lands(tmp_path):
         encoding="utf-8",
     )
     prepared = prepare(str(scenario_file), control="none")
-    html = page(prepared)
+    html = render_page(prepared)
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert html.count("</script>") == html.count("<script>")  # no script element closed early
     assert "&lt;img src=x onerror=alert(2)&gt;" in html  # the text itself is kept, as text
@@ -134,20 +129,20 @@ def test_committed_map_is_what_a_fresh_offline_machine_renders(tmp_path, cache_d
 
 
 def test_tiles_are_added_only_when_asked_for_and_credited(regions_only):
-    plain = page(regions_only)
-    tiled = page(regions_only, tiles="OpenStreetMap")
+    plain = render_page(regions_only)
+    tiled = render_page(regions_only, tiles="OpenStreetMap")
     assert '"tiles":null' in plain and "tile.openstreetmap.org" not in plain
     assert '"url":"https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in tiled and "OpenStreetMap" in tiled
 
 
 def test_tiles_replace_the_drawn_neighbours_and_sea(regions_only):
     context = load_context()
-    assert '"context":{' in page(regions_only, context=context)
-    assert '"context":null' in page(regions_only, context=context, tiles="OpenStreetMap")
+    assert '"context":{' in render_page(regions_only, context=context)
+    assert '"context":null' in render_page(regions_only, context=context, tiles="OpenStreetMap")
 
 
 def test_text_alternative_names_each_zone_and_its_part(deepstate_file):
-    html = page(prepare("plan-28", control=str(deepstate_file)))
+    html = render_page(prepare("plan-28", control=str(deepstate_file)))
     rows = re.findall(r"<tr><td>([^<]+)</td><td>([\d,]+)</td><td data-geo-cell></td></tr>", html)
     assert len(rows) == 35 and "Donetsk Oblast: part held by Ukraine" in {zone for zone, _ in rows}
     assert {zone.split(": ")[1] for zone, _ in rows} == {"part held by Russian forces", "part held by Ukraine"}
@@ -160,15 +155,15 @@ def test_folium_map_holds_the_same_page(tmp_path, regions_only):
     assert isinstance(fmap, folium.Map)
     save(fmap, tmp_path / "folium.html")
     in_folium = (tmp_path / "folium.html").read_text(encoding="utf-8")
-    ours = page(regions_only, tiles="OpenStreetMap")
+    ours = render_page(regions_only, tiles="OpenStreetMap")
     data = re.compile(r"var data = .*")
     assert data.search(in_folium).group() == data.search(ours).group()
     assert 'id="map_ukraine"' in in_folium and "<title>The 28-point plan" in in_folium
 
 
 def test_each_extra_scenario_adds_only_its_statuses_and_notes(regions_only):
-    one = page(regions_only)
-    both = page(regions_only, [regions_only.scenario, load_scenario("ceasefire-in-place")])
+    one = render_page(regions_only)
+    both = render_page(regions_only, [regions_only.scenario, load_scenario("ceasefire-in-place")])
     assert both.count('"arcs":') == one.count('"arcs":')  # geometry embedded once
     assert 'name="geo-scenario"' in both and 'name="geo-scenario"' not in one
     assert len(both.encode()) - len(one.encode()) < 2_048
@@ -194,4 +189,4 @@ def test_unknown_or_keyed_tile_layers_are_one_clear_error(regions_only, tiles, m
     from geo.errors import GeoError
 
     with pytest.raises(GeoError, match=message):
-        page(regions_only, tiles=tiles)
+        render_page(regions_only, tiles=tiles)

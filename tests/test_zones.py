@@ -9,6 +9,7 @@ from geo import zones
 from geo.errors import ControlError
 from geo.projection import EQUAL_AREA
 from geo.scenario import load_scenario
+from tests.conftest import assert_partition
 
 WEST = box(37.0, 48.0, 38.0, 49.0)  # tagged as Donetsk
 EAST = box(38.0, 48.0, 39.0, 49.0)  # tagged as Luhansk
@@ -29,13 +30,6 @@ def regions(*geometries, codes=("UA-14", "UA-09")):
 
 def parts(result, iso):
     return dict(zip(result.loc[result.iso == iso, "part"], result.loc[result.iso == iso, "area_km2"], strict=True))
-
-
-def assert_partition(result, boundaries):
-    region_area = boundaries.to_crs(EQUAL_AREA).set_index("iso").area / 1e6
-    zone_area = result.groupby("iso")["area_km2"].sum()
-    assert ((zone_area - region_area).abs() / region_area).max() < 1e-4
-    assert shapely.coverage_is_valid(result.to_crs(EQUAL_AREA).geometry.values)
 
 
 def test_without_control_each_region_is_one_zone_of_part_all():

@@ -1,0 +1,83 @@
+"""Mutation testing of geo's core with mutmut: small bugs seeded one at a time, and which of them the
+tests catch. Too slow for CI (about half an hour on two cores); run it by hand after changing the core.
+
+    .venv/bin/pip install mutmut==3.8.1
+    .venv/bin/python -m scripts.mutation            # every module in [tool.mutmut] only_mutate
+    .venv/bin/python -m scripts.mutation --report   # the score of the last run, without running again
+
+It prints each module's score (mutants killed, or proved equivalent in ``EQUIVALENT``, over all
+mutants) and the survivors, so that each can be killed by a sharper test or written down as equivalent.
+Configuration (modules, test options) is in pyproject.toml's ``[tool.mutmut]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTMUT = Path(sys.executable).with_name("mutmut")
+
+# Mutants that behave exactly like the code, with why (each name as `mutmut results` prints it).
+EQUIVALENT: dict[str, str] = {}
+
+
+def results() -> dict[str, str]:
+    """mutant name -> mutmut's verdict for the last run (killed mutants included)."""
+    out = subprocess.run([MUTMUT, "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True)
+    found = {}
+    for line in out.stdout.splitlines():
+        name, _, verdict = line.strip().rpartition(": ")
+        if name:
+            found[name] = verdict
+    return found
+
+
+def report(found: dict[str, str]) -> float:
+    """Print the score per module and the survivors; return the overall score in percent."""
+    by_module: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    survivors = []
+    for name, verdict in sorted(found.items()):
+        module = re.sub(r"\.x.*$", "", name)
+        caught = verdict == "killed" or name in EQUIVALENT
+        by_module[module]["caught" if caught else "missed"] += 1
+        if not caught:
+            survivors.append(f"  {name}: {verdict}")
+    total = collections.Counter()
+    for module, counts in sorted(by_module.items()):
+        total.update(counts)
+        print(f"{module:16} {_score(counts):6.1f}%  ({counts['caught']} of {counts.total()})")
+    print(f"{'core':16} {_score(total):6.1f}%  ({total['caught']} of {total.total()}; {len(EQUIVALENT)} equivalent)")
+    if survivors:
+        print("survivors (`mutmut show NAME` shows the change):", *survivors, sep="\n")
+    return _score(total)
+
+
+def _score(counts: collections.Counter) -> float:
+    return 100 * counts["caught"] / max(counts.total(), 1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report", action="store_true", help="report the last run without running again")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
+    args = parser.parse_args()
+    if not MUTMUT.exists():
+        print("mutmut is not installed: .venv/bin/pip install mutmut==3.8.1", file=sys.stderr)
+        return 1
+    if not args.report:
+        env = dict(os.environ)
+        # The tests' real third-party data, found from mutmut's copy of the project (mutants/).
+        env.setdefault("GEO_FIXTURES", str(ROOT.parent / "shared" / "fixtures"))
+        env.setdefault("GEO_NATURAL_EARTH", str(ROOT / ".cache" / "natural-earth" / "package" / "data" / "build.json"))
+        subprocess.run([MUTMUT, "run", "--max-children", str(args.jobs)], cwd=ROOT, env=env, check=False)
+    return 0 if report(results()) >= 90 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
