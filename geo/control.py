@@ -97,7 +97,8 @@ def find_control(
     if date is not None:
         _check_date(date, "--control-date")
     if source.startswith("deepstate:"):
-        found = _deepstate(source.removeprefix("deepstate:"), offline, today or dt.date.today())
+        when = source.removeprefix("deepstate:")
+        found = _deepstate_latest(offline, today or dt.date.today()) if when == "latest" else _deepstate(when, offline)
     elif source.startswith(("http://", "https://")):
         name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
         path = cache.fetch(source, name, offline=offline)
@@ -121,9 +122,7 @@ def is_series(source: str | None) -> bool:
     return any(c in source for c in "*?[") or Path(source).is_dir()
 
 
-def find_series(
-    source: str, every: str = "month", offline: bool = False, today: dt.date | None = None
-) -> list[tuple[ControlSource, str]]:
+def find_series(source: str, every: str = "month", offline: bool = False) -> list[tuple[ControlSource, str]]:
     """Several dated control layers, oldest first, each with a note ("" or what stood in for it).
 
     ``deepstate:FROM..TO`` takes a snapshot every day, week or month; the archive has gaps, so a
@@ -137,7 +136,7 @@ def find_series(
             raise ControlError(f"{source}: the range ends before it starts")
         if every not in EVERY:
             raise ControlError(f"--every {every!r}: expected day, week or month")
-        return [_nearest_snapshot(day, offline, today) for day in _steps(first, last, every)]
+        return [_nearest_snapshot(day, offline) for day in _steps(first, last, every)]
     paths = sorted(Path(source).glob("*")) if Path(source).is_dir() else sorted(map(Path, glob.glob(source)))
     found = [_local_file(path, str(path)) for path in paths if path.is_file()]
     if not found:
@@ -163,12 +162,12 @@ def _steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
     return days
 
 
-def _nearest_snapshot(day: dt.date, offline: bool, today: dt.date | None) -> tuple[ControlSource, str]:
+def _nearest_snapshot(day: dt.date, offline: bool) -> tuple[ControlSource, str]:
     """The snapshot of ``day``, else of the nearest earlier day with one, and a note saying which."""
     for back in range(GAP_DAYS + 1):
         when = day - dt.timedelta(days=back)
         try:
-            found = find_control(f"deepstate:{when}", offline=offline, today=today)
+            found = find_control(f"deepstate:{when}", offline=offline)
         except SourceUnavailable as error:
             if "HTTP 404" in str(error) or "not in the cache" in str(error):
                 continue
@@ -226,9 +225,7 @@ def deepstate_url(date: dt.date) -> str:
     return os.environ.get("GEO_DEEPSTATE_URL", DEEPSTATE_URL).format(date=date)
 
 
-def _deepstate(when: str, offline: bool, today: dt.date) -> ControlSource:
-    if when == "latest":
-        return _deepstate_latest(offline, today)
+def _deepstate(when: str, offline: bool) -> ControlSource:
     try:
         date = _check_date(when, "deepstate:")
     except ControlError:
@@ -255,10 +252,10 @@ def _deepstate_latest(offline: bool, today: dt.date) -> ControlSource:
             raise SourceUnavailable(
                 "deepstate:latest: no snapshot of the last two weeks is cached and --offline is set"
             )
-        return _deepstate(cached[0].isoformat(), offline, today)
+        return _deepstate(cached[0].isoformat(), offline)
     for day in days:
         try:
-            return _deepstate(day.isoformat(), offline, today)
+            return _deepstate(day.isoformat(), offline)
         except SourceUnavailable as error:
             if "HTTP 404" not in str(error):
                 raise

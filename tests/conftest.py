@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import sys
 import threading
@@ -142,6 +144,12 @@ def render_page(prepared, scenarios=None, context=None, **kwargs) -> str:
     """A prepared plan's page as `geo render` writes it."""
     data = webmap.encode(prepared.zones, context, prepared.control)
     return webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
+
+
+def script_data(page: str) -> dict:
+    """The JSON object the page's script is fed, decoded as a browser would read the literal."""
+    literal = re.search(r"var data = (\{.*?\});\n", page, re.S).group(1)
+    return json.loads(literal)
 
 
 def assert_partition(zones, boundaries) -> None:

@@ -93,3 +93,60 @@ def test_a_cache_folder_that_cannot_be_used_still_gives_the_map(kind, tmp_path, 
 
 def _failing_write(path, content):
     raise PermissionError(13, "Permission denied", str(path))
+
+
+def test_the_size_limit_counts_every_piece_and_allows_a_file_of_exactly_the_limit(cache_dir, server, monkeypatch):
+    base, _ = server
+    monkeypatch.setattr(cache, "MAX_DOWNLOAD_BYTES", len(BODY))  # /file arrives in 40 pieces
+    assert cache.fetch(base + "/file", "exact.json").read_bytes() == BODY
+    monkeypatch.setattr(cache, "MAX_DOWNLOAD_BYTES", len(BODY) - 1)
+    with pytest.raises(SourceUnavailable, match=r"/file: larger than 0.004041 MB; stopped$"):
+        cache.fetch(base + "/file", "over.json")
+
+
+def test_a_compressed_download_is_stored_as_the_file_itself(cache_dir):
+    import gzip
+
+    class Gzipped(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = gzip.compress(BODY)
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    with serve(Gzipped) as base:
+        assert cache.fetch(base + "/file", "plain.json", known_hash=PINNED).read_bytes() == BODY
+
+
+def test_a_server_that_answers_then_falls_silent_is_given_up_after_the_timeout(cache_dir, monkeypatch):
+    class Silent(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.flush()
+            time.sleep(3)
+
+        def log_message(self, *args):
+            pass
+
+    monkeypatch.setattr(cache, "TIMEOUT_S", 0.3)
+    started = time.monotonic()
+    with (
+        serve(Silent) as base,
+        pytest.raises(SourceUnavailable, match=r"^http://127\.0\.0\.1:\d+/file: download failed \("),
+    ):
+        cache.fetch(base + "/file", "silent.json")
+    assert time.monotonic() - started < 2.5  # well before the server's 3 s
+
+
+def test_a_cache_folder_that_does_not_exist_yet_is_made_with_its_parents(tmp_path, server, monkeypatch):
+    base, _ = server
+    folder = tmp_path / "new" / "nested" / "cache"
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+    assert cache.fetch(base + "/file", "made.json") == folder / "made.json"

@@ -321,3 +321,37 @@ def test_a_users_file_that_cannot_be_read_is_never_deleted(tmp_path):
     with pytest.raises(ControlError):
         control.load_control(str(mine))
     assert mine.is_file()
+
+
+def test_latest_looks_back_fourteen_days_offline_and_no_further(seeded_unshipped):
+    assert control.find_control("deepstate:latest", offline=True, today=dt.date(2025, 11, 29)).date == "2025-11-15"
+    with pytest.raises(SourceUnavailable, match=r"^deepstate:latest: no snapshot of the last two weeks is cached"):
+        control.find_control("deepstate:latest", offline=True, today=dt.date(2025, 11, 30))
+
+
+def test_latest_online_gives_up_after_fourteen_days_of_404(http_server, monkeypatch):
+    _, base, requested = http_server
+    monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/{date:%Y%m%d}.geojson")
+    with pytest.raises(SourceUnavailable, match=r"^deepstate:latest: no snapshot published since 2025-11-03$"):
+        control.find_control("deepstate:latest", today=dt.date(2025, 11, 17))
+    assert requested == [f"/202511{day:02}.geojson" for day in range(17, 2, -1)]
+
+
+def test_latest_stops_at_an_error_that_is_not_a_missing_day(monkeypatch):
+    import http.server
+
+    requested = []
+
+    class Broken(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requested.append(self.path)
+            self.send_error(500)
+
+        def log_message(self, *args):
+            pass
+
+    with serve(Broken) as base:
+        monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/{date:%Y%m%d}.geojson")
+        with pytest.raises(SourceUnavailable, match="HTTP 500"):
+            control.find_control("deepstate:latest", today=dt.date(2025, 11, 17))
+    assert requested == ["/20251117.geojson"]

@@ -13,6 +13,7 @@ from shapely.geometry import MultiPolygon, box
 
 from geo import control, files, webmap, zones
 from geo.projection import to_equal_area
+from tests.conftest import script_data
 from tests.test_zones import STRIP, WEST, regions
 
 
@@ -94,12 +95,6 @@ def hostile_page(tmp_path):
     )
     prepared = prepare(str(scenario), control="none")
     return webmap.page(webmap.encode(prepared.zones, None, None), prepared.scenario)
-
-
-def script_data(page: str) -> dict:
-    """The JSON object the page's script is fed, decoded as a browser would read the literal."""
-    literal = re.search(r"var data = (\{.*?\});\n", page, re.S).group(1)
-    return json.loads(literal)
 
 
 def test_the_pages_script_holds_every_user_text_escaped_and_never_a_closing_tag(hostile_page):

@@ -92,3 +92,30 @@ def test_tooltips_name_the_largest_towns_of_each_zone(tmp_path):
     out = tmp_path / "map.html"
     assert main(["render", "--offline", "--out", str(out)]) == 0
     assert "Largest towns: Kramatorsk, Sloviansk, Kostiantynivka" in out.read_text(encoding="utf-8")
+
+
+def test_great_circle_distance_is_the_spheres():
+    import pyproj
+
+    from geo.places import _km
+
+    sphere = pyproj.Geod(a=6_371_000, b=6_371_000)  # the reference: pyproj on a sphere of the same radius
+    for lat1, lon1, lat2, lon2 in [(50.45, 30.52, 49.99, 36.23), (48.0, 37.8, 48.1, 37.5), (44.6, 33.5, 52.2, 22.1)]:
+        assert _km(lat1, lon1, lat2, lon2) == pytest.approx(sphere.inv(lon1, lat1, lon2, lat2)[2] / 1000, rel=1e-9)
+
+
+def test_city_districts_are_not_towns():
+    import pyproj
+
+    from geo.places import DISTRICT_KM_PER_SQRT_MILLION, DISTRICT_MIN_KM, towns
+
+    found = towns()
+    # GeoNames lists these districts of Kharkiv, Kyiv and Lviv with their own populations.
+    assert not {"Saltivka", "Darnytsia", "Obolon", "Sykhiv"} & {t.name for t in found}
+    assert {"Kyiv", "Kharkiv", "Lviv", "Brovary"} <= {t.name for t in found}
+    # No kept town lies within a larger kept town's reach, measured here with pyproj.
+    geod = pyproj.Geod(ellps="WGS84")
+    for i, small in enumerate(found):
+        for large in found[:i]:
+            reach = max(DISTRICT_KM_PER_SQRT_MILLION * (large.population / 1e6) ** 0.5, DISTRICT_MIN_KM)
+            assert geod.inv(small.lon, small.lat, large.lon, large.lat)[2] / 1000 >= reach * 0.99, (small, large)

@@ -106,3 +106,35 @@ def test_the_chart_draws_area_over_time_with_the_plans_date_marked(snapshots, tm
 def test_a_chart_needs_several_dates(capsys, tmp_path):
     assert main(["chart", "--control", "none", "--out", str(tmp_path / "c.png")]) == 1
     assert "a chart needs several dates" in capsys.readouterr().err and not (tmp_path / "c.png").exists()
+
+
+@pytest.fixture
+def october_cached(cache_dir, snapshots):
+    """A cache holding only DeepStateMap's snapshot of 2025-10-15, as after one download of it."""
+    shutil.copy(snapshots / "deepstatemap_data_20251015.geojson", cache_dir)
+    return cache_dir
+
+
+def test_a_gap_of_up_to_seven_days_is_filled_offline_and_an_eighth_day_is_not(october_cached):
+    series = control.find_series("deepstate:2025-10-22..2025-10-22", "day", offline=True)
+    assert [(found.date, note) for found, note in series] == [
+        ("2025-10-15", "no snapshot of 2025-10-22; the nearest earlier one, of 2025-10-15, is used")
+    ]
+    with pytest.raises(
+        control.SourceUnavailable, match=r"^deepstate: no snapshot of 2025-10-23 or the 7 days before it$"
+    ):
+        control.find_series("deepstate:2025-10-23..2025-10-23", "day", offline=True)
+
+
+def test_a_series_is_at_most_four_hundred_dates():
+    first = dt.date(2024, 1, 1)
+    assert len(control._steps(first, first + dt.timedelta(days=399), "day")) == 400
+    with pytest.raises(
+        ControlError, match=r"^more than 400 dates from 2024-01-01 to 2025-02-04; take a longer --every$"
+    ):
+        control._steps(first, first + dt.timedelta(days=400), "day")
+
+
+def test_month_steps_cross_the_year():
+    days = control._steps(dt.date(2024, 11, 30), dt.date(2025, 3, 30), "month")
+    assert [d.isoformat() for d in days] == ["2024-11-30", "2024-12-30", "2025-01-30", "2025-02-28", "2025-03-30"]

@@ -9,7 +9,7 @@ from geo.boundaries import load_context
 from geo.foliummap import render, save
 from geo.pipeline import prepare
 from geo.scenario import load_scenario
-from tests.conftest import ROOT, render_page
+from tests.conftest import ROOT, render_page, script_data
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`"
 
@@ -128,11 +128,20 @@ def test_committed_map_is_what_a_fresh_offline_machine_renders(tmp_path, cache_d
     assert fresh == committed_text, "maps/ is stale: run `geo render` (see README) and commit"
 
 
-def test_tiles_are_added_only_when_asked_for_and_credited(regions_only):
+@pytest.mark.parametrize("name", ["OpenStreetMap", "openstreetmap", "OpenTopoMap", "Esri.WorldImagery"])
+def test_tiles_are_added_only_when_asked_for_and_credited(regions_only, name):
+    import xyzservices
+
     plain = render_page(regions_only)
-    tiled = render_page(regions_only, tiles="OpenStreetMap")
-    assert '"tiles":null' in plain and "tile.openstreetmap.org" not in plain
-    assert '"url":"https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in tiled and "OpenStreetMap" in tiled
+    assert script_data(plain)["tiles"] is None and "tile.openstreetmap.org" not in plain
+    # The reference: the provider as xyzservices gives it ("OpenStreetMap" is its Mapnik layer).
+    osm = name.lower() == "openstreetmap"
+    provider = xyzservices.providers.OpenStreetMap.Mapnik if osm else xyzservices.providers.query_name(name)
+    assert script_data(render_page(regions_only, tiles=name))["tiles"] == {
+        "url": provider.build_url(),
+        "attribution": provider.html_attribution,
+        "maxZoom": provider.get("max_zoom", 19),  # Esri.WorldImagery names none: geo's default, 19
+    }
 
 
 def test_tiles_replace_the_drawn_neighbours_and_sea(regions_only):
