@@ -355,3 +355,25 @@ def test_latest_stops_at_an_error_that_is_not_a_missing_day(monkeypatch):
         with pytest.raises(SourceUnavailable, match="HTTP 500"):
             control.find_control("deepstate:latest", today=dt.date(2025, 11, 17))
     assert requested == ["/20251117.geojson"]
+
+
+def test_a_date_and_credit_given_with_the_layer_are_kept(deepstate_file):
+    layer = control.load_control(str(deepstate_file), date="2025-11-21", credit="Line of control: our analysts")
+    assert (layer.date, layer.credit) == ("2025-11-21", "Line of control: our analysts")
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("front-20250231-20251120.geojson", "2025-11-20"),
+        ("front-2025-13-01.geojson", ""),
+        ("2024-07-15.gpkg", "2024-07-15"),
+    ],
+)
+def test_the_first_real_date_in_a_file_name_dates_it(name, date):
+    assert control._date_in_name(name) == date
+
+
+def test_an_unreachable_server_is_named_with_the_kind_of_failure():
+    with pytest.raises(SourceUnavailable, match=r"^cannot reach http://127\.0\.0\.1:9/x\.geojson \(ConnectionError\)$"):
+        control.find_control("http://127.0.0.1:9/x.geojson")

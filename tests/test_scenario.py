@@ -119,7 +119,11 @@ def test_a_rule_for_all_parts_applies_to_both(tmp_path):
         ('id = "x"\ntitle = "X"\ncolour = "red"\n', "unknown key 'colour'"),
         ('id = "x"\ntitle = "X"\ndate = "20 Nov"\n', "not YYYY-MM-DD"),
         ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "blue"\n', "not #rrggbb"),
-        ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "#123456"\npattern = "zig"\n', "pattern"),
+        (
+            'id = "x"\ntitle = "X"\n[statuses.new]\nlabel = "New"\ncolour = "#123456"\npattern = "zig"\n',
+            "status 'new': pattern 'zig' is not one of solid, hatch, crosshatch, dots, backhatch",
+        ),
+        ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = " "\ncolour = "#123456"\n', "status 'new': label is empty"),
         ('id = "x"\ntitle = "X"\ndefault = "gone"\n', "'default' names unknown status"),
         ('id = "x"\ntitle = "X"\ndefault = ["frozen"]\n', "'default' must be a status key"),
     ],

@@ -69,3 +69,12 @@ def test_real_zones_fit_the_payload_and_deviation_budget(deepstate_file):
     deviation = shapely.hausdorff_distance(metres(topology.decode(encoded)), metres(zones.geometry.values))
     assert payload <= 80_000
     assert deviation.max() <= 1_000
+
+
+def test_the_line_between_two_squares_is_their_shared_edge_even_when_it_has_two_points():
+    west, east = shapely.box(30, 48, 31, 49), shapely.box(31, 48, 32, 49)
+    encoded = topology.encode([west, east], 0, 1e-6)
+    line = topology.line_between(encoded, ["occupied", "held"])
+    assert line.geom_type == "LineString" and line.length == pytest.approx(1.0)
+    none = topology.line_between(encoded, ["held", "held"])
+    assert none.geom_type == "MultiLineString" and none.is_empty
