@@ -85,19 +85,28 @@ def _faces_by_zone(regions, control, country):
     """
     import shapely
 
-    box = shapely.box(*shapely.total_bounds(regions)).buffer(1_000)
-    lines = shapely.union_all([*shapely.boundary(regions), shapely.boundary(shapely.intersection(control, box))])
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
-    points = shapely.point_on_surface(faces)
-    face_index, region_index = shapely.STRtree(regions).query(points, predicate="within")
-    inside = shapely.within(points[face_index], control)
-
     outline = shapely.buffer(shapely.boundary(country), _BAND_M)
     front = shapely.buffer(shapely.boundary(control), _BAND_M)
     shapely.prepare(outline)
     shapely.prepare(front)
+    shapely.prepare(control)
+    # Only regions the control layer's edge comes near are noded: the others lie wholly inside or
+    # outside it, part by part, and none of their fragments can be a sliver (no edge on the front).
+    touched = shapely.intersects(regions, front)
+    box = shapely.box(*shapely.total_bounds(regions[touched])).buffer(1_000) if touched.any() else None
+    if box is not None:
+        edges = [*shapely.boundary(regions[touched]), shapely.boundary(shapely.intersection(control, box))]
+        faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(edges))))
+        points = shapely.point_on_surface(faces)
+        face_index, region_index = shapely.STRtree(regions).query(points, predicate="within")
+        inside = shapely.within(points[face_index], control)
     result = []
     for i in range(len(regions)):
+        if not touched[i]:
+            parts = _polygons(regions[i])
+            within = shapely.within(shapely.point_on_surface(parts), control)
+            result.append((shapely.coverage_union_all(parts[within]), shapely.coverage_union_all(parts[~within])))
+            continue
         mine = region_index == i
         occupied = shapely.coverage_union_all(faces[face_index[mine & inside]])
         held = shapely.coverage_union_all(faces[face_index[mine & ~inside]])
@@ -138,7 +147,8 @@ def _is_sliver(parts, front, outline):
         return np.zeros(0, dtype=bool)
     edges = shapely.boundary(parts)
     length = shapely.length(edges)
-    on_front = shapely.length(shapely.intersection(edges, front)) > 1.0
+    on_front = shapely.intersects(edges, front)  # cheap on the prepared band; measured only where true
+    on_front[on_front] = shapely.length(shapely.intersection(edges[on_front], front)) > 1.0
     small = shapely.area(parts) < SLIVER_AREA_M2
     candidate = on_front & ~small
     thin = np.zeros(len(parts), dtype=bool)
