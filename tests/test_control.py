@@ -137,7 +137,7 @@ def test_finding_a_cached_snapshot_touches_neither_network_nor_content(archive, 
         ("/nonexistent/front.geojson", ControlError, "no such file"),
     ],
 )
-def test_bad_control_sources(source, error, message):
+def test_a_bad_date_or_a_missing_file_is_one_clear_error(source, error, message):
     with pytest.raises(error, match=message):
         control.load_control(source)
 
