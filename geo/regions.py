@@ -57,8 +57,7 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[\s\-_.,()]+", " ", text).split())
 
 
-@functools.cache
-def _index() -> dict[str, str]:
+def _build_index() -> dict[str, str]:
     """Every normalised name and alias -> ISO code, built on the first lookup."""
     index: dict[str, str] = {}
     official = [(r.iso, (r.iso, r.name, r.title, r.name_uk)) for r in REGIONS]
@@ -67,6 +66,9 @@ def _index() -> dict[str, str]:
         for text in texts:
             index.setdefault(_normal(text), iso)
     return index
+
+
+_index = functools.cache(_build_index)  # built on the first lookup (wrapped here, so mutation testing reaches it)
 
 
 def resolve(text: str) -> str:
