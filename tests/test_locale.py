@@ -47,7 +47,8 @@ def test_a_ukrainian_page_says_everything_in_ukrainian(ukrainian_page):
     assert "Лінія зіткнення (2025-11-20)" in page and "Межі: © OpenStreetMap" in page
     assert "Зони карти та їхній статус у показаному сценарії" in page
     assert "Донецька область: частина під контролем України" in page  # the text alternative
-    assert '"Краматорськ"' in page  # place labels
+    assert "<h1>План із 28 пунктів: що він каже про територію</h1>" in page
+    assert '["city","Краматорськ","Kramatorsk",' in page  # place labels: Ukrainian name first
     # No English word of ours is left: the legend, parts, captions and notes are all translated.
     for english in (
         "Legend",

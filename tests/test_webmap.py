@@ -36,6 +36,7 @@ def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
     labels = re.findall(r"<span>([^<]+)<small>", legend)
     statuses = load_scenario("plan-28").statuses
     assert labels == [statuses[k].label for k in ("recognised", "unchanged", "undetermined")]
+    assert "Line of control" not in legend  # regions only: no line, so no line in the legend
 
 
 def test_title_subtitle_and_credits_are_on_the_page(regions_only):
