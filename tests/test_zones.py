@@ -104,6 +104,16 @@ def test_line_of_control_is_the_front_only_not_coast_or_border():
     assert xs == pytest.approx(37.5, abs=1e-6)
 
 
+def test_line_of_control_of_projected_zones_is_in_their_crs():
+    result = zones.split(regions(WEST, EAST), box(37.5, 47.0, 40.0, 50.0)).to_crs(EQUAL_AREA)
+    line = zones.line_of_control(result)
+    # The reference: the meridian 37.5°E from 48°N to 49°N, projected by pyproj in the test.
+    import pyproj
+
+    x, y = pyproj.Transformer.from_crs(4326, EQUAL_AREA, always_xy=True).transform([37.5, 37.5], [48, 49])
+    assert line.length == pytest.approx(shapely.LineString(zip(x, y, strict=True)).length, rel=1e-3)
+
+
 def test_line_of_control_is_empty_without_a_split():
     assert zones.line_of_control(zones.split(regions(WEST))).is_empty
 
