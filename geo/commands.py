@@ -1,0 +1,233 @@
+"""What each ``geo`` command does with its parsed arguments (:mod:`geo.cli` parses them): call the
+Python API, write or print the result, and say in one line what was done; each returns the exit code. Heavy
+libraries are imported by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from geo.errors import GeoError
+
+
+def _boundaries(args):
+    """A user's boundary file when one is given, else None (the committed boundaries)."""
+    if not args.boundaries:
+        return None
+    from geo.boundaries import load_boundaries
+
+    return load_boundaries(args.boundaries, args.code_column, args.name_column, args.crs)
+
+
+def _warn(notices: list[str]) -> None:
+    for notice in notices:
+        print(f"geo: warning: {notice}", file=sys.stderr)
+
+
+def _prepare(args, scenario, lang: str = "en"):
+    from geo.pipeline import prepare
+
+    prepared = prepare(scenario, _boundaries(args), **_control_options(args), lang=lang)
+    _warn(prepared.notices)
+    return prepared
+
+
+def _control_options(args) -> dict:
+    return {
+        "control": args.control,
+        "offline": args.offline,
+        "control_date": args.control_date,
+        "control_credit": args.control_credit,
+    }
+
+
+def render(args) -> int:
+    from geo.files import check_output, write_atomic
+    from geo.scenario import DEFAULT, load_scenario
+
+    scenarios = [load_scenario(name) for name in args.scenario or [DEFAULT]]
+    if args.format != "html" and len(scenarios) > 1:
+        raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
+    # In the current folder: maps/ holds the committed maps, written only when regenerating them.
+    out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
+    check_output(out)  # before the work, not after it
+    from geo.pipeline import run
+
+    prepared = run(scenarios[0], _boundaries(args), **_control_options(args), lang=args.lang)
+    if args.format == "html":  # the first scenario's control layer serves them all
+        from geo.webmap import page
+
+        data, notices = prepared.map_data()
+        _warn(notices)
+        content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang).encode("utf-8")
+        write_atomic(out, content)
+        size, zones, line = len(content), [(z["iso"], z["part"]) for z in data["zones"]], data["control"]
+    else:
+        from geo import staticmap
+        from geo.boundaries import load_context
+
+        layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
+        _warn(prepared.notices)
+        figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, lang=args.lang, **layers)
+        size = staticmap.save(figure, out, args.format)
+        zones, line = list(zip(prepared.zones["iso"], prepared.zones["part"], strict=True)), prepared.control
+    counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(zones).items())
+    regions = len({iso for iso, _ in zones})
+    asked = (args.control or scenarios[0].control) not in (None, "none")
+    fell_back = "; FELL BACK to whole regions: the line of control was not available" if asked and not line else ""
+    print(
+        f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}{fell_back}"
+    )
+    return 0
+
+
+def _prepared(args, name: str | None = None) -> tuple[list, bool]:
+    """The pipeline's result for one control layer, or for each date of a series (oldest first),
+    and whether it was a series."""
+    from geo.control import is_series
+    from geo.pipeline import prepare_series
+    from geo.scenario import DEFAULT, load_scenario
+
+    scenario = load_scenario(name or args.scenario or DEFAULT)
+    if not is_series(args.control or scenario.control):
+        return [_prepare(args, scenario)], False
+    series = prepare_series(scenario, args.control, args.every, args.offline, boundaries=_boundaries(args))
+    for prepared in series:
+        _warn([f"{prepared.control.date}: {notice}" for notice in prepared.notices])
+    return series, True
+
+
+def stats(args) -> int:
+    from geo.scenario import DEFAULT
+    from geo.stats import ROUNDING, difference, summary
+
+    names = args.scenario or [DEFAULT]
+    if args.diff and len(names) != 2:
+        raise GeoError("--diff compares two scenarios on one line of control: give --scenario twice")
+    results, series = [], False
+    for name in names:  # several scenarios: the same line, compared
+        found, series = _prepared(args, name)
+        results += found
+    if args.diff and series:
+        raise GeoError("--diff compares two scenarios on one line of control, not a series of dates")
+    table, totals, documents = summary(results, series, several=len(names) > 1)
+    if args.diff:
+        table = difference(*(totals[totals["scenario"] == n].drop(columns="scenario") for n in names), names)
+        documents = [table.to_dict("records")]
+    if args.format == "csv":
+        sys.stdout.write(table.round(ROUNDING).to_csv(index=False))
+    elif args.format == "json":
+        import json
+
+        print(json.dumps(documents if len(documents) > 1 else documents[0], ensure_ascii=False, indent=1))
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+        if not args.diff:
+            print()
+            print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+            for document in documents:
+                if document["occupied_km2"] is not None:
+                    when = f" on {document['control_date']}" if document["control_date"] else ""
+                    share = 100 * document["occupied_km2"] / document["total_km2"]
+                    print(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
+            print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
+        print(POPULATION_NOTE)
+    return 0
+
+
+POPULATION_NOTE = (
+    "Towns and population: GeoNames' places of 15,000 people or more and their population figures, "
+    "mostly from before 2022; not today's residents."
+)
+
+
+def chart(args) -> int:
+    from geo import chart, staticmap
+    from geo.files import check_output
+
+    results, series = _prepared(args)
+    if not series:
+        raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
+    out = args.out or Path(f"{results[0].scenario.id}-over-time.{args.format}")
+    check_output(out)
+    size = staticmap.save(chart.draw(results, size=args.size, dpi=args.dpi, lang=args.lang), out, args.format)
+    first, last = results[0].control.date, results[-1].control.date
+    print(f"{out}: {size / 1024:.0f} KB, {len(results)} dates from {first} to {last}")
+    return 0
+
+
+def export(args) -> int:
+    from geo.files import check_output
+    from geo.gis import export
+    from geo.scenario import DEFAULT
+
+    check_output(args.out)  # before the work, not after it
+    prepared = _prepare(args, args.scenario or DEFAULT)
+    written = export(prepared, args.out, args.format)
+    print(f"{', '.join(map(str, written))}: {len(prepared.zones)} zones and the line of control ({args.format})")
+    return 0
+
+
+def places(args) -> int:
+    import pandas as pd
+
+    from geo.places import towns
+    from geo.stats import keyed
+    from geo.zones import locate_towns
+
+    results, series = _prepared(args)
+    located = pd.concat(
+        [keyed(locate_towns(prepared.zones, towns()), prepared, series) for prepared in results], ignore_index=True
+    )
+    if args.format == "csv":
+        sys.stdout.write(located.to_csv(index=False))
+    elif args.format == "json":
+        import json
+
+        print(json.dumps(located.to_dict("records"), ensure_ascii=False, indent=1))
+    else:
+        print(located.to_string(index=False))
+        print(POPULATION_NOTE)
+    return 0
+
+
+def embed(args) -> int:
+    from geo.embed import iframe
+
+    print(iframe(args.map, src=args.src, aspect=args.aspect))
+    return 0
+
+
+def scenarios(args) -> int:
+    from geo.scenario import available, load_scenario
+
+    for name in available():
+        scenario = load_scenario(name)
+        print(f"{name:<22} {scenario.date:<11} {scenario.title}")
+    return 0
+
+
+def regions(args) -> int:
+    from geo.regions import REGIONS
+
+    for region in REGIONS:
+        print(f"{region.iso}  {region.title:<32} {region.name_uk}")
+    return 0
+
+
+def build(args) -> int:
+    from geo.boundaries import DATA_DIR
+    from geo.build import build_boundaries
+
+    record = build_boundaries(args.source)
+    print(f"{DATA_DIR}: {record['regions']} regions from {args.source} (sha256 {record['input_sha256'][:12]}…)")
+    return 0
+
+
+def build_control(args) -> int:
+    from geo.build import CONTROL_DIR, build_control
+
+    record = build_control(args.source)
+    print(f"{CONTROL_DIR}: {record['dataset']} (sha256 {record['input_sha256'][:12]}…)")
+    return 0
