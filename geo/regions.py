@@ -36,13 +36,10 @@ class Region:
         return self.name
 
 
-def _read() -> tuple[Region, ...]:
-    with resources.files("geo").joinpath("regions.toml").open("rb") as file:
-        units = tomllib.load(file)["region"]
-    return tuple(Region(u["iso"], u["name"], u["name_uk"], u["kind"], tuple(u["aliases"])) for u in units)
-
-
-REGIONS: tuple[Region, ...] = _read()  # the data: geo/regions.toml
+with resources.files("geo").joinpath("regions.toml").open("rb") as _file:  # the data
+    REGIONS: tuple[Region, ...] = tuple(
+        Region(u["iso"], u["name"], u["name_uk"], u["kind"], tuple(u["aliases"])) for u in tomllib.load(_file)["region"]
+    )
 
 BY_ISO: dict[str, Region] = {region.iso: region for region in REGIONS}
 

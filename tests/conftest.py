@@ -146,6 +146,14 @@ def render_page(prepared, scenarios=None, context=None, **kwargs) -> str:
     return webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
 
 
+def python_argv(folder: Path, code: str) -> list[str]:
+    """A command running ``code`` in a new Python that imports geo as this run does (from the current
+    folder), from a file rather than ``-c``: tools that walk stack frames (mutmut) need a file."""
+    script = folder / "script.py"
+    script.write_text(f"import sys\nsys.path.insert(0, {os.getcwd()!r})\n{code}\n", encoding="utf-8")
+    return [sys.executable, str(script)]
+
+
 def script_data(page: str) -> dict:
     """The JSON object the page's script is fed, decoded as a browser would read the literal."""
     literal = re.search(r"var data = (\{.*?\});\n", page, re.S).group(1)

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from geo.cli import main
-from tests.conftest import OFFICIAL_AREA_KM2, UNSHIPPED_DAY
+from tests.conftest import OFFICIAL_AREA_KM2, UNSHIPPED_DAY, python_argv
 
 
 def run(capsys, *argv):
@@ -39,7 +39,7 @@ def test_a_repeated_render_needs_no_geometry_or_folium_import(tmp_path, cache_di
         "import sys; from geo.cli import main; code = main(sys.argv[1:]);"
         "print(code, sorted(m for m in ('geopandas', 'shapely', 'pandas', 'folium') if m in sys.modules))"
     )
-    argv = [sys.executable, "-c", script, "render", "--offline", "--out", str(tmp_path / "m.html")]
+    argv = [*python_argv(tmp_path, script), "render", "--offline", "--out", str(tmp_path / "m.html")]
     cold = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.splitlines()[-1]
     warm = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.splitlines()[-1]
     assert cold.startswith("0 [") and "geopandas" in cold

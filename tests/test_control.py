@@ -7,7 +7,7 @@ import shapely
 
 from geo import control
 from geo.errors import ControlError, SourceUnavailable
-from tests.conftest import serve
+from tests.conftest import python_argv, serve
 
 
 def area_km2(geometry):
@@ -228,14 +228,14 @@ def slow_archive(monkeypatch, unshipped_snapshot):
 
 
 def test_two_processes_downloading_one_snapshot_at_once_leave_one_whole_file(
-    slow_archive, cache_dir, unshipped_snapshot
+    slow_archive, cache_dir, unshipped_snapshot, tmp_path
 ):
     import hashlib
     import subprocess
-    import sys
 
     script = "from geo.control import find_control; print(find_control('deepstate:2025-11-15').path)"
-    runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    argv = python_argv(tmp_path, script)
+    runs = [subprocess.Popen(argv, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     paths = [run.communicate(timeout=60)[0].strip() for run in runs]
     assert [run.returncode for run in runs] == [0, 0]
     assert len(slow_archive) == 2
