@@ -32,7 +32,11 @@ UNSHIPPED_DAY = "2025-11-15"  # a DeepStateMap date whose line geo does not ship
 
 def pytest_sessionstart(session):
     """Forget what geo's functools caches hold: a session forked from another (scripts/mutation.py
-    forks each mutant's session from a finished one) must compute everything afresh."""
+    forks each mutant's session from a finished one) must compute everything afresh. And while
+    mutmut maps which tests reach which function, run child processes on plain geo: it cannot
+    follow them (it still knows its mode from inside this process)."""
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        del os.environ["MUTANT_UNDER_TEST"]
     for name, module in list(sys.modules.items()):
         if name == "geo" or name.startswith("geo."):
             for value in vars(module).values():
