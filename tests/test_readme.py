@@ -18,7 +18,7 @@ def block(language: str) -> str:
 
 def test_python_example_runs_and_writes_a_map(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    exec(compile(block("python"), "README.md", "exec"), {})
+    exec(compile(block("python"), str(ROOT / "README.md"), "exec"), {})
     assert (tmp_path / "my-map.html").stat().st_size > 100_000
     assert 'name="geo-scenario"' in (tmp_path / "two-scenarios.html").read_text(encoding="utf-8")
 
