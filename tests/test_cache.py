@@ -139,7 +139,7 @@ def test_a_server_that_answers_then_falls_silent_is_given_up_after_the_timeout(c
     started = time.monotonic()
     with (
         serve(Silent) as base,
-        pytest.raises(SourceUnavailable, match=r"^http://127\.0\.0\.1:\d+/file: download failed \("),
+        pytest.raises(SourceUnavailable, match=r"^http://127\.0\.0\.1:\d+/file: download failed \(\w+Error\)$"),
     ):
         cache.fetch(base + "/file", "silent.json")
     assert time.monotonic() - started < 2.5  # well before the server's 3 s
@@ -150,3 +150,15 @@ def test_a_cache_folder_that_does_not_exist_yet_is_made_with_its_parents(tmp_pat
     folder = tmp_path / "new" / "nested" / "cache"
     monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
     assert cache.fetch(base + "/file", "made.json") == folder / "made.json"
+
+
+def test_an_address_requests_cannot_use_is_named_with_the_reason():
+    with pytest.raises(SourceUnavailable, match=r"^http://127\.0\.0\.1:99999/x: download failed \(InvalidURL\)$"):
+        cache.fetch("http://127.0.0.1:99999/x", "x.json")
+
+
+def test_a_cache_under_a_file_is_one_line_naming_it(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    with pytest.raises(SourceUnavailable, match=r"^cannot store x\.json in the cache .*/file/cache: Not a directory$"):
+        cache.fetch("http://127.0.0.1:9/x", "x.json")

@@ -119,3 +119,50 @@ def test_city_districts_are_not_towns():
         for large in found[:i]:
             reach = max(DISTRICT_KM_PER_SQRT_MILLION * (large.population / 1e6) ** 0.5, DISTRICT_MIN_KM)
             assert geod.inv(small.lon, small.lat, large.lon, large.lat)[2] / 1000 >= reach * 0.99, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("name", "alternates", "expected"),
+    [
+        # GeoNames writes apostrophes both ways; they are dropped before comparing.
+        ("Kam'yanets'-Podil's'kyy", ["Каменец-Подольский", "Кам'янець-Подільський"], "Кам'янець-Подільський"),
+        ("Kam’yanets’-Podil’s’kyy", ["Кам’янець-Подільський"], "Кам’янець-Подільський"),
+        # A tie goes to letters only Ukrainian has, and against spellings modern Ukrainian does not use.
+        ("Donetsk", ["Донецк", "Донецьк"], "Донецьк"),
+        ("Chernihiv", ["Чернїгів", "Чернігів"], "Чернігів"),
+        # Nothing close enough: no name rather than a wrong one.
+        ("Zzyzx", ["Київ"], None),
+    ],
+)
+def test_the_ukrainian_name_is_the_closest_modern_alternate(name, alternates, expected):
+    from geo.places import _ukrainian_name
+
+    assert _ukrainian_name({"name": name, "alternatenames": alternates}) == expected
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Нові Яриловичі", "Novi Yarylovychi"),  # each word starts anew: Я is Ya at the start of a word
+        ("Згурівка", "Zghurivka"),  # зг is zgh
+        ("Гуз", "Huz"),  # г is h, also at the start of a word ending in з
+    ],
+)
+def test_official_romanisation_word_by_word(cyrillic, latin):
+    from geo.places import romanise
+
+    assert romanise(cyrillic) == latin
+
+
+def test_the_town_list_runs_down_to_the_threshold_with_corrected_names_and_ids():
+    from geo.places import corrections, towns
+
+    found = towns()
+    assert all(t.name_uk and t.geonameid for t in found)
+    assert min(t.population for t in found) < 20_000  # not cut short by a nameless place
+    smallest = found[-1]
+    assert smallest in towns(smallest.population)  # at least the threshold: a town of exactly it is kept
+    by_id = {str(t.geonameid): t for t in found}
+    assert set(corrections()["names"]) <= set(by_id)
+    for geonameid, fixed in corrections()["names"].items():  # geo/places.toml: names GeoNames gets wrong
+        assert by_id[geonameid].name_uk == fixed["name_uk"]

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 
 import geopandas as gpd
@@ -138,3 +139,26 @@ def test_a_series_is_at_most_four_hundred_dates():
 def test_month_steps_cross_the_year():
     days = control._steps(dt.date(2024, 11, 30), dt.date(2025, 3, 30), "month")
     assert [d.isoformat() for d in days] == ["2024-11-30", "2024-12-30", "2025-01-30", "2025-02-28", "2025-03-30"]
+
+
+@pytest.mark.parametrize(
+    ("source", "every", "message"),
+    [
+        ("deepstate:2025-13-01..2025-12-01", "month", "deepstate:FROM '2025-13-01': expected a date as YYYY-MM-DD"),
+        ("deepstate:2025-11-01..2025-02-30", "month", "deepstate:..TO '2025-02-30': expected a date as YYYY-MM-DD"),
+        (
+            "deepstate:2025-11-01..2025-10-01",
+            "month",
+            "deepstate:2025-11-01..2025-10-01: the range ends before it starts",
+        ),
+        ("deepstate:2025-10-01..2025-11-01", "fortnight", "--every 'fortnight': expected day, week or month"),
+    ],
+)
+def test_a_bad_series_is_one_clear_error(source, every, message):
+    with pytest.raises(ControlError, match=f"^{re.escape(message)}"):
+        control.find_series(source, every)
+
+
+def test_an_empty_folder_is_no_series(tmp_path):
+    with pytest.raises(ControlError, match=f"^{re.escape(str(tmp_path))}: no control layer files there$"):
+        control.find_series(str(tmp_path))

@@ -36,7 +36,7 @@ def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
     labels = re.findall(r"<span>([^<]+)<small>", legend)
     statuses = load_scenario("plan-28").statuses
     assert labels == [statuses[k].label for k in ("recognised", "unchanged", "undetermined")]
-    assert "Line of control" not in legend  # regions only: no line, so no line in the legend
+    assert "Line of control" not in legend and "<line" not in legend  # regions only: no line, no line legend
 
 
 def test_title_subtitle_and_credits_are_on_the_page(regions_only):
@@ -175,6 +175,7 @@ def test_each_extra_scenario_adds_only_its_statuses_and_notes(regions_only):
     one = render_page(regions_only)
     both = render_page(regions_only, [regions_only.scenario, load_scenario("ceasefire-in-place")])
     assert both.count('"arcs":') == one.count('"arcs":')  # geometry embedded once
+    assert "<title>The 28-point plan: what it says about territory / Ceasefire in place" in both
     assert 'name="geo-scenario"' in both and 'name="geo-scenario"' not in one
     assert len(both.encode()) - len(one.encode()) < 2_048
 
