@@ -79,9 +79,10 @@ def split(boundaries, control=None):
 def _faces_by_zone(regions, control, country):
     """(occupied, held) geometry of each region, built from one arrangement of faces.
 
-    Region borders and the control layer's edge are noded together and polygonised, so
-    every face lies in one region, wholly inside or outside the control layer, and zones
-    made of faces share exact vertices with their neighbours (a valid coverage).
+    The borders of the regions the control layer's edge comes near, and that edge, are noded
+    together and polygonised, so every face lies in one region, wholly inside or outside the
+    control layer, and zones made of faces share exact vertices with their neighbours (a
+    valid coverage).
     """
     import shapely
 
@@ -93,8 +94,8 @@ def _faces_by_zone(regions, control, country):
     # Only regions the control layer's edge comes near are noded: the others lie wholly inside or
     # outside it, part by part, and none of their fragments can be a sliver (no edge on the front).
     touched = shapely.intersects(regions, front)
-    box = shapely.box(*shapely.total_bounds(regions[touched])).buffer(1_000) if touched.any() else None
-    if box is not None:
+    if touched.any():
+        box = shapely.box(*shapely.total_bounds(regions[touched])).buffer(1_000)
         edges = [*shapely.boundary(regions[touched]), shapely.boundary(shapely.intersection(control, box))]
         faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(edges))))
         points = shapely.point_on_surface(faces)
