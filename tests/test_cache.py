@@ -75,8 +75,11 @@ def test_a_download_stops_at_the_deadline_however_steadily_bytes_arrive(cache_di
     assert list(cache_dir.iterdir()) == []
 
 
-@pytest.mark.parametrize("kind", ["a file", "under a file", "unwritable"])
-def test_a_cache_folder_that_cannot_be_used_still_gives_the_map(kind, tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [("a file", "File exists"), ("under a file", "Not a directory"), ("unwritable", "Permission denied")],
+)
+def test_a_cache_folder_that_cannot_be_used_still_gives_the_map(kind, reason, tmp_path, monkeypatch, capsys):
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder")
     folder = {"a file": blocker, "under a file": blocker / "cache", "unwritable": tmp_path / "ro"}[kind]
@@ -88,7 +91,7 @@ def test_a_cache_folder_that_cannot_be_used_still_gives_the_map(kind, tmp_path, 
     assert main(["render", "--control", "none", "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert out.stat().st_size > 100_000 and "internal error" not in err
-    assert err.count("\n") == 1 and err.startswith("geo: warning: cache not written (")
+    assert err.count("\n") == 1 and err.startswith(f"geo: warning: cache not written ({reason}")
 
 
 def _failing_write(path, content):
@@ -162,3 +165,10 @@ def test_a_cache_under_a_file_is_one_line_naming_it(tmp_path, monkeypatch):
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "file" / "cache"))
     with pytest.raises(SourceUnavailable, match=r"^cannot store x\.json in the cache .*/file/cache: Not a directory$"):
         cache.fetch("http://127.0.0.1:9/x", "x.json")
+
+
+def test_map_data_is_stored_in_a_cache_folder_made_with_its_parents(tmp_path, monkeypatch):
+    folder = tmp_path / "new" / "nested" / "cache"
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+    cache.write_json("map-x.json", {"zones": []})
+    assert cache.read_json("map-x.json") == {"zones": []}

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import shutil
 
 import geopandas as gpd
@@ -377,3 +378,29 @@ def test_the_first_real_date_in_a_file_name_dates_it(name, date):
 def test_an_unreachable_server_is_named_with_the_kind_of_failure():
     with pytest.raises(SourceUnavailable, match=r"^cannot reach http://127\.0\.0\.1:9/x\.geojson \(ConnectionError\)$"):
         control.find_control("http://127.0.0.1:9/x.geojson")
+
+
+@pytest.mark.parametrize("source", [None, ""])
+def test_no_source_is_no_series(source):
+    assert control.is_series(source) is False
+
+
+def test_a_url_is_credited_to_itself_and_offline_never_fetched(http_server, unshipped_snapshot):
+    root, base, requested = http_server
+    shutil.copy(unshipped_snapshot, root / "front-20251115.geojson")
+    url = f"{base}/front-20251115.geojson?v=2"
+    with pytest.raises(SourceUnavailable, match="--offline"):
+        control.find_control(url, offline=True)
+    assert requested == []
+    found = control.find_control(url)
+    assert (found.source, found.date, found.credit) == (url, "2025-11-15", f"Line of control: {url}")
+
+
+def test_sources_are_named_as_given(deepstate_file, tmp_path):
+    assert control.find_control("deepstate:2025-11-20").source == "deepstate:2025-11-20"
+    copy = tmp_path / "front.geojson"
+    shutil.copy(deepstate_file, copy)
+    assert control.find_control(str(copy)).source == str(copy)
+    (tmp_path / "broken.geojson").write_text("not json")
+    with pytest.raises(ControlError, match=rf"^{re.escape(str(tmp_path / 'broken.geojson'))}: "):
+        control.load_control(str(tmp_path / "broken.geojson"))

@@ -2,10 +2,12 @@
 each test computes what is expected independently (plain shapely, the file system, the browser)."""
 
 import datetime as dt
+import errno
 import json
 import os
 import re
 import stat
+from pathlib import Path
 
 import pytest
 import shapely
@@ -146,3 +148,31 @@ def test_the_browser_decodes_the_polygons_the_python_decoder_does(browser, tmp_p
         ]
         assert shapely.area(shapely.symmetric_difference(shapely.union_all(polygons), geometry)) < 1e-9
     page.close()
+
+
+def test_write_atomic_renames_from_the_target_folder_and_makes_missing_folders(tmp_path, monkeypatch):
+    """A rename is atomic only within one file system: the temporary file must sit beside the target."""
+    renames = []
+    replace = os.replace
+
+    def recording(source, target):
+        renames.append((Path(source), Path(target)))
+        return replace(source, target)
+
+    monkeypatch.setattr(os, "replace", recording)
+    path = tmp_path / "new" / "folder" / "map.html"
+    files.write_atomic(path, "new")
+    assert path.read_text() == "new"
+    [(source, target)] = renames
+    assert source.parent == target.parent == path.parent and source.name.startswith(".map.html.")
+
+
+def test_a_write_failure_without_advice_gives_the_systems_reason(tmp_path, monkeypatch):
+    def refuse(source, target):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(
+        files.OutputError, match=rf"^cannot write {re.escape(str(tmp_path))}/map\.html: Input/output error$"
+    ):
+        files.write_atomic(tmp_path / "map.html", "new")

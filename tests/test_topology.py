@@ -78,3 +78,13 @@ def test_the_line_between_two_squares_is_their_shared_edge_even_when_it_has_two_
     assert line.geom_type == "LineString" and line.length == pytest.approx(1.0)
     none = topology.line_between(encoded, ["held", "held"])
     assert none.geom_type == "MultiLineString" and none.is_empty
+
+
+def test_points_closer_than_the_grid_are_stored_once():
+    # A square with extra vertices 1e-5 degrees apart: on a 0.001 degree grid they fall in one cell.
+    ring = [(30, 48), (30.00001, 48), (30.00002, 48), (31, 48), (31, 49), (30, 49), (30, 48)]
+    encoded = topology.encode([shapely.Polygon(ring)], 0, 0.001)
+    for arc in encoded.arcs:
+        deltas = np.reshape(arc, (-1, 2))[1:]
+        assert (deltas != 0).any(axis=1).all()  # no step of zero: no repeated point
+    assert sum(len(arc) // 2 for arc in encoded.arcs) == 5  # four corners, and the first again
