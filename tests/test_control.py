@@ -404,3 +404,13 @@ def test_sources_are_named_as_given(deepstate_file, tmp_path):
     (tmp_path / "broken.geojson").write_text("not json")
     with pytest.raises(ControlError, match=rf"^{re.escape(str(tmp_path / 'broken.geojson'))}: "):
         control.load_control(str(tmp_path / "broken.geojson"))
+
+
+def test_a_snapshot_of_exactly_the_size_limit_is_still_recognised_by_its_checksum(
+    deepstate_file, tmp_path, monkeypatch
+):
+    copy = tmp_path / "front.geojson"
+    shutil.copy(deepstate_file, copy)
+    monkeypatch.setattr(control, "MAX_FILE_BYTES", copy.stat().st_size)
+    found = control.find_control(str(copy))
+    assert (found.date, found.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)

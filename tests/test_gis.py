@@ -48,6 +48,12 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
     assert len(line) == 1
     assert line.geometry.iloc[0].length == pytest.approx(line_of_control(plan.zones).length, rel=1e-6)
     assert "OpenStreetMap" in about["credits"] and "DeepStateMap" in about["credits"]
+    # The zones' own sources, each once: boundaries, line of control, the scenario (no places: no towns here).
+    assert about["credits"].split(" · ") == [
+        plan.zones.attrs["credit"],
+        plan.control.credit,
+        f"Scenario: {plan.scenario.source}",
+    ]
     assert "Open Database License" in about["licences"] and about["control_date"] == "2025-11-20"
 
 

@@ -127,3 +127,13 @@ def test_the_static_map_speaks_ukrainian_too(tmp_path):
     assert main(["render", "--offline", "--lang", "uk", "--format", "svg", "--out", str(out)]) == 0
     texts = " ".join(t.text for t in ET.parse(out).iter("{http://www.w3.org/2000/svg}text") if t.text)
     assert "План із 28 пунктів" in texts and "Легенда" in texts and "Заморожено по лінії зіткнення" in texts
+
+
+def test_a_scenarios_own_subtitle_is_shown_in_the_pages_language():
+    import tomllib
+
+    from geo.scenario import BUILTIN_DIR, load_scenario
+    from geo.webmap import subtitle
+
+    written = tomllib.loads((BUILTIN_DIR / "plan-20.toml").read_text(encoding="utf-8"))  # the reference
+    assert subtitle(load_scenario("plan-20"), "uk") == f"{written['date']} · {written['subtitle_uk']}"
