@@ -125,6 +125,15 @@ def test_a_rule_for_all_parts_applies_to_both(tmp_path):
         ),
         ('id = "x"\ntitle = "X"\n[statuses.new]\nlabel = " "\ncolour = "#123456"\n', "status 'new': label is empty"),
         ('id = "x"\ntitle = "X"\ndefault = "gone"\n', "'default' names unknown status"),
+        ('id = "x"\n', "'title' is missing"),
+        ('id = "x"\ntitle = "X"\nextends = 5\n', "'extends' must be a scenario name or path"),
+        ('id = "x"\ntitle = "X"\nstatuses = "x"\n', "'statuses' must be a table of [statuses.KEY] sections"),
+        ('id = "x"\ntitle = "X"\ncontrol = 5\n', "'control' must be a string (path, URL or deepstate:DATE)"),
+        ('id = "x"\ntitle = "X"\n[statuses.new]\ncolour = "#123456"\n', "status 'new': label is empty"),
+        (  # every problem is kept, in order
+            'id = "x"\ntitle = "X"\nshade = 1\n[statuses.new]\nlabel = "N"\nhue = 2\n',
+            "unknown key 'shade'; status 'new': unknown key 'hue'",
+        ),
         ('id = "x"\ntitle = "X"\ndefault = ["frozen"]\n', "'default' must be a status key"),
     ],
 )
@@ -195,3 +204,49 @@ def test_non_utf8_and_oversized_files_are_rejected(tmp_path):
     (tmp_path / "big.toml").write_text("# " + "x" * 1_000_001)
     with pytest.raises(ScenarioError, match="larger than"):
         load_scenario(tmp_path / "big.toml")
+
+
+def test_five_problems_are_all_shown_and_a_sixth_is_counted(tmp_path):
+    keys = "".join(f"extra{i} = 1\n" for i in range(5))
+    with pytest.raises(ScenarioError) as five:
+        load_scenario(write(tmp_path, "five.toml", 'id = "x"\ntitle = "X"\n' + keys))
+    assert "extra4" in str(five.value) and "more problem" not in str(five.value)
+    with pytest.raises(ScenarioError, match="and 1 more problem"):
+        load_scenario(write(tmp_path, "six.toml", 'id = "x"\ntitle = "X"\n' + keys + "extra5 = 1\n"))
+
+
+def test_new_and_changed_statuses_take_their_defaults_and_translations(tmp_path):
+    from geo.statuses import builtin
+
+    path = write(
+        tmp_path,
+        "mine.toml",
+        """
+        id = "mine"
+        title = "Mine"
+        [statuses.frozen]
+        colour = "#112233"
+        [statuses.zone]
+        label = "Free economic zone"
+        description = "Proposed"
+        label_uk = "Вільна економічна зона"
+        """,
+    )
+    mine = load_scenario(path)
+    assert mine.path == path and mine.description == ""
+    frozen, original = mine.statuses["frozen"], builtin()["frozen"]
+    assert (frozen.colour, frozen.label, frozen.description) == ("#112233", original.label, original.description)
+    zone = mine.statuses["zone"]
+    assert zone.colour == "#888888"  # the grey a new status gets without a colour
+    assert zone.text("uk") == ("Вільна економічна зона", "Proposed")  # no Ukrainian description: English's
+
+
+def test_a_whole_region_wildcard_applies_without_a_line_and_undetermined_notes_speak_the_language(tmp_path):
+    from geo import locale
+
+    path = write(tmp_path, "all.toml", 'id = "all"\ntitle = "All"\n[[rules]]\nregions = ["*"]\nstatus = "frozen"\n')
+    assert load_scenario(path).assign("UA-05", "all")[0] == "frozen"
+    status, note = load_scenario("plan-28").assign("UA-14", "all", "uk")  # Donetsk: two statuses, no line
+    words = locale.catalogue("uk")["statuses"]
+    assert status == "undetermined"
+    assert words["recognised"]["label"] in note and words["demilitarised"]["label"] in note
