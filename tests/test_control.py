@@ -164,6 +164,10 @@ def test_oversized_control_file_is_refused_before_reading(tmp_path, monkeypatch)
     monkeypatch.setattr(control, "MAX_FILE_BYTES", 100)
     with pytest.raises(ControlError, match="larger than"):
         control.load_control(str(path))
+    monkeypatch.setattr(control, "MAX_FILE_BYTES", 1_000_000)  # the limit in the message, in whole MB
+    path.write_text(" " * 1_000_100)
+    with pytest.raises(ControlError, match=r"big\.geojson: larger than 1 MB$"):
+        control.load_control(str(path))
 
 
 @pytest.fixture
