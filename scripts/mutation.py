@@ -1,12 +1,15 @@
 """Mutation testing of geo's core with mutmut: small bugs seeded one at a time, and which of them the
-tests catch. Too slow for CI (about half an hour on two cores); run it by hand after changing the core.
+tests catch. Too slow for CI (all ~3,300 mutants take hours on two cores, because many are reached by
+tests that run whole commands); run it by hand after changing the core, sampled if need be.
 
     .venv/bin/pip install mutmut==3.8.1
-    .venv/bin/python -m scripts.mutation            # every module in [tool.mutmut] only_mutate
-    .venv/bin/python -m scripts.mutation --report   # the score of the last run, without running again
+    .venv/bin/python -m scripts.mutation --sample 4  # one mutant in four, the same ones every time
+    .venv/bin/python -m scripts.mutation             # every mutant not tested yet
+    .venv/bin/python -m scripts.mutation --report    # the score of what was tested, without running
 
-It prints each module's score (mutants killed, or proved equivalent in ``EQUIVALENT``, over all
-mutants) and the survivors, so that each can be killed by a sharper test or written down as equivalent.
+mutmut keeps its verdicts in mutants/ and tests only what changed since. The script prints each module's
+score (mutants killed, or written down as equivalent in ``EQUIVALENT`` with why, over the mutants
+tested) and the survivors, each to be killed by a sharper test or written down as equivalent.
 Configuration (modules, test options) is in pyproject.toml's ``[tool.mutmut]``.
 """
 

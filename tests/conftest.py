@@ -30,18 +30,34 @@ OFFICIAL_AREA_KM2 = 603_628
 UNSHIPPED_DAY = "2025-11-15"  # a DeepStateMap date whose line geo does not ship: it must be downloaded
 
 
-def pytest_sessionstart(session):
-    """Forget what geo's functools caches hold: a session forked from another (scripts/mutation.py
-    forks each mutant's session from a finished one) must compute everything afresh. And while
-    mutmut maps which tests reach which function, run child processes on plain geo: it cannot
-    follow them (it still knows its mode from inside this process)."""
-    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
-        del os.environ["MUTANT_UNDER_TEST"]
+_MAPPING_TESTS = False  # whether mutmut is mapping which tests reach which function (scripts/mutation.py)
+
+
+def _forget_geo_caches() -> None:
     for name, module in list(sys.modules.items()):
         if name == "geo" or name.startswith("geo."):
             for value in vars(module).values():
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
+
+
+def pytest_sessionstart(session):
+    """Forget what geo's functools caches hold: a session forked from another (scripts/mutation.py
+    forks each mutant's session from a finished one) must compute everything afresh. And while
+    mutmut maps which tests reach which function, run child processes on plain geo: it cannot
+    follow them (it still knows its mode from inside this process)."""
+    global _MAPPING_TESTS
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        del os.environ["MUTANT_UNDER_TEST"]
+        _MAPPING_TESTS = True
+    _forget_geo_caches()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_reaches_what_it_uses():
+    """While mutmut maps tests to functions, a cached result would hide what a test reaches."""
+    if _MAPPING_TESTS:
+        _forget_geo_caches()
 
 
 @pytest.fixture

@@ -137,3 +137,24 @@ def test_a_scenarios_own_subtitle_is_shown_in_the_pages_language():
 
     written = tomllib.loads((BUILTIN_DIR / "plan-20.toml").read_text(encoding="utf-8"))  # the reference
     assert subtitle(load_scenario("plan-20"), "uk") == f"{written['date']} · {written['subtitle_uk']}"
+
+
+def test_a_scenarios_own_description_is_shown_in_the_pages_language(regions_only_data, tmp_path):
+    from geo.scenario import load_scenario
+    from geo.webmap import page_values
+
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        'id = "mine"\ntitle = "Mine"\ndescription = "Why"\ntitle_uk = "Мій"\ndescription_uk = "Чому"\n',
+        encoding="utf-8",
+    )
+    values = page_values(regions_only_data, load_scenario(path), lang="uk")
+    assert (values["scenarios"][0]["title"], values["scenarios"][0]["description"]) == ("Мій", "Чому")
+
+
+@pytest.fixture(scope="module")
+def regions_only_data():
+    from geo import webmap
+    from geo.boundaries import load_boundaries
+
+    return webmap.encode(load_boundaries())
