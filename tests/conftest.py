@@ -117,9 +117,15 @@ def seeded_unshipped(cache_dir, unshipped_snapshot) -> Path:
     return cache_dir
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    """A request handler that logs nothing: tests keep their own record of what was asked."""
+
     def log_message(self, *args):
         pass
+
+
+class _QuietFiles(QuietHandler, http.server.SimpleHTTPRequestHandler):
+    pass
 
 
 @contextlib.contextmanager
@@ -141,7 +147,7 @@ def http_server(tmp_path):
     root.mkdir()
     requested: list[str] = []
 
-    class Handler(_Quiet):
+    class Handler(_QuietFiles):
         def do_GET(self):
             requested.append(self.path)
             super().do_GET()

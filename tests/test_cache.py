@@ -2,7 +2,6 @@
 cache folder that cannot be used costing time, never the map."""
 
 import hashlib
-import http.server
 import time
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from geo import cache
 from geo.cli import main
 from geo.errors import SourceUnavailable
-from tests.conftest import serve
+from tests.conftest import QuietHandler, serve
 
 BODY = b'{"type":"FeatureCollection","features":[]}' + b" " * 4_000
 PINNED = "sha256:" + hashlib.sha256(BODY).hexdigest()
@@ -21,7 +20,7 @@ def server():
     """Serves BODY at /file, and at /trickle in 40 pieces 0.05 s apart; records the requests."""
     requested = []
 
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self):
             requested.append(self.path)
             self.send_response(200)
@@ -33,9 +32,6 @@ def server():
                 self.wfile.flush()
                 if self.path == "/trickle":
                     time.sleep(0.05)
-
-        def log_message(self, *args):
-            pass
 
     with serve(Handler) as base:
         yield base, requested
@@ -110,7 +106,7 @@ def test_the_size_limit_counts_every_piece_and_allows_a_file_of_exactly_the_limi
 def test_a_compressed_download_is_stored_as_the_file_itself(cache_dir):
     import gzip
 
-    class Gzipped(http.server.BaseHTTPRequestHandler):
+    class Gzipped(QuietHandler):
         def do_GET(self):
             body = gzip.compress(BODY)
             self.send_response(200)
@@ -119,24 +115,18 @@ def test_a_compressed_download_is_stored_as_the_file_itself(cache_dir):
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, *args):
-            pass
-
     with serve(Gzipped) as base:
         assert cache.fetch(base + "/file", "plain.json", known_hash=PINNED).read_bytes() == BODY
 
 
 def test_a_server_that_answers_then_falls_silent_is_given_up_after_the_timeout(cache_dir, monkeypatch):
-    class Silent(http.server.BaseHTTPRequestHandler):
+    class Silent(QuietHandler):
         def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Length", "1000")
             self.end_headers()
             self.wfile.flush()
             time.sleep(3)
-
-        def log_message(self, *args):
-            pass
 
     monkeypatch.setattr(cache, "TIMEOUT_S", 0.3)
     started = time.monotonic()

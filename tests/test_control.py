@@ -8,7 +8,7 @@ import shapely
 
 from geo import control
 from geo.errors import ControlError, SourceUnavailable
-from tests.conftest import python_argv, serve
+from tests.conftest import QuietHandler, python_argv, serve
 
 
 def area_km2(geometry):
@@ -173,10 +173,9 @@ def test_oversized_control_file_is_refused_before_reading(tmp_path, monkeypatch)
 @pytest.fixture
 def misbehaving_server(monkeypatch):
     """A server on 127.0.0.1 that truncates its body (/truncated) or stalls (/slow), briefly."""
-    import http.server
     import time
 
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Length", "100000")
@@ -185,9 +184,6 @@ def misbehaving_server(monkeypatch):
                 time.sleep(2)
             self.wfile.write(b'{"type": "FeatureCollection", "features": [')
             self.wfile.flush()
-
-        def log_message(self, *args):
-            pass
 
     monkeypatch.setattr("geo.cache.TIMEOUT_S", 0.5)
     with serve(Handler) as base:
@@ -205,12 +201,11 @@ def test_truncated_or_stalled_download_is_reported_and_leaves_the_cache_as_it_wa
 @pytest.fixture
 def slow_archive(monkeypatch, unshipped_snapshot):
     """Serves the snapshot in ten pieces over about a second, and records when each request ran."""
-    import http.server
     import time
 
     body, spans = unshipped_snapshot.read_bytes(), []
 
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self):
             start = time.monotonic()
             self.send_response(200)
@@ -223,9 +218,6 @@ def slow_archive(monkeypatch, unshipped_snapshot):
                 time.sleep(0.1)
             spans.append((start, time.monotonic()))  # before the last piece: the client is still waiting
             self.wfile.write(pieces[-1])
-
-        def log_message(self, *args):
-            pass
 
     with serve(Handler) as base:
         monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/{date:%Y%m%d}.geojson")
@@ -343,17 +335,13 @@ def test_latest_online_gives_up_after_fourteen_days_of_404(http_server, monkeypa
 
 
 def test_latest_stops_at_an_error_that_is_not_a_missing_day(monkeypatch):
-    import http.server
 
     requested = []
 
-    class Broken(http.server.BaseHTTPRequestHandler):
+    class Broken(QuietHandler):
         def do_GET(self):
             requested.append(self.path)
             self.send_error(500)
-
-        def log_message(self, *args):
-            pass
 
     with serve(Broken) as base:
         monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/{date:%Y%m%d}.geojson")
