@@ -197,7 +197,10 @@ def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool 
         command.add_argument("--scenario", help="built-in name or .toml path (default: plan-28)")
     command.add_argument(
         "--control",
-        help="control layer: path, URL, deepstate:YYYY-MM-DD, deepstate:latest or none (default: scenario's)",
+        help=(
+            "control layer: path, URL, deepstate:YYYY-MM-DD, deepstate:latest or none (default: scenario's); "
+            "several dates: deepstate:FROM..TO, a folder or a quoted glob of dated files"
+        ),
     )
     command.add_argument(
         "--every",

@@ -52,8 +52,11 @@ def render(args) -> int:
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
     out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
+    from geo.control import is_series
     from geo.pipeline import run
 
+    if is_series(args.control or scenarios[0].control):
+        return _render_series(args, scenarios, out)
     prepared = run(scenarios[0], _boundaries(args), **_control_options(args), lang=args.lang)
     if args.format == "html":  # the first scenario's control layer serves them all
         from geo.webmap import page
@@ -79,6 +82,23 @@ def render(args) -> int:
     print(
         f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}{fell_back}"
     )
+    return 0
+
+
+def _render_series(args, scenarios, out: Path) -> int:
+    """A map of several dates with a date slider (HTML only: a still image shows one date)."""
+    from geo.files import write_atomic
+    from geo.pipeline import run_series, series_map_data
+    from geo.webmap import page
+
+    if args.format != "html":
+        raise GeoError("a PNG or SVG shows one date; `geo chart` draws the area of each status over the dates")
+    series = run_series(scenarios[0], args.control, args.every, args.offline, args.lang, _boundaries(args))
+    data = series_map_data(series)
+    dates = data["series"]["dates"]
+    content = page(data, scenarios, tiles=args.tiles, lang=args.lang).encode("utf-8")
+    write_atomic(out, content)
+    print(f"{out}: {len(content) / 1024:.0f} KB, {len(dates)} dates from {dates[0]} to {dates[-1]}, {len(data['zones'])} zones")
     return 0
 
 

@@ -125,7 +125,7 @@ def map_data(*args, **kwargs) -> tuple[dict, list[str]]:
     return run(*args, **kwargs).map_data()
 
 
-def prepare_series(
+def run_series(
     scenario: str | Scenario = DEFAULT,
     control: str | None = None,
     every: str = "month",
@@ -133,28 +133,59 @@ def prepare_series(
     lang: str = "en",
     boundaries=None,
 ) -> list[Prepared]:
-    """:func:`prepare` for every date of a series of control layers (``deepstate:FROM..TO`` with
-    ``every`` day, week or month, a folder or a glob of dated files), oldest first. A date the
-    archive lacks is taken from the nearest earlier snapshot, and that date's ``notices`` say so.
-    Dates are split in parallel, one process per core, when there are more than two.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-
-    from geo.boundaries import load_boundaries
+    """:func:`run` for every date of a series of control layers (``deepstate:FROM..TO`` with
+    ``every`` day, week or month, a folder or a glob of dated files), oldest first, nothing split
+    yet. A date the archive lacks is taken from the nearest earlier snapshot, and that date's
+    ``notices`` say so."""
     from geo.control import find_series
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     series = find_series(control or scenario.control or "", every, offline)
-    boundaries = load_boundaries() if boundaries is None else boundaries
-    jobs = [(scenario, boundaries, found, lang) for found, _ in series]
+    return [Prepared(scenario, found, [note] if note else [], boundaries=boundaries, lang=lang) for found, note in series]
+
+
+def prepare_series(*args, **kwargs) -> list[Prepared]:
+    """:func:`run_series`, with every date split and tagged straight away (arguments as :func:`run_series`)."""
+    series = run_series(*args, **kwargs)
+    _compute_all(series)
+    return series
+
+
+def series_map_data(series: list[Prepared]) -> dict:
+    """What a map of several dates draws (:func:`geo.webmap.encode_series`), from the cache while
+    no date's inputs changed (as :meth:`Prepared.map_data`)."""
+    from geo import webmap
+    from geo.boundaries import load_context
+
+    own = any(p._boundaries is not None for p in series)
+    name = None if own else f"series-{hashlib.sha256(''.join(_map_key(p.found) for p in series).encode()).hexdigest()[:32]}.json"
+    data = cache.read_json(name) if name else None
+    if data is None:
+        _compute_all(series)
+        notes = [" ".join(p.notices) for p in series]
+        data = webmap.encode_series([(p.zones, p.control) for p in series], load_context(), notes)
+        if name:
+            cache.write_json(name, data)
+    return data
+
+
+def _compute_all(series: list[Prepared]) -> None:
+    """Split every date not split yet: in parallel, one process per core, when there are more than two."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from geo.boundaries import load_boundaries
+
+    todo = [p for p in series if p._zones is None]
+    boundaries = load_boundaries() if todo and todo[0]._boundaries is None else None
+    jobs = [(p.scenario, p._boundaries if p._boundaries is not None else boundaries, p.found, p.lang) for p in todo]
     if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
-            prepared = list(pool.map(_prepare_date, *zip(*jobs, strict=True)))
+            done = list(pool.map(_prepare_date, *zip(*jobs, strict=True)))
     else:
-        prepared = [_prepare_date(*job) for job in jobs]
-    for result, (_, note) in zip(prepared, series, strict=True):
-        result.notices[:0] = [note] if note else []
-    return prepared
+        done = [_prepare_date(*job) for job in jobs]
+    for prepared, result in zip(todo, done, strict=True):
+        prepared._zones, prepared._control = result._zones, result._control
+        prepared.notices += result.notices
 
 
 def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Prepared:

@@ -72,17 +72,95 @@ def encode(zones, context=None, control=None) -> dict:
         "control": {"credit": control.credit, "date": control.date} if control is not None else None,
         "boundaries": zones.attrs.get("credit"),
         "labels": places.labels(zones),
-        "context": None,
+        "context": _context(context),
     }
-    if context is not None:
-        scenery = topology.encode(context.geometry.values, CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG)
-        land = {i for i, kind in enumerate(context["kind"]) if kind == "land"}
-        data["context"] = {
-            **scenery.to_json(),
-            "sea": [i for i, kind in enumerate(context["kind"]) if kind == "sea"],
-            "borders": [i for i, owners in enumerate(scenery.users) if len(land & set(owners)) == 2],
-        }
     return data
+
+
+def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
+    """What a map of several dates draws, as JSON-ready data: :func:`encode`'s keys for the last
+    date, and ``series``, which holds each border once and per date only what differs.
+
+    ``dated``: per date, oldest first, ``(zones, control)`` as :func:`encode` takes them, all split
+    from the same boundaries. ``notes``: per date, "" or what stood in for a missing snapshot.
+    The zones are cut into faces (:mod:`geo.history`) that one topology encodes; a date is a
+    letter per face saying which side of the line it is on (the page draws each zone from its
+    faces, and the line from the arcs between faces on either side, the rule of
+    :func:`geo.topology.line_arcs`), and each zone's area, largest towns and ring.
+    """
+    from geo import history, places, topology
+
+    faces = history.faces([zones for zones, _ in dated])
+    shapes = topology.encode(faces.geometries, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
+    regions = list(dict.fromkeys(faces.iso))
+    rows = {}  # (iso, part) -> the zone's row, from the last date that has it
+    for zones, _ in dated:
+        rows.update({(z.iso, z.part): z for z in zones.itertuples()})
+    keys = sorted(rows, key=lambda key: (regions.index(key[0]), list(history.SIDES).index(key[1])))
+    town_names: dict[tuple[str, str], int] = {}
+    areas, largest, small = [], [], []
+    for d, (zones, _) in enumerate(dated):
+        area = dict(zip(zip(zones["iso"], zones["part"], strict=True), zones["area_km2"], strict=True))
+        areas.append([round(float(area.get(key, 0)), 1) for key in keys])
+        towns = _largest_towns(zones)
+        largest.append([[town_names.setdefault(tuple(t), len(town_names)) for t in towns.get(key, [])] for key in keys])
+        index = {key: i for i, key in enumerate(zip(zones["iso"], zones["part"], strict=True))}
+        at = {i: keys.index(key) for key, i in index.items()}
+        small.append([[at[i], lat, lon] for i, lat, lon in _small_zones(zones)])
+    last, control = dated[-1]
+    west, south, east, north = (float(v) for v in last.total_bounds)
+    return {
+        "bounds": [[south, west], [north, east]],
+        "zones": [
+            {
+                "iso": rows[key].iso,
+                "name": rows[key].name,
+                "name_uk": rows[key].name_uk,
+                "part": key[1],
+                "area_km2": areas[-1][i],
+                "towns": [list(t) for t in _by_index(town_names, largest[-1][i])],
+            }
+            for i, key in enumerate(keys)
+        ],
+        "topology": shapes.to_json(),
+        "line": topology.line_arcs(shapes, faces.parts(len(dated) - 1)),
+        "small": small[-1],
+        "control": {"credit": control.credit, "date": control.date} if control is not None else None,
+        "boundaries": last.attrs.get("credit"),
+        "labels": places.labels(last),
+        "context": _context(context),
+        "series": {
+            "dates": [c.date if c is not None else "" for _, c in dated],
+            "notes": list(notes) or [""] * len(dated),
+            "regions": [regions.index(iso) for iso in faces.iso],
+            "sides": faces.sides,
+            "zones": [f"{regions.index(iso)}{history.SIDES[part]}" for iso, part in keys],
+            "areas": areas,
+            "towns": [list(t) for t in town_names],
+            "largest": largest,
+            "small": small,
+        },
+    }
+
+
+def _by_index(table: dict, indices: list[int]) -> list:
+    names = list(table)
+    return [names[i] for i in indices]
+
+
+def _context(context) -> dict | None:
+    """Neighbours, sea and the borders between neighbours, as a topology (scenery under the zones)."""
+    from geo import topology
+
+    if context is None:
+        return None
+    scenery = topology.encode(context.geometry.values, CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG)
+    land = {i for i, kind in enumerate(context["kind"]) if kind == "land"}
+    return {
+        **scenery.to_json(),
+        "sea": [i for i, kind in enumerate(context["kind"]) if kind == "sea"],
+        "borders": [i for i, owners in enumerate(scenery.users) if len(land & set(owners)) == 2],
+    }
 
 
 TOOLTIP_TOWNS = 3
@@ -156,6 +234,7 @@ def page_values(
         "places": [_in_language(place, lang) for place in data["labels"]],  # set as text, never as HTML
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
+        "series": _series_values(data, lang) if "series" in data else None,
     }
     (south, west), (north, east) = data["bounds"]
     return {
@@ -180,6 +259,7 @@ def page_values(
         "line_label": line_label(control["date"], lang) if data["line"] else "",
         "small": bool(data["small"]),
         "table": table,
+        "dates": data["series"]["dates"] if "series" in data else [],
         "data": _script_json(script_data),
     }
 
@@ -266,14 +346,35 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
         if z["part"] != "all":
             percent = f"{100 * z['area_km2'] / region_area[z['iso']]:.1f}%"
             share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
-        first, second = _names(z, lang)
         towns = ", ".join(locale.local_name(*pair, lang) for pair in z.get("towns", []))
         largest = f"<br>{html.escape(locale.text(lang, 'page', 'largest_towns', names=towns))}" if towns else ""
-        heads.append(
-            f"<b>{html.escape(first)}</b> <span class='geo-uk'>{html.escape(second)}</span><br>"
-            f"{html.escape(parts[z['part']])}: {z['area_km2']:,.0f} km²{share}{largest}"
-        )
+        heads.append(f"{_head_name(z, parts, lang)}{z['area_km2']:,.0f} km²{share}{largest}")
     return heads
+
+
+def _head_name(zone: dict, parts: dict, lang: str) -> str:
+    """The start of a zone's tooltip, up to its area: its names and which part it is (escaped HTML)."""
+    first, second = _names(zone, lang)
+    return (
+        f"<b>{html.escape(first)}</b> <span class='geo-uk'>{html.escape(second)}</span><br>"
+        f"{html.escape(parts[zone['part']])}: "
+    )
+
+
+def _series_values(data: dict, lang: str) -> dict:
+    """What the date slider needs besides :func:`encode_series`' data: the words it puts together
+    per date (escaped HTML, with ``{share}``, ``{names}`` and ``{date}`` left for the page)."""
+    series, parts = data["series"], locale.catalogue(lang)["parts"]
+    return {
+        **series,
+        "towns": [html.escape(locale.local_name(name, name_uk, lang)) for name, name_uk in series["towns"]],
+        "heads": [_head_name(z, parts, lang) for z in data["zones"]],
+        "shareText": html.escape(locale.text(lang, "page", "share_of_region", share="{share}")),
+        "townsText": html.escape(locale.text(lang, "page", "largest_towns", names="{names}")),
+        "lineText": line_label("{date}", lang),
+        "play": locale.text(lang, "page", "play"),
+        "pause": locale.text(lang, "page", "pause"),
+    }
 
 
 def _names(zone: dict, lang: str) -> tuple[str, str]:

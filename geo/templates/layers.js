@@ -18,7 +18,8 @@
     }
     return {
       polygon: function (i) { return t.polygons[i].map(function (p) { return p.map(ring); }); },
-      lines: function (ids) { return ids.map(arc); }
+      lines: function (ids) { return ids.map(arc); },
+      count: arcs.length
     };
   }
 
@@ -40,12 +41,12 @@
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
   }
 
-  var zoneShapes = decoder(data.zones), current = [];
+  var zoneShapes = decoder(data.zones), current = [], heads = data.heads, shown = 0, afterShow = function () {};
   // On touch screens a tooltip would sit under the finger, over the zone: details go to a panel
   // outside the map (phones) or in its corner instead.
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details");
-  var zones = data.zones.polygons.map(function (_, i) {
-    var path = L.polygon(zoneShapes.polygon(i)).addTo(map);
+  var zones = data.heads.map(function (_, i) {  // over dates, timeline.js gives each zone its rings
+    var path = L.polygon(data.series ? [] : zoneShapes.polygon(i)).addTo(map);
     if (touch && details) {
       path.on("click", function () { details.innerHTML = path.geoTip; details.hidden = false; });
     } else {
@@ -64,15 +65,20 @@
     el.addEventListener("blur", function () { path.setStyle(current[i]); if (path.getTooltip()) { path.closeTooltip(); } });
     return path;
   });
-  data.small.forEach(function (zone) {  // zones of a few pixels at country zoom: ringed so they can be found
-    L.circleMarker([zone[1], zone[2]], {radius: 7, interactive: false, fill: false, color: "#222", weight: 1.3, className: "geo-ring"}).addTo(map);
-  });
-  if (data.line.length) {
-    L.polyline(zoneShapes.lines(data.line), {interactive: false, color: {{ line_colour|tojson }}, weight: 2, opacity: 0.9}).addTo(map);
+  var rings = L.layerGroup().addTo(map);
+  function markSmall(small) {  // zones of a few pixels at country zoom: ringed so they can be found
+    rings.clearLayers();
+    small.forEach(function (zone) {
+      L.circleMarker([zone[1], zone[2]], {radius: 7, interactive: false, fill: false, color: "#222", weight: 1.3, className: "geo-ring"}).addTo(rings);
+    });
   }
+  markSmall(data.small);
+  var line = L.polyline(data.series ? [] : zoneShapes.lines(data.line), {interactive: false, color: {{ line_colour|tojson }}, weight: 2, opacity: 0.9});
+  if (data.line.length || data.series) { line.addTo(map); }
 
   function show(n) {
     var layer = data.layers[n];
+    shown = n;
     map.attributionControl.removeAttribution(credited);
     credited = data.credits[n];
     map.attributionControl.addAttribution(credited);
@@ -80,18 +86,19 @@
       var status = layer.zones[i][0], note = layer.notes[layer.zones[i][1]];
       current[i] = data.styles[status];
       path.setStyle(current[i]);
-      path.geoTip = data.heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note;  // escaped HTML
+      path.geoTip = heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note;  // escaped HTML
       if (path.getTooltip()) { path.setTooltipContent(path.geoTip); }
       path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);
     });
     document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[layer.zones[i][0]]; });
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
     document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = layer.legend.indexOf(+el.dataset.geoStatus) < 0; });
+    afterShow();
   }
   document.querySelectorAll("input[name=geo-scenario]").forEach(function (input) {
     input.addEventListener("change", function () { show(+input.value); });
   });
-  show(0);
+{% if dates %}{% include "timeline.js" %}{% else %}  show(0);{% endif %}
 
   if (data.context) {  // scenery, in a pane under the zones: drawn after them, shown below them
     map.createPane("geo-context").style.zIndex = 350;

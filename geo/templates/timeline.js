@@ -1,0 +1,78 @@
+  {#- The date slider: each zone is drawn from the faces on its side of the line on the date shown, and
+      the line of control from the arcs between a face held by Russian forces and one held by Ukraine
+      (the rule of geo.topology.line_arcs). Only zones whose faces changed are redrawn. #}
+  (function (series) {
+    var slider = document.getElementById("geo-date"), play = document.querySelector(".geo-play"), timer = null;
+    var shownDate = document.getElementById("geo-date-shown"), note = document.querySelector("[data-geo-date-note]");
+    var lineLabel = document.querySelector("[data-geo-line-label]");
+    function latLngs(points) { return points.map(function (p) { return L.latLng(p); }); }
+    var faceRings = data.zones.polygons.map(function (_, f) {
+      return [].concat.apply([], zoneShapes.polygon(f)).map(latLngs);
+    });
+    var arcs = [], arcFaces = [];
+    for (var a = 0; a < zoneShapes.count; a++) { arcs.push(a); arcFaces.push([]); }
+    arcs = zoneShapes.lines(arcs).map(latLngs);
+    data.zones.polygons.forEach(function (polygons, f) {
+      polygons.forEach(function (rings) { rings.forEach(function (ids) { ids.forEach(function (id) { arcFaces[id < 0 ? ~id : id].push(f); }); }); });
+    });
+    var zoneOf = {}, drawn = [], areas = [];
+    series.zones.forEach(function (key, z) { zoneOf[key] = z; });
+    function side(f, d) { var s = series.sides[f]; return s.length === 1 ? s : s.charAt(d); }
+    function fill(text, key, value) { return text.split("{" + key + "}").join(value); }
+    function km(value) { return Math.round(value).toLocaleString("en-US"); }
+
+    function showDate(d) {
+      var members = series.zones.map(function () { return []; });
+      series.sides.forEach(function (_, f) { members[zoneOf[series.regions[f] + side(f, d)]].push(f); });
+      members.forEach(function (faces, z) {
+        var key = faces.join(",");
+        if (drawn[z] === key) { return; }
+        drawn[z] = key;
+        zones[z].setLatLngs([].concat.apply([], faces.map(function (f) { return faceRings[f]; })));
+        var el = zones[z].getElement();  // a zone with no land on this date is left out of the tab order
+        el.setAttribute("tabindex", faces.length ? "0" : "-1");
+        el.setAttribute("aria-hidden", faces.length ? "false" : "true");
+      });
+      line.setLatLngs(arcs.filter(function (_, a) {
+        var sides = arcFaces[a].map(function (f) { return side(f, d); });
+        return sides.indexOf("o") >= 0 && sides.indexOf("h") >= 0;
+      }));
+      markSmall(series.small[d]);
+      areas = series.areas[d];
+      var regionArea = {};
+      series.zones.forEach(function (key, z) { regionArea[parseInt(key, 10)] = (regionArea[parseInt(key, 10)] || 0) + areas[z]; });
+      heads = series.heads.map(function (head, z) {
+        var key = series.zones[z], text = head + km(areas[z]) + " km²";
+        if (key.slice(-1) !== "a") {
+          text += " (" + fill(series.shareText, "share", (100 * areas[z] / (regionArea[parseInt(key, 10)] || 1)).toFixed(1) + "%") + ")";
+        }
+        var towns = series.largest[d][z].map(function (t) { return series.towns[t]; }).join(", ");
+        return towns ? text + "<br>" + fill(series.townsText, "names", towns) : text;  // escaped HTML
+      });
+      document.querySelectorAll("[data-geo-area]").forEach(function (cell, z) { cell.textContent = km(areas[z]); });
+      shownDate.textContent = series.dates[d];
+      slider.setAttribute("aria-valuetext", series.dates[d]);
+      if (lineLabel) { lineLabel.textContent = fill(series.lineText, "date", series.dates[d]); }
+      note.textContent = series.notes[d];
+      note.hidden = !series.notes[d];
+      show(shown);
+    }
+    afterShow = function () {  // area per status of the scenario shown, on the date shown
+      var totals = {};
+      data.layers[shown].zones.forEach(function (zone, z) { totals[zone[0]] = (totals[zone[0]] || 0) + areas[z]; });
+      document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(totals[+el.dataset.geoTotal] || 0) + " km²"; });
+    };
+    function stop() { clearInterval(timer); timer = null; play.textContent = series.play; }
+    slider.addEventListener("input", function () { showDate(+slider.value); });
+    play.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      if (+slider.value >= +slider.max) { slider.value = 0; showDate(0); }
+      play.textContent = series.pause;
+      timer = setInterval(function () {
+        slider.value = +slider.value + 1;
+        showDate(+slider.value);
+        if (+slider.value >= +slider.max) { stop(); }
+      }, 900);
+    });
+    showDate(+slider.value);
+  })(data.series);
