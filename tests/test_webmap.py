@@ -153,7 +153,7 @@ def test_tiles_replace_the_drawn_neighbours_and_sea(regions_only):
 
 def test_text_alternative_names_each_zone_and_its_part(deepstate_file):
     html = render_page(prepare("plan-28", control=str(deepstate_file)))
-    rows = re.findall(r"<tr><td>([^<]+)</td><td>([\d,]+)</td><td data-geo-cell></td></tr>", html)
+    rows = re.findall(r"<tr><td>([^<]+)</td><td data-geo-area>([\d,]+)</td><td data-geo-cell></td></tr>", html)
     assert len(rows) == 35 and "Donetsk Oblast: part held by Ukraine" in {zone for zone, _ in rows}
     assert {zone.split(": ")[1] for zone, _ in rows} == {"part held by Russian forces", "part held by Ukraine"}
 
