@@ -1,6 +1,6 @@
 """Measure the default map: speed and size, against GeoDataFrame.explore() in the same run.
 
-    python -m scripts.benchmark [--control SOURCE] [--runs N]
+    python -m scripts.benchmark [--control SOURCE] [--runs N] [--snapshots FOLDER]
 
 Timings vary a lot from run to run on a shared machine, so each figure is the median of
 --runs repetitions, and the comparison with explore() is a ratio taken in the same run.
@@ -73,10 +73,89 @@ def first_polygon_ms(page_path: Path, runs: int) -> float:
     return statistics.median(results)
 
 
+SLIDER_REDRAW = """() => {
+  const slider = document.getElementById("geo-date"), pane = map_ukraine.getPane("overlayPane"), times = [];
+  for (let d = 0; d <= +slider.max; d++) {
+    const start = performance.now();
+    slider.value = d;
+    slider.dispatchEvent(new Event("input"));
+    pane.getBoundingClientRect();  // layout included
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+def slider_redraw_ms(page_path: Path, runs: int) -> list[float]:
+    """Per date, the median time (over ``runs`` sweeps) from setting the slider to the redrawn layout."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts import chromium
+
+    with sync_playwright() as driver:
+        browser = chromium.launch(driver)
+        page = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True).new_page()
+        page.goto(page_path.as_uri())
+        page.wait_for_selector("path.leaflet-interactive")
+        sweeps = [page.evaluate(SLIDER_REDRAW) for _ in range(runs)]
+        browser.close()
+    return [statistics.median(times) for times in zip(*sweeps, strict=True)]
+
+
+def series_rows(snapshots: Path, runs: int, out: Path) -> list[tuple[str, str]]:
+    """A map of several dates: the 15th-of-month snapshots in ``snapshots`` (26 dates), two of them,
+    and 100 weekly dates (each the latest monthly snapshot on or before it: the archive the
+    fixtures hold has no weekly snapshots, so this measures size per date, not weekly change)."""
+    import datetime as dt
+
+    monthly = sorted(p for p in snapshots.glob("*.geojson") if p.stem.endswith("15"))
+    folders = {"monthly": monthly, "two": monthly[-2:]}
+    day = dt.date(2024, 7, 15)
+    weekly = []
+    for _ in range(100):
+        weekly.append((day, max(p for p in monthly if p.stem[-8:] <= day.strftime("%Y%m%d"))))
+        day += dt.timedelta(days=7)
+    for name, files in folders.items():
+        (out / name).mkdir()
+        for path in files:
+            shutil.copy(path, out / name / path.name)
+    (out / "weekly").mkdir()
+    for when, path in weekly:
+        shutil.copy(path, out / "weekly" / f"front-{when:%Y%m%d}.geojson")
+    env = {**os.environ, "GEO_CACHE_DIR": str(out / "series-cache")}
+    sizes, cold = {}, {}
+    for name in ("two", "monthly", "weekly"):
+        page = out / f"{name}.html"
+        render = [sys.executable, "-m", "geo", "render", "--control", str(out / name), "--out", str(page)]
+        shutil.rmtree(out / "series-cache", ignore_errors=True)
+        cold[name] = command_seconds(render, 1, env)
+        sizes[name] = page.stat().st_size
+        if name == "monthly":
+            warm = command_seconds(render, runs, env)
+    n = len(monthly)
+    redraw = slider_redraw_ms(out / "monthly.html", runs)
+    per_date = (sizes["monthly"] - sizes["two"]) / (n - 2)
+    return [
+        (f"series: {n} monthly dates, cold (nothing cached)", f"{cold['monthly']:.1f} s, measured once"),
+        ("series: cold cost per additional date", f"{(cold['monthly'] - cold['two']) / (n - 2):.2f} s  (target <= 0.5 s)"),
+        (f"series: {n} monthly dates, warm (map data cached)", f"{warm:.2f} s"),
+        (f"series: page of {n} monthly dates", f"{sizes['monthly'] / 1024:.0f} KB  (target <= 450 KB)"),
+        ("series: page of 100 weekly dates", f"{sizes['weekly'] / 1024:.0f} KB  (target <= 1,200 KB)"),
+        ("series: bytes per additional monthly date", f"{per_date:,.0f}"),
+        ("series: slider redraw in Chromium", f"median {statistics.median(redraw):.1f} ms, slowest {max(redraw):.1f} ms  (target <= 50 ms)"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--control", help="control layer (default: the scenario's, from the cache)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--snapshots",
+        type=Path,
+        default=ROOT.parent / "shared" / "fixtures" / "deepstate",
+        help="folder of DeepStateMap snapshots for the figures of a map of several dates (skipped if absent)",
+    )
     args = parser.parse_args()
 
     import geopandas
@@ -162,6 +241,8 @@ def main() -> None:
         ),
         ("bytes per extra scenario", f"{sizes[1] - sizes[0]:,}, then {sizes[2] - sizes[1]:,}  (target <= 2,048)"),
     ]
+    if args.snapshots.is_dir():
+        rows += series_rows(args.snapshots, args.runs, out)
     width = max(len(label) for label, _ in rows)
     print(f"geo benchmark: {len(zones)} zones, median of {args.runs} runs, {time.strftime('%Y-%m-%d')}")
     for label, value in rows:
