@@ -113,8 +113,12 @@ def _faces_by_zone(regions, control, country):
         held = shapely.coverage_union_all(faces[face_index[mine & ~inside]])
         # Held slivers first, then occupied ones judged against the new state: swapping both
         # at once would turn a speck wrapped in a sliver into a new speck on the other side.
-        occupied, held = _absorb_slivers(held, occupied, front, outline)
-        held, occupied = _absorb_slivers(occupied, held, front, outline)
+        # The bands are cut to the region first: measuring along them costs by their length.
+        west, south, east, north = shapely.bounds(regions[i])
+        near = [shapely.clip_by_rect(band, west - 10, south - 10, east + 10, north + 10) for band in (front, outline)]
+        shapely.prepare(near)
+        occupied, held = _absorb_slivers(held, occupied, *near)
+        held, occupied = _absorb_slivers(occupied, held, *near)
         result.append((occupied, held))
     return result
 
@@ -147,17 +151,20 @@ def _is_sliver(parts, front, outline):
     if len(parts) == 0:
         return np.zeros(0, dtype=bool)
     edges = shapely.boundary(parts)
-    length = shapely.length(edges)
-    on_front = shapely.intersects(edges, front)  # cheap on the prepared band; measured only where true
-    on_front[on_front] = shapely.length(shapely.intersection(edges[on_front], front)) > 1.0
+    touching = shapely.intersects(edges, front)  # cheap on the prepared band
     small = shapely.area(parts) < SLIVER_AREA_M2
-    candidate = on_front & ~small
-    thin = np.zeros(len(parts), dtype=bool)
-    if candidate.any():
-        radius = shapely.length(shapely.maximum_inscribed_circle(parts[candidate], tolerance=100))
-        share = shapely.length(shapely.intersection(edges[candidate], outline)) / length[candidate]
-        thin[candidate] = (radius < SLIVER_RADIUS_M) & (share >= SLIVER_OUTLINE_SHARE)
-    return on_front & (small | thin)
+    # The costly measures run only where the cheaper ones leave a fragment in the running:
+    # its inscribed circle, then its share of Ukraine's outline, then its length on the front.
+    thin = touching & ~small
+    if thin.any():
+        thin[thin] = shapely.length(shapely.maximum_inscribed_circle(parts[thin], tolerance=100)) < SLIVER_RADIUS_M
+    if thin.any():
+        on_outline = shapely.length(shapely.intersection(edges[thin], outline))
+        thin[thin] = on_outline / shapely.length(edges[thin]) >= SLIVER_OUTLINE_SHARE
+    sliver = touching & (small | thin)
+    if sliver.any():
+        sliver[sliver] = shapely.length(shapely.intersection(edges[sliver], front)) > 1.0
+    return sliver
 
 
 def tag(zones, scenario: Scenario, lang: str = "en"):
