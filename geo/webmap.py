@@ -52,7 +52,7 @@ def encode(zones, context=None, control=None) -> dict:
     shapes = topology.encode(zones.geometry.values, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
     parts = list(zones["part"])
     west, south, east, north = (float(v) for v in zones.total_bounds)
-    largest = _largest_towns(zones)
+    largest, people = _towns_by_zone(zones)
     data = {
         "bounds": [[south, west], [north, east]],
         "zones": [
@@ -63,6 +63,7 @@ def encode(zones, context=None, control=None) -> dict:
                 "part": z.part,
                 "area_km2": float(z.area_km2),
                 "towns": largest.get((z.iso, z.part), []),
+                "population": people[(z.iso, z.part)],
             }
             for z in zones.itertuples()
         ],
@@ -98,12 +99,13 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
         rows.update({(z.iso, z.part): z for z in zones.itertuples()})
     keys = sorted(rows, key=lambda key: (regions.index(key[0]), list(history.SIDES).index(key[1])))
     town_names: dict[tuple[str, str], int] = {}
-    areas, largest, small = [], [], []
+    areas, largest, people, small = [], [], [], []
     for d, (zones, _) in enumerate(dated):
         area = dict(zip(zip(zones["iso"], zones["part"], strict=True), zones["area_km2"], strict=True))
         areas.append([round(float(area.get(key, 0)), 1) for key in keys])
-        towns = _largest_towns(zones)
+        towns, population = _towns_by_zone(zones)
         largest.append([[town_names.setdefault(tuple(t), len(town_names)) for t in towns.get(key, [])] for key in keys])
+        people.append([population[key] for key in keys])
         index = {key: i for i, key in enumerate(zip(zones["iso"], zones["part"], strict=True))}
         at = {i: keys.index(key) for key, i in index.items()}
         small.append([[at[i], lat, lon] for i, lat, lon in _small_zones(zones)])
@@ -119,6 +121,7 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
                 "part": key[1],
                 "area_km2": areas[-1][i],
                 "towns": [list(t) for t in _by_index(town_names, largest[-1][i])],
+                "population": people[-1][i],
             }
             for i, key in enumerate(keys)
         ],
@@ -138,6 +141,7 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
             "areas": areas,
             "towns": [list(t) for t in town_names],
             "largest": largest,
+            "people": people,
             "small": small,
         },
     }
@@ -166,17 +170,20 @@ def _context(context) -> dict | None:
 TOOLTIP_TOWNS = 3
 
 
-def _largest_towns(zones) -> dict[tuple[str, str], list[list[str]]]:
-    """(iso, part) -> the English and Ukrainian names of its largest towns, for the tooltips."""
+def _towns_by_zone(zones) -> tuple[dict[tuple[str, str], list[list[str]]], Counter]:
+    """(iso, part) -> the English and Ukrainian names of its largest towns (for the tooltips), and
+    -> the population of its towns (for the editor's totals)."""
     from geo.places import towns
     from geo.zones import locate_towns
 
     found: dict[tuple[str, str], list[list[str]]] = {}
+    people: Counter[tuple[str, str]] = Counter()
     for town in locate_towns(zones, towns()).itertuples():  # largest first
         names = found.setdefault((town.iso, town.part), [])
+        people[(town.iso, town.part)] += int(town.population)
         if len(names) < TOOLTIP_TOWNS:
             names.append([town.name, town.name_uk])
-    return found
+    return found, people
 
 
 def _small_zones(zones) -> list[list[float]]:
@@ -212,7 +219,7 @@ def page_values(
     scenarios = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
     zones = data["zones"]
     layers = [[s.assign(z["iso"], z["part"], lang) for z in zones] for s in scenarios]
-    vocabulary = _vocabulary(layers, scenarios)
+    vocabulary = _choices(_vocabulary(layers, scenarios), scenarios)
     styles = [_style(status, i, lang) for i, status in enumerate(vocabulary)]
     control = data["control"] or {"credit": None, "date": ""}
     # Each scenario is credited with its own sources, shown while it is.
@@ -228,8 +235,15 @@ def page_values(
         "labels": [html.escape(s.text(lang)[0]) for s in vocabulary],
         "statusText": [s.text(lang)[0] for s in vocabulary],  # plain text, for aria-label attributes
         "names": [zone for zone, _ in table],  # plain text, likewise
+        "zoneKeys": [f"{z['iso']}.{z['part']}" for z in zones],
+        "areas": [z["area_km2"] for z in zones],
+        "people": [z.get("population", 0) for z in zones],
+        "keys": [s.key for s in vocabulary],
+        "custom": _custom_statuses(vocabulary),
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
-        "layers": [_layer(layer, s, vocabulary) for layer, s in zip(layers, scenarios, strict=True)],
+        "layers": [_layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
+        "edited": locale.text(lang, "page", "edited", title="{title}"),  # plain text, like the next
+        "editZone": locale.text(lang, "page", "edit_zone", zone="{zone}"),
         "credits": [" · ".join(html.escape(c) for c in lines) for lines in sources],
         "places": [_in_language(place, lang) for place in data["labels"]],  # set as text, never as HTML
         "context": None if tiles else data["context"],  # tiles bring their own scenery
@@ -250,6 +264,7 @@ def page_values(
         "border_colour": BORDER_COLOUR,
         "line_colour": LINE_COLOUR,
         "statuses": styles,
+        "legend": {vocabulary.index(scenarios[0].statuses[key]) for key, _ in layers[0]},  # the first scenario's
         "scenarios": [
             {"title": s.text("title", lang), "subtitle": subtitle(s, lang), "description": s.text("description", lang)}
             for s in scenarios
@@ -323,14 +338,51 @@ def _vocabulary(layers: list[list[tuple[str, str]]], scenarios: list[Scenario]) 
     return found
 
 
-def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list[Status]) -> dict:
-    """One scenario's share of the page: a status and a note index per zone, its notes."""
+def _choices(used: list[Status], scenarios: list[Scenario]) -> list[Status]:
+    """The statuses the editor offers: those in use first (the legend's order), then the rest of
+    the scenarios' own and the built-in ones, except "depends on the line", which only the lack
+    of a line gives."""
+    from geo.statuses import UNDETERMINED
+
+    found = list(used)
+    for scenario in scenarios:
+        found += [s for s in scenario.statuses.values() if s not in found and s.key != UNDETERMINED]
+    return found
+
+
+def _custom_statuses(vocabulary: list[Status]) -> dict[int, dict]:
+    """Index -> definition of each status that is not built in, for a downloaded scenario file to define."""
+    from geo.statuses import builtin
+
+    known = builtin()
+    return {
+        i: {
+            "label": s.label,
+            "description": s.description,
+            "colour": s.colour,
+            "pattern": s.pattern,
+            "translations": {lang: list(texts) for lang, texts in s.translations.items()},
+        }
+        for i, s in enumerate(vocabulary)
+        if known.get(s.key) != s
+    }
+
+
+def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list[Status], lang: str) -> dict:
+    """One scenario's share of the page: a status and a note index per zone, its notes, and what a
+    scenario file edited from it keeps (plain text: it is written into TOML, never into HTML)."""
     notes = list(dict.fromkeys(note for _, note in assigned))
     statuses = [vocabulary.index(scenario.statuses[status]) for status, _ in assigned]
     return {
         "zones": [[s, notes.index(note)] for s, (_, note) in zip(statuses, assigned, strict=True)],
         "notes": [html.escape(n) for n in notes],
-        "legend": sorted(set(statuses)),
+        "scenario": {
+            "id": scenario.id,
+            "title": scenario.text("title", lang),
+            "date": scenario.date,
+            "control": scenario.control if (scenario.control or "").startswith(("deepstate:", "none")) else None,
+            "default": scenario.default,
+        },
     }
 
 

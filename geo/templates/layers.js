@@ -41,7 +41,10 @@
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
   }
 
-  var zoneShapes = decoder(data.zones), current = [], heads = data.heads, shown = 0, afterShow = function () {};
+  var zoneShapes = decoder(data.zones), current = [], heads = data.heads, shown = 0, afterShow = [];  // what else follows a redraw
+  var areas = data.areas, people = data.people;  // of the date shown (timeline.js changes them)
+  var edits = data.layers.map(function () { return {}; });  // per scenario: zone -> status chosen in the editor
+  function statusOf(i) { var edit = edits[shown][i]; return edit === undefined ? data.layers[shown].zones[i][0] : edit; }
   // On touch screens a tooltip would sit under the finger, over the zone: details go to a panel
   // outside the map (phones) or in its corner instead.
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details");
@@ -82,23 +85,26 @@
     map.attributionControl.removeAttribution(credited);
     credited = data.credits[n];
     map.attributionControl.addAttribution(credited);
+    var used = {};
     zones.forEach(function (path, i) {
-      var status = layer.zones[i][0], note = layer.notes[layer.zones[i][1]];
+      var status = statusOf(i), note = edits[n][i] === undefined ? layer.notes[layer.zones[i][1]] : "";
+      used[status] = true;
       current[i] = data.styles[status];
       path.setStyle(current[i]);
       path.geoTip = heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note;  // escaped HTML
       if (path.getTooltip()) { path.setTooltipContent(path.geoTip); }
       path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);
     });
-    document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[layer.zones[i][0]]; });
+    document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[statusOf(i)]; });
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
-    document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = layer.legend.indexOf(+el.dataset.geoStatus) < 0; });
-    afterShow();
+    document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = !used[+el.dataset.geoStatus]; });
+    afterShow.forEach(function (then) { then(); });
   }
   document.querySelectorAll("input[name=geo-scenario]").forEach(function (input) {
     input.addEventListener("change", function () { show(+input.value); });
   });
 {% if dates %}{% include "timeline.js" %}{% else %}  show(0);{% endif %}
+{% include "editor.js" %}
 
   if (data.context) {  // scenery, in a pane under the zones: drawn after them, shown below them
     map.createPane("geo-context").style.zIndex = 350;

@@ -15,7 +15,7 @@
     data.zones.polygons.forEach(function (polygons, f) {
       polygons.forEach(function (rings) { rings.forEach(function (ids) { ids.forEach(function (id) { arcFaces[id < 0 ? ~id : id].push(f); }); }); });
     });
-    var zoneOf = {}, drawn = [], areas = [];
+    var zoneOf = {}, drawn = [];
     series.zones.forEach(function (key, z) { zoneOf[key] = z; });
     function side(f, d) { var s = series.sides[f]; return s.length === 1 ? s : s.charAt(d); }
     function fill(text, key, value) { return text.split("{" + key + "}").join(value); }
@@ -39,6 +39,7 @@
       }));
       markSmall(series.small[d]);
       areas = series.areas[d];
+      people = series.people[d];
       var regionArea = {};
       series.zones.forEach(function (key, z) { regionArea[parseInt(key, 10)] = (regionArea[parseInt(key, 10)] || 0) + areas[z]; });
       heads = series.heads.map(function (head, z) {
@@ -57,11 +58,11 @@
       note.hidden = !series.notes[d];
       show(shown);
     }
-    afterShow = function () {  // area per status of the scenario shown, on the date shown
+    afterShow.push(function () {  // area per status of the scenario shown, on the date shown
       var totals = {};
-      data.layers[shown].zones.forEach(function (zone, z) { totals[zone[0]] = (totals[zone[0]] || 0) + areas[z]; });
+      zones.forEach(function (_, z) { totals[statusOf(z)] = (totals[statusOf(z)] || 0) + areas[z]; });
       document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(totals[+el.dataset.geoTotal] || 0) + " km²"; });
-    };
+    });
     function stop() { clearInterval(timer); timer = null; play.textContent = series.play; }
     slider.addEventListener("input", function () { showDate(+slider.value); });
     play.addEventListener("click", function () {

@@ -1,0 +1,127 @@
+  {#- The editor: a reader gives zones other statuses, sees the totals follow, and takes the result away as
+      a scenario file or as a link. A link's fragment is untrusted: each of its entries is looked up in the
+      page's own lists of zones and statuses, and whatever is not found there is ignored. #}
+  (function (button, panel) {
+    if (!button || !panel) { return; }
+    var select = document.getElementById("geo-status"), said = panel.querySelector(".geo-edit-zone");
+    var share = panel.querySelector(".geo-share"), chosen = null, editing = false;
+    var zoneIndex = Object.create(null), statusIndex = Object.create(null);
+    data.zoneKeys.forEach(function (key, z) { zoneIndex[key] = z; });
+    data.keys.forEach(function (key, s) { statusIndex[key] = s; });
+    function km(value) { return Math.round(value).toLocaleString("en-US"); }
+    function plain(escaped) { return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent; }
+    function toml(value) { return JSON.stringify(String(value)); }  // a JSON string is a TOML basic string
+
+    function totals() {
+      var area = {}, count = {};
+      zones.forEach(function (_, z) { var s = statusOf(z); area[s] = (area[s] || 0) + areas[z]; count[s] = (count[s] || 0) + people[z]; });
+      panel.querySelectorAll("[data-geo-edit-total]").forEach(function (row) {
+        var s = +row.dataset.geoEditTotal;
+        row.hidden = !area[s];
+        row.cells[1].textContent = km(area[s] || 0);
+        row.cells[2].textContent = km(count[s] || 0);
+      });
+    }
+    function remember() {  // the edit, in the address (a link to it restores it) and in the share link
+      var params = new URLSearchParams();
+      params.set("scenario", data.layers[shown].scenario.id);
+      Object.keys(edits[shown]).forEach(function (z) { params.set(data.zoneKeys[z], data.keys[edits[shown][z]]); });
+      var hash = Object.keys(edits[shown]).length ? "#" + params.toString() : "";
+      share.href = hash || "#";
+      try { history.replaceState(null, "", hash || location.pathname + location.search); } catch (e) { /* an opaque origin */ }
+    }
+    afterShow.push(function () {
+      totals();
+      if (chosen !== null) { select.value = String(statusOf(chosen)); }
+    });
+
+    function choose(z) {
+      if (!editing) { return; }
+      chosen = z;
+      said.textContent = data.editZone.split("{zone}").join(data.names[z]);
+      select.disabled = false;
+      select.value = String(statusOf(z));
+    }
+    zones.forEach(function (path, z) {
+      path.on("click", function () { choose(z); });
+      var el = path.getElement();
+      el.addEventListener("focus", function () { choose(z); });
+      el.addEventListener("keydown", function (event) {  // Enter on a zone: on to its status
+        if (editing && event.key === "Enter") { choose(z); select.focus(); }
+      });
+    });
+    select.addEventListener("change", function () {
+      if (chosen === null) { return; }
+      var s = +select.value;
+      if (s === data.layers[shown].zones[chosen][0]) { delete edits[shown][chosen]; } else { edits[shown][chosen] = s; }
+      show(shown);
+      remember();
+    });
+    function toggle(on) {
+      editing = on;
+      button.setAttribute("aria-pressed", String(on));
+      panel.hidden = !on;
+    }
+    button.addEventListener("click", function () { toggle(!editing); });
+    panel.querySelector(".geo-reset").addEventListener("click", function () {
+      edits[shown] = {};
+      show(shown);
+      remember();
+    });
+
+    panel.querySelector(".geo-download").addEventListener("click", function () {
+      var layer = data.layers[shown], meta = layer.scenario, used = {}, groups = {}, order = [];
+      var lines = ["# Edited in the map's editor. Draw it with: geo render --scenario THIS-FILE",
+        "id = " + toml(meta.id.slice(0, 57) + "-edited"), "title = " + toml(data.edited.split("{title}").join(meta.title))];
+      if (/^\d{4}-\d{2}-\d{2}$/.test(meta.date)) { lines.push("date = " + meta.date); }
+      if (meta.control) { lines.push("control = " + toml(meta.control)); }
+      lines.push("default = " + toml(meta.default));
+      zones.forEach(function (_, z) {
+        var key = data.zoneKeys[z].split("."), s = statusOf(z);
+        var note = edits[shown][z] === undefined ? plain(layer.notes[layer.zones[z][1]]) : "";
+        var group = JSON.stringify([key[1], s, note]);
+        used[s] = true;
+        if (!groups[group]) { groups[group] = {part: key[1], status: s, note: note, regions: []}; order.push(group); }
+        groups[group].regions.push(key[0]);
+      });
+      used[statusIndex[meta.default]] = true;
+      Object.keys(data.custom).forEach(function (s) {  // statuses that are not built in are defined in the file
+        if (!used[s]) { return; }
+        var status = data.custom[s];
+        lines.push("", "[statuses." + data.keys[s] + "]", "label = " + toml(status.label), "description = " + toml(status.description),
+          "colour = " + toml(status.colour), "pattern = " + toml(status.pattern));
+        Object.keys(status.translations).forEach(function (lang) {
+          lines.push("label_" + lang + " = " + toml(status.translations[lang][0]), "description_" + lang + " = " + toml(status.translations[lang][1]));
+        });
+      });
+      order.forEach(function (group) {
+        var rule = groups[group];
+        lines.push("", "[[rules]]", "regions = [" + rule.regions.map(toml).join(", ") + "]", "part = " + toml(rule.part),
+          "status = " + toml(data.keys[rule.status]));
+        if (rule.note) { lines.push("note = " + toml(rule.note)); }
+      });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], {type: "application/toml"}));
+      link.download = meta.id + "-edited.toml";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    });
+
+    (function restore(params) {  // an edit shared as a link
+      var n = -1, found = 0;
+      data.layers.forEach(function (layer, i) { if (layer.scenario.id === params.get("scenario")) { n = i; } });
+      if (n < 0) { return; }
+      params.forEach(function (value, key) {
+        if (key in zoneIndex && value in statusIndex) { edits[n][zoneIndex[key]] = statusIndex[value]; found++; }
+      });
+      if (!found) { return; }
+      var radio = document.querySelector("input[name=geo-scenario][value='" + n + "']");
+      if (radio) { radio.checked = true; }
+      toggle(true);
+      show(n);
+      remember();
+    })(new URLSearchParams(location.hash.slice(1)));
+    totals();
+  })(document.querySelector(".geo-edit"), document.getElementById("geo-editor"));
