@@ -1,0 +1,151 @@
+"""The editor in the page, in a real headless Chromium: edit, totals, download, render back, link restore,
+and a hostile link."""
+
+import urllib.parse
+
+import pytest
+
+from geo import webmap
+from geo.boundaries import load_context
+from geo.cli import main
+from geo.scenario import load_scenario
+from tests.conftest import script_data
+from tests.test_browser import open_map
+
+pytestmark = pytest.mark.browser
+
+BUFFER = "Donetsk Oblast: part held by Ukraine"
+
+
+@pytest.fixture(scope="module")
+def page_file(real_plan, tmp_path_factory):
+    path = tmp_path_factory.mktemp("editor") / "plan-28.html"
+    data = webmap.encode(real_plan.zones, load_context(), real_plan.control)
+    path.write_text(webmap.page(data, [real_plan.scenario, load_scenario("plan-20")]), encoding="utf-8")
+    return path
+
+
+def totals(page) -> dict[str, tuple[str, str]]:
+    """The editor's table: status -> (km², people), as shown."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-geo-edit-total]')].filter(r => !r.hidden)
+             .map(r => [r.cells[0].textContent, [r.cells[1].textContent, r.cells[2].textContent]]))"""
+    )
+
+
+def label_of(page, zone: str) -> str:
+    return page.evaluate(
+        "(zone) => [...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label')).find(l => l.startsWith(zone + ': '))",
+        zone,
+    )
+
+
+def edit_buffer_zone(page) -> None:
+    """Edit, Tab to the buffer zone, Enter, and give it another status, all from the keyboard."""
+    page.get_by_role("button", name="Edit", exact=True).click()
+    page.locator("path.leaflet-interactive").first.focus()
+    for _ in range(60):
+        if page.evaluate("document.activeElement.getAttribute('aria-label') || ''").startswith(BUFFER + ":"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "geo-status"
+    assert page.get_by_label("Status").input_value() == str(script_data(page.content())["keys"].index("demilitarised"))
+    page.get_by_label("Status").select_option(label="Recognised as Russian (de facto)")
+
+
+def test_editing_a_zone_restyles_it_and_the_totals_follow(browser, page_file, real_plan):
+    page, _, errors = open_map(browser, page_file)
+    assert page.locator("#geo-editor").is_hidden()
+    before = totals(page)
+    edit_buffer_zone(page)
+    assert page.get_by_role("button", name="Edit", exact=True).get_attribute("aria-pressed") == "true"
+    assert label_of(page, BUFFER) == f"{BUFFER}: Recognised as Russian (de facto)"
+    after = totals(page)
+    zone = real_plan.zones.set_index(["iso", "part"]).loc[("UA-14", "held")]
+    number = lambda text: int(text.replace(",", ""))  # noqa: E731
+    gained = number(after["Recognised as Russian (de facto)"][0]) - number(before["Recognised as Russian (de facto)"][0])
+    assert abs(gained - zone.area_km2) <= 1  # rounding of two totals
+    assert "Demilitarised buffer zone" not in after  # no zone has it any more
+    people = number(after["Recognised as Russian (de facto)"][1]) - number(before["Recognised as Russian (de facto)"][1])
+    assert people == number(before["Demilitarised buffer zone"][1]) > 400_000  # Kramatorsk, Sloviansk ...
+    fragment = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).fragment)
+    assert fragment == {"scenario": ["plan-28"], "UA-14.held": ["recognised"]}
+    page.get_by_role("button", name="Undo edits").click()
+    assert totals(page) == before and "#" not in page.url
+    assert errors == []
+    page.context.close()
+
+
+def test_a_downloaded_scenario_renders_back_to_the_edited_map(browser, page_file, deepstate_file, tmp_path, cache_dir):
+    page, _, errors = open_map(browser, page_file)
+    edit_buffer_zone(page)
+    page.get_by_label("The 20-point framework: the line frozen in four regions").check()  # edits stay with their scenario
+    page.get_by_label("The 28-point plan: what it says about territory").check()
+    edited = script_data(page.content())
+    shown = page.evaluate("[...document.querySelectorAll('[data-geo-cell]')].map(c => c.textContent)")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download scenario").click()
+    toml = tmp_path / download.value.suggested_filename
+    download.value.save_as(toml)
+    assert toml.name == "plan-28-edited.toml" and errors == []
+    page.context.close()
+
+    out = tmp_path / "again.html"
+    assert main(["render", "--scenario", str(toml), "--control", str(deepstate_file), "--out", str(out)]) == 0
+    again = script_data(out.read_text(encoding="utf-8"))
+    keys = lambda data: [data["keys"][s] for s, _ in data["layers"][0]["zones"]]  # noqa: E731
+    original = keys(edited)
+    buffer = edited["names"].index(BUFFER)
+    assert keys(again)[buffer] == "recognised" and original[buffer] == "demilitarised"
+    assert keys(again)[:buffer] + keys(again)[buffer + 1 :] == original[:buffer] + original[buffer + 1 :]
+    assert [again["labels"][s] for s, _ in again["layers"][0]["zones"]] == shown  # what the editor showed
+    notes = lambda data: [data["layers"][0]["notes"][n] for _, n in data["layers"][0]["zones"]]  # noqa: E731
+    assert notes(again)[:buffer] == notes(edited)[:buffer] and notes(again)[buffer] == ""
+    assert load_scenario(toml).title == "The 28-point plan: what it says about territory (edited)"
+
+
+def test_a_link_restores_the_edit(browser, page_file):
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True)
+    page = context.new_page()
+    page.goto(page_file.as_uri() + "#scenario=plan-20&UA-43.occupied=demilitarised")
+    page.wait_for_selector("path.leaflet-interactive")
+    assert page.locator("#geo-editor").is_visible()
+    assert page.get_by_label("The 20-point framework: the line frozen in four regions").is_checked()
+    assert label_of(page, "Autonomous Republic of Crimea: part held by Russian forces").endswith(": Demilitarised buffer zone")
+    context.close()
+
+
+HOSTILE = (
+    "#scenario=plan-28&UA-14.held=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E"
+    "&%3Cscript%3Ewindow.__pwned%3D2%3C%2Fscript%3E=recognised&__proto__=recognised&constructor=recognised"
+    "&UA-14.held=toString&UA-14.held=__proto__&UA-14.held"
+)
+
+
+def test_a_hostile_link_injects_nothing_and_changes_nothing(browser, page_file):
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    plain = page.evaluate("[...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label'))")
+    scripts = page.locator("script").count()
+    page.goto(page_file.as_uri() + HOSTILE)
+    page.reload()
+    page.wait_for_selector("path.leaflet-interactive")
+    assert page.evaluate("window.__pwned") is None and page.locator("img").count() == 0
+    assert page.locator("script").count() == scripts
+    assert page.evaluate("[...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label'))") == plain
+    assert page.locator("#geo-editor").is_hidden() and errors == []
+    context.close()
+
+
+def test_axe_finds_no_violation_with_the_editor_open(browser, page_file, axe_source):
+    page, _, _ = open_map(browser, page_file)
+    edit_buffer_zone(page)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    page.context.close()
