@@ -221,3 +221,27 @@ def test_a_still_image_of_several_dates_is_one_clear_error(folder, tmp_path, cap
     assert main(["render", "--control", str(folder), "--format", "png", "--out", str(tmp_path / "x.png")]) != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "geo chart" in err and not (tmp_path / "x.png").exists()
+
+
+def test_an_edit_holds_on_every_date_and_its_totals_follow_the_date(browser, slider_page, data):
+    page, _, errors = open_map(browser, slider_page)
+    page.get_by_role("button", name="Edit", exact=True).click()
+    page.evaluate(
+        "(label) => [...document.querySelectorAll('path.leaflet-interactive')].find(p => p.getAttribute('aria-label') === label).focus()", BUFFER
+    )
+    page.get_by_label("Status").select_option(label="Recognised as Russian (de facto)")
+    row = "(name) => [...document.querySelectorAll('[data-geo-edit-total]')].find(r => r.cells[0].textContent.startsWith(name)).cells[1].textContent"
+    last = page.evaluate(row, "Frozen")
+    page.focus("#geo-date")
+    page.keyboard.press("Home")
+    keys = [(z["iso"], z["part"]) for z in data["zones"]]
+    first = data["series"]["areas"][0]
+    statuses = [data_status for data_status, _ in script_data(slider_page.read_text())["layers"][0]["zones"]]
+    vocabulary = script_data(slider_page.read_text())["keys"]
+    expected = sum(a for a, s, key in zip(first, statuses, keys, strict=True) if vocabulary[s] == "recognised" or key == ("UA-14", "held"))
+    # All of Donetsk (both parts, the held one by the edit), Luhansk and Crimea: the same on every date.
+    assert page.evaluate(row, "Recognised") == f"{expected:,.0f}"
+    assert page.evaluate(row, "Frozen") != last  # the front moved in Kherson and Zaporizhzhia
+    assert shown(page)["outline"] is None  # still edited: no zone is a buffer zone on this date either
+    assert errors == []
+    page.context.close()
