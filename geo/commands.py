@@ -61,7 +61,7 @@ def render(args) -> int:
     if args.format == "html":  # the first scenario's control layer serves them all
         from geo.webmap import page
 
-        data, notices = prepared.map_data()
+        data, notices = prepared.map_data(scenarios)
         _warn(notices)
         content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang).encode("utf-8")
         write_atomic(out, content)

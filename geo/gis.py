@@ -36,7 +36,8 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
         raise GeoError(f"--format {file_format!r}: expected one of {', '.join(FORMATS)}")
     path = Path(path)
     check_output(path)
-    zones = prepared.zones[[*ZONE_FIELDS, "geometry"]].reset_index(drop=True)
+    fields = [*ZONE_FIELDS[:4], "band_km", *ZONE_FIELDS[4:]] if "band_km" in prepared.zones.columns else ZONE_FIELDS
+    zones = prepared.zones[[*fields, "geometry"]].reset_index(drop=True)
     control = prepared.control
     line = gpd.GeoDataFrame(
         {"date": [control.date if control else ""]}, geometry=[line_of_control(prepared.zones)], crs=4326

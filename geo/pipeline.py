@@ -16,7 +16,7 @@ from pathlib import Path
 from geo import cache, locale
 from geo.boundaries import CONTEXT_FILE, DATA_DIR, UKRAINE_FILE
 from geo.control import ControlLayer, ControlSource, find_control, read_control
-from geo.errors import SourceUnavailable
+from geo.errors import GeoError, SourceUnavailable
 from geo.scenario import DEFAULT, Scenario, load_scenario
 
 # Libraries whose results end up in the map data: a new version means new data.
@@ -34,7 +34,7 @@ class Prepared:
     def __init__(self, scenario: Scenario, found=None, notices=(), *, boundaries=None, lang="en"):
         self.scenario, self.found, self.lang = scenario, found, lang
         self.notices = list(notices)
-        self._boundaries, self._zones, self._control = boundaries, None, None
+        self._boundaries, self._zones, self._control, self._split_zones = boundaries, None, None, None
 
     @property
     def zones(self):
@@ -52,12 +52,13 @@ class Prepared:
         if self._zones is None:
             from geo.zones import tag
 
-            zones, self._control = _split(self._boundaries, self.found)
-            self._zones = tag(zones, self.scenario, self.lang)
-            self.notices += _coverage(list(zones["part"]), self.lang)
+            self._split_zones, self._control = _split(self._boundaries, self.found)
+            self._zones = tag(_banded(self._split_zones, [self.scenario]), self.scenario, self.lang)
+            self.notices += _coverage(list(self._split_zones["part"]), self.lang)
 
-    def map_data(self) -> tuple[dict, list[str]]:
-        """What the web map draws (:func:`geo.webmap.encode`), and the notices.
+    def map_data(self, scenarios: list[Scenario] | None = None) -> tuple[dict, list[str]]:
+        """What the web map draws (:func:`geo.webmap.encode`), and the notices. ``scenarios``: all
+        the page will show (default: this one), whose bands along the line cut the zones they share.
 
         For the committed boundaries it is kept in the cache under a hash of everything it
         depends on (boundary, context and control files, the control layer's credit, this
@@ -66,12 +67,16 @@ class Prepared:
         """
         from geo import webmap
 
-        name = None if self._boundaries is not None else f"map-{_map_key(self.found)}.json"
+        scenarios = scenarios or [self.scenario]
+        bands = sorted({(r.band_km, r.side, r.regions) for s in scenarios for r in s.bands})
+        name = None if self._boundaries is not None else f"map-{_map_key(self.found, bands)}.json"
         data = cache.read_json(name) if name else None
         if data is None:
             from geo.boundaries import load_context
 
-            data = webmap.encode(self.zones, load_context(), self.control)
+            self._compute()
+            zones = self._zones if scenarios == [self.scenario] else _banded(self._split_zones, scenarios)
+            data = webmap.encode(zones, load_context(), self.control)
             if name:
                 cache.write_json(name, data)
             return data, self.notices
@@ -157,6 +162,8 @@ def series_map_data(series: list[Prepared]) -> dict:
     from geo import webmap
     from geo.boundaries import load_context
 
+    if series and series[0].scenario.bands:
+        raise GeoError("a map of several dates does not draw bands along the line yet; render one date, or use geo stats")
     own = any(p._boundaries is not None for p in series)
     name = None if own else f"series-{hashlib.sha256(''.join(_map_key(p.found) for p in series).encode()).hexdigest()[:32]}.json"
     data = cache.read_json(name) if name else None
@@ -184,7 +191,7 @@ def _compute_all(series: list[Prepared]) -> None:
     else:
         done = [_prepare_date(*job) for job in jobs]
     for prepared, result in zip(todo, done, strict=True):
-        prepared._zones, prepared._control = result._zones, result._control
+        prepared._zones, prepared._control, prepared._split_zones = result._zones, result._control, result._split_zones
         prepared.notices += result.notices
 
 
@@ -193,6 +200,14 @@ def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: st
     prepared = Prepared(scenario, found, boundaries=boundaries, lang=lang)
     prepared._compute()  # in the worker, not in the parent
     return prepared
+
+
+def _banded(zones, scenarios: list[Scenario]):
+    """Zones cut into the bands along the line that the scenarios' band rules need (:func:`geo.zones.add_bands`)."""
+    from geo.zones import add_bands, band_rings
+
+    rings = band_rings(zones, scenarios)
+    return add_bands(zones, rings) if rings else zones
 
 
 def _coverage(parts: list[str], lang: str) -> list[str]:
@@ -243,8 +258,10 @@ def fallback_notice(source: str, offline: bool, lang: str = "en") -> str:
     return locale.text(lang, "notices", "fallback", which=which, why=why)
 
 
-def _map_key(found: ControlSource | None) -> str:
+def _map_key(found: ControlSource | None, bands=()) -> str:
     digest = hashlib.sha256()
+    if bands:  # none: the key of a map without bands stays what it was
+        digest.update(repr(bands).encode())
     for path in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")]):
         digest.update(path.read_bytes())
     for library in _GEOMETRY_LIBRARIES:

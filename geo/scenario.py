@@ -25,7 +25,9 @@ PARTS = ("all", "occupied", "held")
 ANY_REGION = "*"
 _TEXTS = ("title", "subtitle", "description", "source", "credit")  # top-level texts readers see
 _TOP_KEYS = {"id", "date", "control", "default", "extends", "statuses", "rules", *_TEXTS}
-_RULE_KEYS = {"regions", "part", "status", "note"}
+_RULE_KEYS = {"regions", "part", "status", "note", "band_km", "side"}
+SIDES = ("held", "occupied", "both")  # the sides of the line a band rule reaches
+MAX_BAND_KM = 100
 _STATUS_KEYS = {"label", "description", "colour", "pattern"}
 # Texts readers see may be given in each language geo has a catalogue for: title_uk, note_uk, label_uk...
 _TRANSLATABLE = {"top": _TEXTS, "rule": ("note",), "status": ("label", "description")}
@@ -45,6 +47,8 @@ class Rule:
     note: str
     where: str  # "file.toml rule 3", for messages
     notes: dict[str, str] = field(default_factory=dict, hash=False)  # lang -> note
+    band_km: float = 0.0  # a band rule: the zone within this many km of the line of control ...
+    side: str = ""  # ... on this side of it (held, occupied or both)
 
     def note_in(self, lang: str) -> str:
         return self.notes.get(lang, self.note)
@@ -64,6 +68,7 @@ class Scenario:
     statuses: dict[str, Status]
     explicit: dict[tuple[str, str], Rule] = field(repr=False)  # (iso, occupied|held) -> rule
     wildcard: dict[str, Rule] = field(repr=False)  # occupied|held -> rule for "*"
+    bands: tuple[Rule, ...] = field(default=(), repr=False)  # band rules, in file order
     path: Path | None = None
     subtitle: str = ""
     description: str = ""
@@ -77,14 +82,26 @@ class Scenario:
         """Whether the scenario's title exists in ``lang`` (English always does)."""
         return lang == "en" or "title" in self.translations.get(lang, {})
 
-    def assign(self, iso: str, part: str, lang: str = "en") -> tuple[str, str]:
-        """Status key and note for the given part ("occupied", "held" or "all") of a region.
+    def band_widths(self, iso: str, part: str) -> set[float]:
+        """The widths (km) of the band rules that reach this region's part: what it is cut into."""
+        return {rule.band_km for rule in self.bands if _reaches(rule, iso, part)}
+
+    def assign(self, iso: str, part: str, lang: str = "en", band_km: float = 0) -> tuple[str, str]:
+        """Status key and note for the given part ("occupied", "held" or "all") of a region, or for
+        its band within ``band_km`` of the line (:func:`geo.zones.add_bands`).
+
+        A band takes the narrowest band rule that reaches it (a region named before "*"); a band
+        no band rule reaches, and the rest of a part, take the part's rules.
 
         Part "all" is what a region is when no line of control is known. A region whose two
         parts get different statuses then gets UNDETERMINED, with a note naming both: drawing
         either status over the whole region would misstate the scenario. A "*" rule for one
         part only is not applied: without the line nothing else is known to be occupied.
         """
+        reaching = [r for r in self.bands if band_km and r.band_km >= band_km and _reaches(r, iso, part)]
+        if reaching:
+            rule = min(reaching, key=lambda r: (r.band_km, r.regions == (ANY_REGION,)))
+            return rule.status, rule.note_in(lang)
         if part != "all":
             rule = self.explicit.get((iso, part)) or self.wildcard.get(part)
             return (rule.status, rule.note_in(lang)) if rule else (self.default, "")
@@ -265,7 +282,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
     elif default not in statuses:
         problems.append(f"'default' names unknown status {default!r}")
 
-    explicit, wildcard = _rules(data.get("rules", []), path.name, statuses, problems)
+    explicit, wildcard, bands = _rules(data.get("rules", []), path.name, statuses, problems)
     control = data.get("control", parent.control if parent else None)
     if control is not None and not isinstance(control, str):
         problems.append("'control' must be a string (path, URL or deepstate:DATE)")
@@ -289,17 +306,19 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         statuses=statuses,
         explicit={**(parent.explicit if parent else {}), **explicit},
         wildcard={**(parent.wildcard if parent else {}), **wildcard},
+        bands=(*(parent.bands if parent else ()), *bands),
         path=path,
     )
 
 
 def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str]):
-    """Parse [[rules]] into (iso, part) -> rule and part -> "*" rule, reporting conflicts."""
+    """Parse [[rules]] into (iso, part) -> rule, part -> "*" rule and the band rules, reporting conflicts."""
     explicit: dict[tuple[str, str], Rule] = {}
     wildcard: dict[str, Rule] = {}
+    bands: list[Rule] = []
     if not isinstance(raw, list):
         problems.append("'rules' must be an array of [[rules]] tables")
-        return explicit, wildcard
+        return explicit, wildcard, bands
     for number, spec in enumerate(raw, start=1):
         where = f"rule {number}"
         if not isinstance(spec, dict):
@@ -317,6 +336,7 @@ def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str])
         if part not in PARTS:
             problems.append(f"{where}: part {part!r} is not one of {', '.join(PARTS)}")
             continue
+        band_km, side = _band(spec, where, problems)
         if not isinstance(status, str):
             problems.append(f"{where}: 'status' is missing or not a string")
             continue
@@ -333,7 +353,18 @@ def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str])
                 problems.append(f"{where}: {error}")
         for code in {c for c in codes if codes.count(c) > 1}:
             problems.append(f"{where}: region {code} is listed twice")
-        rule = Rule(tuple(codes), part, status, note.strip(), f"{filename} {where}", notes)
+        rule = Rule(tuple(codes), part, status, note.strip(), f"{filename} {where}", notes, band_km, side)
+        if band_km:
+            for other in bands:
+                shared = set(other.regions) & set(codes)
+                sides = {other.side, side} - {"both"}
+                if shared and other.band_km == band_km and len(sides) < 2 and other.status != status:
+                    problems.append(
+                        f"{where} and {other.where.split(' ', 1)[1]} give a {band_km:g} km band of "
+                        f"{sorted(shared)[0]} conflicting statuses {other.status!r} and {status!r}"
+                    )
+            bands.append(rule)
+            continue
         for code in dict.fromkeys(codes):
             for target in ("occupied", "held") if part == "all" else (part,):
                 table, key = (wildcard, target) if code == ANY_REGION else (explicit, (code, target))
@@ -344,4 +375,24 @@ def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str])
                         f"conflicting statuses {other.status!r} and {status!r}"
                     )
                 table[key] = rule
-    return explicit, wildcard
+    return explicit, wildcard, bands
+
+
+def _band(spec: dict, where: str, problems: list[str]) -> tuple[float, str]:
+    """A rule's band along the line, (0, "") for a rule without one."""
+    if "band_km" not in spec and "side" not in spec:
+        return 0.0, ""
+    width, side = spec.get("band_km"), spec.get("side", "both")
+    if "part" in spec:
+        problems.append(f"{where}: a band rule takes 'side' (held, occupied or both), not 'part'")
+    if isinstance(width, bool) or not isinstance(width, int | float) or not 0 < width <= MAX_BAND_KM:
+        problems.append(f"{where}: 'band_km' must be a number of km above 0 and at most {MAX_BAND_KM}")
+        width = 0.0
+    if side not in SIDES:
+        problems.append(f"{where}: side {side!r} is not one of {', '.join(SIDES)}")
+    return float(width), side
+
+
+def _reaches(rule: Rule, iso: str, part: str) -> bool:
+    """Whether a band rule reaches this region's part (a band lies on one side of the line)."""
+    return part in ("held", "occupied") and rule.side in (part, "both") and (iso in rule.regions or ANY_REGION in rule.regions)

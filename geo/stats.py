@@ -17,14 +17,17 @@ def area_table(zones, towns=None):
     ``zones`` is the output of :func:`geo.tag`; areas come from its ``area_km2`` column,
     measured on EPSG:3035 (equal-area) by :func:`geo.split` on the boundary source's shapes.
     """
-    table = zones[["iso", "name", "part", "status", "area_km2"]].copy()
+    banded = "band_km" in zones.columns  # a scenario with bands along the line: which band each zone is
+    columns = [*COLUMNS[:3], "band_km", *COLUMNS[3:]] if banded else COLUMNS
+    table = zones[[c for c in columns if c in zones.columns]].copy()
     table["share_pct"] = 100 * table["area_km2"] / table["area_km2"].sum()
     table["share_of_region_pct"] = 100 * table["area_km2"] / table.groupby("iso")["area_km2"].transform("sum")
-    table = table.reset_index(drop=True)[COLUMNS]
+    table = table.reset_index(drop=True)[columns]
     if towns is None:
         return table
-    counted = towns.groupby(["iso", "part"])["population"].agg(towns="count", population="sum")
-    table = table.join(counted, on=["iso", "part"])
+    keys = ["iso", "part", "band_km"] if banded else ["iso", "part"]
+    counted = towns.groupby(keys)["population"].agg(towns="count", population="sum")
+    table = table.join(counted, on=keys)
     table[TOWN_STATS] = table[TOWN_STATS].fillna(0).astype(int)
     return table
 

@@ -53,6 +53,7 @@ def encode(zones, context=None, control=None) -> dict:
     parts = list(zones["part"])
     west, south, east, north = (float(v) for v in zones.total_bounds)
     largest, people = _towns_by_zone(zones)
+    bands = zones["band_km"] if "band_km" in zones.columns else [0.0] * len(zones)
     data = {
         "bounds": [[south, west], [north, east]],
         "zones": [
@@ -62,10 +63,11 @@ def encode(zones, context=None, control=None) -> dict:
                 "name_uk": z.name_uk,
                 "part": z.part,
                 "area_km2": float(z.area_km2),
-                "towns": largest.get((z.iso, z.part), []),
-                "population": people[(z.iso, z.part)],
+                "towns": largest.get((z.iso, z.part, band), []),
+                "population": people[(z.iso, z.part, band)],
+                **({"band_km": float(band)} if band else {}),
             }
-            for z in zones.itertuples()
+            for z, band in zip(zones.itertuples(), bands, strict=True)
         ],
         "topology": shapes.to_json(),
         "line": topology.line_arcs(shapes, parts),
@@ -104,8 +106,8 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
         area = dict(zip(zip(zones["iso"], zones["part"], strict=True), zones["area_km2"], strict=True))
         areas.append([round(float(area.get(key, 0)), 1) for key in keys])
         towns, population = _towns_by_zone(zones)
-        largest.append([[town_names.setdefault(tuple(t), len(town_names)) for t in towns.get(key, [])] for key in keys])
-        people.append([population[key] for key in keys])
+        largest.append([[town_names.setdefault(tuple(t), len(town_names)) for t in towns.get((*key, 0.0), [])] for key in keys])
+        people.append([population[(*key, 0.0)] for key in keys])
         index = {key: i for i, key in enumerate(zip(zones["iso"], zones["part"], strict=True))}
         at = {i: keys.index(key) for key, i in index.items()}
         small.append([[at[i], lat, lon] for i, lat, lon in _small_zones(zones)])
@@ -170,17 +172,18 @@ def _context(context) -> dict | None:
 TOOLTIP_TOWNS = 3
 
 
-def _towns_by_zone(zones) -> tuple[dict[tuple[str, str], list[list[str]]], Counter]:
-    """(iso, part) -> the English and Ukrainian names of its largest towns (for the tooltips), and
-    -> the population of its towns (for the editor's totals)."""
+def _towns_by_zone(zones) -> tuple[dict[tuple, list[list[str]]], Counter]:
+    """(iso, part, band_km) -> the English and Ukrainian names of its largest towns (for the
+    tooltips), and -> the population of its towns (for the editor's totals)."""
     from geo.places import towns
     from geo.zones import locate_towns
 
     found: dict[tuple[str, str], list[list[str]]] = {}
     people: Counter[tuple[str, str]] = Counter()
     for town in locate_towns(zones, towns()).itertuples():  # largest first
-        names = found.setdefault((town.iso, town.part), [])
-        people[(town.iso, town.part)] += int(town.population)
+        key = (town.iso, town.part, getattr(town, "band_km", 0.0))
+        names = found.setdefault(key, [])
+        people[key] += int(town.population)
         if len(names) < TOOLTIP_TOWNS:
             names.append([town.name, town.name_uk])
     return found, people
@@ -218,7 +221,7 @@ def page_values(
     words = locale.catalogue(lang)
     scenarios = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
     zones = data["zones"]
-    layers = [[s.assign(z["iso"], z["part"], lang) for z in zones] for s in scenarios]
+    layers = [[s.assign(z["iso"], z["part"], lang, z.get("band_km", 0)) for z in zones] for s in scenarios]
     vocabulary = _choices(_vocabulary(layers, scenarios), scenarios)
     styles = [_style(status, i, lang) for i, status in enumerate(vocabulary)]
     control = data["control"] or {"credit": None, "date": ""}
@@ -235,7 +238,7 @@ def page_values(
         "labels": [html.escape(s.text(lang)[0]) for s in vocabulary],
         "statusText": [s.text(lang)[0] for s in vocabulary],  # plain text, for aria-label attributes
         "names": [zone for zone, _ in table],  # plain text, likewise
-        "zoneKeys": [f"{z['iso']}.{z['part']}" for z in zones],
+        "zoneKeys": [".".join([z["iso"], z["part"], *([f"{z['band_km']:g}"] if z.get("band_km") else [])]) for z in zones],
         "areas": [z["area_km2"] for z in zones],
         "people": [z.get("population", 0) for z in zones],
         "keys": [s.key for s in vocabulary],
@@ -391,7 +394,6 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
     region_area: Counter[str] = Counter()
     for zone in zones:
         region_area[zone["iso"]] += zone["area_km2"]
-    parts = locale.catalogue(lang)["parts"]
     heads = []
     for z in zones:
         share = ""
@@ -400,33 +402,40 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
             share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
         towns = ", ".join(locale.local_name(*pair, lang) for pair in z.get("towns", []))
         largest = f"<br>{html.escape(locale.text(lang, 'page', 'largest_towns', names=towns))}" if towns else ""
-        heads.append(f"{_head_name(z, parts, lang)}{z['area_km2']:,.0f} km²{share}{largest}")
+        heads.append(f"{_head_name(z, lang)}{z['area_km2']:,.0f} km²{share}{largest}")
     return heads
 
 
-def _head_name(zone: dict, parts: dict, lang: str) -> str:
+def _head_name(zone: dict, lang: str) -> str:
     """The start of a zone's tooltip, up to its area: its names and which part it is (escaped HTML)."""
     first, second = _names(zone, lang)
     return (
         f"<b>{html.escape(first)}</b> <span class='geo-uk'>{html.escape(second)}</span><br>"
-        f"{html.escape(parts[zone['part']])}: "
+        f"{html.escape(_part(zone, lang))}: "
     )
 
 
 def _series_values(data: dict, lang: str) -> dict:
     """What the date slider needs besides :func:`encode_series`' data: the words it puts together
     per date (escaped HTML, with ``{share}``, ``{names}`` and ``{date}`` left for the page)."""
-    series, parts = data["series"], locale.catalogue(lang)["parts"]
+    series = data["series"]
     return {
         **series,
         "towns": [html.escape(locale.local_name(name, name_uk, lang)) for name, name_uk in series["towns"]],
-        "heads": [_head_name(z, parts, lang) for z in data["zones"]],
+        "heads": [_head_name(z, lang) for z in data["zones"]],
         "shareText": html.escape(locale.text(lang, "page", "share_of_region", share="{share}")),
         "townsText": html.escape(locale.text(lang, "page", "largest_towns", names="{names}")),
         "lineText": line_label("{date}", lang),
         "play": locale.text(lang, "page", "play"),
         "pause": locale.text(lang, "page", "pause"),
     }
+
+
+def _part(zone: dict, lang: str) -> str:
+    """Which part of its region a zone is, with its band along the line when it is one."""
+    part = locale.catalogue(lang)["parts"][zone["part"]]
+    band = zone.get("band_km")
+    return locale.text(lang, "page", "band", part=part, km=f"{band:g}") if band else part
 
 
 def _names(zone: dict, lang: str) -> tuple[str, str]:
@@ -437,8 +446,7 @@ def _names(zone: dict, lang: str) -> tuple[str, str]:
 
 def _table(zones: list[dict], lang: str) -> list[tuple[str, str]]:
     """The text alternative's fixed columns, zone and area; the page fills in the status."""
-    parts = locale.catalogue(lang)["parts"]
-    return [(f"{_names(z, lang)[0]}: {_lower_first(parts[z['part']])}", f"{z['area_km2']:,.0f}") for z in zones]
+    return [(f"{_names(z, lang)[0]}: {_lower_first(_part(z, lang))}", f"{z['area_km2']:,.0f}") for z in zones]
 
 
 def _lower_first(text: str) -> str:

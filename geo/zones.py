@@ -175,7 +175,10 @@ def tag(zones, scenario: Scenario, lang: str = "en"):
     """
     if "part" not in zones.columns:
         zones = split(zones)
-    assigned = [scenario.assign(iso, part, lang) for iso, part in zip(zones["iso"], zones["part"], strict=True)]
+    bands = zones["band_km"] if "band_km" in zones.columns else [0] * len(zones)
+    assigned = [
+        scenario.assign(iso, part, lang, band) for iso, part, band in zip(zones["iso"], zones["part"], bands, strict=True)
+    ]
     return zones.assign(status=[s for s, _ in assigned], note=[n for _, n in assigned])
 
 
@@ -197,6 +200,87 @@ def line_of_control(zones):
         if zones.crs is None or zones.crs.to_epsg() == 4326
         else gpd.GeoSeries([line], crs=4326).to_crs(zones.crs).iloc[0]
     )
+
+
+def band_rings(zones, scenarios) -> dict[tuple[str, str], tuple[float, ...]]:
+    """(iso, part) -> the widths of the bands along the line, in km and narrowest first, that any
+    of the ``scenarios`` cuts that zone into (only zones some band rule reaches)."""
+    found = {}
+    for key in zip(zones["iso"], zones["part"], strict=True):
+        widths = sorted({w for scenario in scenarios for w in scenario.band_widths(*key)})
+        if widths:
+            found[key] = tuple(widths)
+    return found
+
+
+def add_bands(zones, rings: dict[tuple[str, str], tuple[float, ...]]):
+    """Zones cut into bands along the line of control: a zone with widths ``w1 < w2 < ...``
+    (:func:`band_rings`) becomes its part within ``w1`` km of the line, between ``w1`` and ``w2``,
+    ... and the rest; a ``band_km`` column holds the outer width of each one's band (0: beyond
+    every band). Distances are measured on an azimuthal equidistant projection centred on the
+    line (within ~0.1 % over Ukraine), areas on the equal-area one. The bands' edges are noded with
+    every zone they cross, so the result is still an exact, valid coverage. Without a line, or
+    without rings, the zones are returned as they are (``band_km`` 0).
+    """
+    import geopandas as gpd
+    import shapely
+
+    line = line_of_control(zones) if rings else shapely.GeometryCollection()
+    if line.is_empty:
+        return zones.assign(band_km=0.0)
+    centre = shapely.centroid(line)
+    local = f"+proj=aeqd +lat_0={centre.y:.4f} +lon_0={centre.x:.4f} +datum=WGS84 +units=m"
+    widths = sorted({w for ws in rings.values() for w in ws})
+    near = _buffers(line, widths, local)
+    edges = shapely.union_all(shapely.boundary(near))
+    shapely.prepare(edges)
+    geometries = zones.geometry.values
+    crossed = np.flatnonzero(shapely.intersects(geometries, edges))
+    lines = [*shapely.boundary(geometries[crossed]), edges]
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(lines))))
+    inside = shapely.point_on_surface(faces)
+    tree = shapely.STRtree(geometries[crossed])
+    face_index, zone_index = tree.query(inside, predicate="within")
+    owner = np.full(len(faces), -1)
+    owner[face_index] = crossed[zone_index]
+    for f in np.flatnonzero(owner < 0):  # in no zone cut (outside, or in a zone the bands do not cross) ...
+        touching = crossed[tree.query(faces[f], predicate="intersects")]
+        shared = shapely.area(shapely.intersection(geometries[touching], faces[f]))
+        if len(touching) and shared.max() > shapely.area(faces[f]) / 2:  # ... or a face of the noding's rounding
+            owner[f] = touching[np.argmax(shared)]
+    keep = owner >= 0
+    faces, inside, owner = faces[keep], inside[keep], owner[keep]
+    within = np.array([shapely.within(inside, band) for band in near])  # per width, per face
+    pieces: dict[tuple[int, float], list] = {}
+    for f, z in enumerate(owner):
+        mine = rings.get((zones["iso"].iat[z], zones["part"].iat[z]), ())
+        band = next((w for w in mine if within[widths.index(w), f]), 0.0)
+        pieces.setdefault((int(z), float(band)), []).append(faces[f])
+    untouched = set(range(len(zones))) - set(crossed.tolist())
+    cut = {(z, 0.0): geometries[z] for z in untouched}
+    cut.update({key: shapely.coverage_union_all(members) for key, members in pieces.items()})
+    # In the zones' order, each zone's bands from the line outwards, the rest of it last.
+    keys = sorted(cut, key=lambda key: (key[0], key[1] == 0, key[1]))
+    result = zones.iloc[[z for z, _ in keys]].reset_index(drop=True).assign(band_km=[band for _, band in keys])
+    result = gpd.GeoDataFrame(result, geometry=np.array([cut[key] for key in keys], dtype=object), crs=zones.crs)
+    new = np.array([key in pieces for key in keys])  # untouched zones keep the area split measured
+    result.loc[new, "area_km2"] = shapely.area(to_equal_area(result.geometry.values[new])) / 1e6
+    result.attrs = dict(zones.attrs)
+    return result
+
+
+def _buffers(line, widths: list[float], local: str):
+    """The area within each width (km) of the line, in WGS84, buffered on the ``local`` projection."""
+    import shapely
+    from pyproj import Transformer
+
+    there = Transformer.from_crs(4326, local, always_xy=True)
+    back = Transformer.from_crs(local, 4326, always_xy=True)
+    metric = shapely.transform(line, lambda xy: np.column_stack(there.transform(xy[:, 0], xy[:, 1])))
+    return [
+        shapely.transform(shapely.buffer(metric, w * 1000, quad_segs=16), lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
+        for w in widths
+    ]
 
 
 TOWN_GAP_KM = 5  # a town in a gap between the boundary source's coast and GeoNames' point joins the nearest zone
@@ -245,4 +329,7 @@ def locate_towns(zones, towns):
         "lat": [t.lat for t in chosen],
         "lon": [t.lon for t in chosen],
     }
-    return pd.DataFrame(rows, columns=TOWN_COLUMNS)
+    frame = pd.DataFrame(rows, columns=TOWN_COLUMNS)
+    if "band_km" in zones.columns:  # the band along the line each town lies in (0: none)
+        frame.insert(TOWN_COLUMNS.index("part") + 1, "band_km", zones["band_km"].to_numpy()[at])
+    return frame

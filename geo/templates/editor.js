@@ -79,9 +79,9 @@
       zones.forEach(function (_, z) {
         var key = data.zoneKeys[z].split("."), s = statusOf(z);
         var note = edits[shown][z] === undefined ? plain(layer.notes[layer.zones[z][1]]) : "";
-        var group = JSON.stringify([key[1], s, note]);
+        var group = JSON.stringify([key[1], key[2] || "", s, note]);  // a band along the line: its width is key[2]
         used[s] = true;
-        if (!groups[group]) { groups[group] = {part: key[1], status: s, note: note, regions: []}; order.push(group); }
+        if (!groups[group]) { groups[group] = {part: key[1], band: key[2], status: s, note: note, regions: []}; order.push(group); }
         groups[group].regions.push(key[0]);
       });
       used[statusIndex[meta.default]] = true;
@@ -96,8 +96,9 @@
       });
       order.forEach(function (group) {
         var rule = groups[group];
-        lines.push("", "[[rules]]", "regions = [" + rule.regions.map(toml).join(", ") + "]", "part = " + toml(rule.part),
-          "status = " + toml(data.keys[rule.status]));
+        lines.push("", "[[rules]]", "regions = [" + rule.regions.map(toml).join(", ") + "]");
+        lines.push.apply(lines, rule.band ? ["band_km = " + Number(rule.band), "side = " + toml(rule.part)] : ["part = " + toml(rule.part)]);
+        lines.push("status = " + toml(data.keys[rule.status]));
         if (rule.note) { lines.push("note = " + toml(rule.note)); }
       });
       var link = document.createElement("a");
