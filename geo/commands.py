@@ -98,7 +98,8 @@ def _render_series(args, scenarios, out: Path) -> int:
     dates = data["series"]["dates"]
     content = page(data, scenarios, tiles=args.tiles, lang=args.lang).encode("utf-8")
     write_atomic(out, content)
-    print(f"{out}: {len(content) / 1024:.0f} KB, {len(dates)} dates from {dates[0]} to {dates[-1]}, {len(data['zones'])} zones")
+    size = f"{len(content) / 1024:.0f} KB"
+    print(f"{out}: {size}, {len(dates)} dates from {dates[0]} to {dates[-1]}, {len(data['zones'])} zones")
     return 0
 
 

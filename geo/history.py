@@ -43,7 +43,9 @@ def faces(dated: list) -> Faces:
                 geometries.append(geometry), isos.append(iso), sides.append(SIDES[part])
             continue
         outlines = [shapely.boundary(g) for zones in own for g in zones.geometry]
-        pieces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(outlines, grid_size=GRID_DEG))))
+        pieces = shapely.get_parts(
+            shapely.polygonize(shapely.get_parts(shapely.union_all(outlines, grid_size=GRID_DEG)))
+        )
         inside = shapely.point_on_surface(pieces)
         history = np.array([_sides(zones, pieces, inside) for zones in own]).T
         groups: dict[str, list] = {}

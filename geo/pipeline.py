@@ -146,7 +146,9 @@ def run_series(
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     series = find_series(control or scenario.control or "", every, offline)
-    return [Prepared(scenario, found, [note] if note else [], boundaries=boundaries, lang=lang) for found, note in series]
+    return [
+        Prepared(scenario, found, [note] if note else [], boundaries=boundaries, lang=lang) for found, note in series
+    ]
 
 
 def prepare_series(*args, **kwargs) -> list[Prepared]:
@@ -163,9 +165,15 @@ def series_map_data(series: list[Prepared]) -> dict:
     from geo.boundaries import load_context
 
     if series and series[0].scenario.bands:
-        raise GeoError("a map of several dates does not draw bands along the line yet; render one date, or use geo stats")
+        raise GeoError(
+            "a map of several dates does not draw bands along the line yet; render one date, or use geo stats"
+        )
     own = any(p._boundaries is not None for p in series)
-    name = None if own else f"series-{hashlib.sha256(''.join(_map_key(p.found) for p in series).encode()).hexdigest()[:32]}.json"
+    name = (
+        None
+        if own
+        else f"series-{hashlib.sha256(''.join(_map_key(p.found) for p in series).encode()).hexdigest()[:32]}.json"
+    )
     data = cache.read_json(name) if name else None
     if data is None:
         _compute_all(series)

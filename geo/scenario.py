@@ -395,4 +395,8 @@ def _band(spec: dict, where: str, problems: list[str]) -> tuple[float, str]:
 
 def _reaches(rule: Rule, iso: str, part: str) -> bool:
     """Whether a band rule reaches this region's part (a band lies on one side of the line)."""
-    return part in ("held", "occupied") and rule.side in (part, "both") and (iso in rule.regions or ANY_REGION in rule.regions)
+    return (
+        part in ("held", "occupied")
+        and rule.side in (part, "both")
+        and (iso in rule.regions or ANY_REGION in rule.regions)
+    )

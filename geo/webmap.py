@@ -102,11 +102,13 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
     keys = sorted(rows, key=lambda key: (regions.index(key[0]), list(history.SIDES).index(key[1])))
     town_names: dict[tuple[str, str], int] = {}
     areas, largest, people, small = [], [], [], []
-    for d, (zones, _) in enumerate(dated):
+    for zones, _ in dated:
         area = dict(zip(zip(zones["iso"], zones["part"], strict=True), zones["area_km2"], strict=True))
         areas.append([round(float(area.get(key, 0)), 1) for key in keys])
         towns, population = _towns_by_zone(zones)
-        largest.append([[town_names.setdefault(tuple(t), len(town_names)) for t in towns.get((*key, 0.0), [])] for key in keys])
+        largest.append(
+            [[town_names.setdefault(tuple(t), len(town_names)) for t in towns.get((*key, 0.0), [])] for key in keys]
+        )
         people.append([population[(*key, 0.0)] for key in keys])
         index = {key: i for i, key in enumerate(zip(zones["iso"], zones["part"], strict=True))}
         at = {i: keys.index(key) for key, i in index.items()}
@@ -238,7 +240,9 @@ def page_values(
         "labels": [html.escape(s.text(lang)[0]) for s in vocabulary],
         "statusText": [s.text(lang)[0] for s in vocabulary],  # plain text, for aria-label attributes
         "names": [zone for zone, _ in table],  # plain text, likewise
-        "zoneKeys": [".".join([z["iso"], z["part"], *([f"{z['band_km']:g}"] if z.get("band_km") else [])]) for z in zones],
+        "zoneKeys": [
+            ".".join([z["iso"], z["part"], *([f"{z['band_km']:g}"] if z.get("band_km") else [])]) for z in zones
+        ],
         "areas": [z["area_km2"] for z in zones],
         "people": [z.get("population", 0) for z in zones],
         "keys": [s.key for s in vocabulary],

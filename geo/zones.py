@@ -177,7 +177,8 @@ def tag(zones, scenario: Scenario, lang: str = "en"):
         zones = split(zones)
     bands = zones["band_km"] if "band_km" in zones.columns else [0] * len(zones)
     assigned = [
-        scenario.assign(iso, part, lang, band) for iso, part, band in zip(zones["iso"], zones["part"], bands, strict=True)
+        scenario.assign(iso, part, lang, band)
+        for iso, part, band in zip(zones["iso"], zones["part"], bands, strict=True)
     ]
     return zones.assign(status=[s for s, _ in assigned], note=[n for _, n in assigned])
 
@@ -278,7 +279,10 @@ def _buffers(line, widths: list[float], local: str):
     back = Transformer.from_crs(local, 4326, always_xy=True)
     metric = shapely.transform(line, lambda xy: np.column_stack(there.transform(xy[:, 0], xy[:, 1])))
     return [
-        shapely.transform(shapely.buffer(metric, w * 1000, quad_segs=16), lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
+        shapely.transform(
+            shapely.buffer(metric, w * 1000, quad_segs=16),
+            lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])),
+        )
         for w in widths
     ]
 

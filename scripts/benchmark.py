@@ -137,12 +137,18 @@ def series_rows(snapshots: Path, runs: int, out: Path) -> list[tuple[str, str]]:
     per_date = (sizes["monthly"] - sizes["two"]) / (n - 2)
     return [
         (f"series: {n} monthly dates, cold (nothing cached)", f"{cold['monthly']:.1f} s, measured once"),
-        ("series: cold cost per additional date", f"{(cold['monthly'] - cold['two']) / (n - 2):.2f} s  (target <= 0.5 s)"),
+        (
+            "series: cold cost per additional date",
+            f"{(cold['monthly'] - cold['two']) / (n - 2):.2f} s  (target <= 0.5 s)",
+        ),
         (f"series: {n} monthly dates, warm (map data cached)", f"{warm:.2f} s"),
         (f"series: page of {n} monthly dates", f"{sizes['monthly'] / 1024:.0f} KB  (target <= 450 KB)"),
         ("series: page of 100 weekly dates", f"{sizes['weekly'] / 1024:.0f} KB  (target <= 1,200 KB)"),
         ("series: bytes per additional monthly date", f"{per_date:,.0f}"),
-        ("series: slider redraw in Chromium", f"median {statistics.median(redraw):.1f} ms, slowest {max(redraw):.1f} ms  (target <= 50 ms)"),
+        (
+            "series: slider redraw in Chromium",
+            f"median {statistics.median(redraw):.1f} ms, slowest {max(redraw):.1f} ms  (target <= 50 ms)",
+        ),
     ]
 
 

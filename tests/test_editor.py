@@ -35,7 +35,8 @@ def totals(page) -> dict[str, tuple[str, str]]:
 
 def label_of(page, zone: str) -> str:
     return page.evaluate(
-        "(zone) => [...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label')).find(l => l.startsWith(zone + ': '))",
+        "(zone) => [...document.querySelectorAll('path.leaflet-interactive')]"
+        ".map(p => p.getAttribute('aria-label')).find(l => l.startsWith(zone + ': '))",
         zone,
     )
 
@@ -64,10 +65,14 @@ def test_editing_a_zone_restyles_it_and_the_totals_follow(browser, page_file, re
     after = totals(page)
     zone = real_plan.zones.set_index(["iso", "part"]).loc[("UA-14", "held")]
     number = lambda text: int(text.replace(",", ""))  # noqa: E731
-    gained = number(after["Recognised as Russian (de facto)"][0]) - number(before["Recognised as Russian (de facto)"][0])
+    gained = number(after["Recognised as Russian (de facto)"][0]) - number(
+        before["Recognised as Russian (de facto)"][0]
+    )
     assert abs(gained - zone.area_km2) <= 1  # rounding of two totals
     assert "Demilitarised buffer zone" not in after  # no zone has it any more
-    people = number(after["Recognised as Russian (de facto)"][1]) - number(before["Recognised as Russian (de facto)"][1])
+    people = number(after["Recognised as Russian (de facto)"][1]) - number(
+        before["Recognised as Russian (de facto)"][1]
+    )
     assert people == number(before["Demilitarised buffer zone"][1]) > 400_000  # Kramatorsk, Sloviansk ...
     fragment = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).fragment)
     assert fragment == {"scenario": ["plan-28"], "UA-14.held": ["recognised"]}
@@ -80,7 +85,9 @@ def test_editing_a_zone_restyles_it_and_the_totals_follow(browser, page_file, re
 def test_a_downloaded_scenario_renders_back_to_the_edited_map(browser, page_file, deepstate_file, tmp_path, cache_dir):
     page, _, errors = open_map(browser, page_file)
     edit_buffer_zone(page)
-    page.get_by_label("The 20-point framework: the line frozen in four regions").check()  # edits stay with their scenario
+    page.get_by_label(
+        "The 20-point framework: the line frozen in four regions"
+    ).check()  # edits stay with their scenario
     page.get_by_label("The 28-point plan: what it says about territory").check()
     edited = script_data(page.content())
     shown = page.evaluate("[...document.querySelectorAll('[data-geo-cell]')].map(c => c.textContent)")
@@ -112,7 +119,9 @@ def test_a_link_restores_the_edit(browser, page_file):
     page.wait_for_selector("path.leaflet-interactive")
     assert page.locator("#geo-editor").is_visible()
     assert page.get_by_label("The 20-point framework: the line frozen in four regions").is_checked()
-    assert label_of(page, "Autonomous Republic of Crimea: part held by Russian forces").endswith(": Demilitarised buffer zone")
+    assert label_of(page, "Autonomous Republic of Crimea: part held by Russian forces").endswith(
+        ": Demilitarised buffer zone"
+    )
     context.close()
 
 
@@ -130,14 +139,21 @@ def test_a_hostile_link_injects_nothing_and_changes_nothing(browser, page_file):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(page_file.as_uri())
     page.wait_for_selector("path.leaflet-interactive")
-    plain = page.evaluate("[...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label'))")
+    plain = page.evaluate(
+        "[...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label'))"
+    )
     scripts = page.locator("script").count()
     page.goto(page_file.as_uri() + HOSTILE)
     page.reload()
     page.wait_for_selector("path.leaflet-interactive")
     assert page.evaluate("window.__pwned") is None and page.locator("img").count() == 0
     assert page.locator("script").count() == scripts
-    assert page.evaluate("[...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label'))") == plain
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label'))"
+        )
+        == plain
+    )
     assert page.locator("#geo-editor").is_hidden() and errors == []
     context.close()
 

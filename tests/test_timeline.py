@@ -48,8 +48,16 @@ def test_each_dates_zones_are_exactly_their_faces(series):
     for d, prepared in enumerate(series):
         parts = faces.parts(d)
         for zone in prepared.zones.itertuples():
-            mine = [i for i, (iso, part) in enumerate(zip(faces.iso, parts, strict=True)) if (iso, part) == (zone.iso, zone.part)]
-            assert sum(area[i] for i in mine) == pytest.approx(zone.area_km2, rel=1e-4, abs=0.05), (d, zone.iso, zone.part)
+            mine = [
+                i
+                for i, (iso, part) in enumerate(zip(faces.iso, parts, strict=True))
+                if (iso, part) == (zone.iso, zone.part)
+            ]
+            assert sum(area[i] for i in mine) == pytest.approx(zone.area_km2, rel=1e-4, abs=0.05), (
+                d,
+                zone.iso,
+                zone.part,
+            )
     for iso in set(faces.iso):  # faces of a region never overlap
         own = [g for g, i in zip(faces.geometries, faces.iso, strict=True) if i == iso]
         assert shapely.area(shapely.union_all(own)) == pytest.approx(sum(shapely.area(own)), rel=1e-6)
@@ -74,7 +82,9 @@ def test_the_series_data_has_each_dates_areas_and_the_last_dates_line(series, da
     for d, figure in ((1, 8_700), (2, 6_300), (3, 5_300)):
         assert s["areas"][d][buffer] == pytest.approx(figure, rel=0.03)
     for d, prepared in enumerate(series):
-        expected = zip(zip(prepared.zones["iso"], prepared.zones["part"], strict=True), prepared.zones["area_km2"], strict=True)
+        expected = zip(
+            zip(prepared.zones["iso"], prepared.zones["part"], strict=True), prepared.zones["area_km2"], strict=True
+        )
         got = {keys[i]: area for i, area in enumerate(s["areas"][d]) if area}
         assert got == pytest.approx({key: round(area, 1) for key, area in expected})
     faces = history.faces([p.zones for p in series])
@@ -98,15 +108,18 @@ def shown(page) -> dict:
     """What the page shows now: the date, the buffer zone's outline, its legend total and its table cell."""
     return page.evaluate(
         """(label) => {
-             const zone = [...document.querySelectorAll('path.leaflet-interactive')].find(p => p.getAttribute('aria-label') === label);
+             const zone = [...document.querySelectorAll('path.leaflet-interactive')]
+               .find(p => p.getAttribute('aria-label') === label);
+             const note = document.querySelector('[data-geo-date-note]');
              const rows = [...document.querySelectorAll('.geo-sr tbody tr')];
              return {date: document.getElementById('geo-date-shown').textContent,
                      valuetext: document.getElementById('geo-date').getAttribute('aria-valuetext'),
                      outline: zone ? zone.getAttribute('d') : null,
                      legend: document.querySelector('[data-geo-line-label]').textContent,
-                     note: document.querySelector('[data-geo-date-note]').hidden ? '' : document.querySelector('[data-geo-date-note]').textContent,
+                     note: note.hidden ? '' : note.textContent,
                      totals: [...document.querySelectorAll('[data-geo-total]')].map(el => el.textContent),
-                     cell: rows.find(r => r.cells[0].textContent === 'Donetsk Oblast: part held by Ukraine').cells[1].textContent};
+                     cell: rows.find(r => r.cells[0].textContent === 'Donetsk Oblast: part held by Ukraine')
+                       .cells[1].textContent};
            }""",
         BUFFER,
     )
@@ -145,8 +158,10 @@ def drawn_line(page) -> list:
     """The line of control the page draws now: each arc's two ends, rounded."""
     return page.evaluate(
         """() => { const found = [];
-             map_ukraine.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.options.color === '#1a1a1a') {
-               l.getLatLngs().forEach(a => found.push([a[0].lat, a[0].lng, a[a.length - 1].lat, a[a.length - 1].lng].map(v => +v.toFixed(5))));
+             map_ukraine.eachLayer(l => {
+               if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.options.color === '#1a1a1a') {
+                 l.getLatLngs().forEach(a => found.push(
+                   [a[0].lat, a[0].lng, a[a.length - 1].lat, a[a.length - 1].lng].map(v => +v.toFixed(5))));
              } });
              return found; }"""
     )
@@ -157,7 +172,11 @@ def test_each_dates_line_is_the_one_python_derives(browser, slider_page, data, s
     shapes = topology.encode(faces.geometries, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
     page, _, errors = open_map(browser, slider_page)
     for d in range(len(DATES)):
-        page.evaluate("(d) => { const s = document.getElementById('geo-date'); s.value = d; s.dispatchEvent(new Event('input')); }", d)
+        page.evaluate(
+            "(d) => { const s = document.getElementById('geo-date'); s.value = d;"
+            " s.dispatchEvent(new Event('input')); }",
+            d,
+        )
         expected = []
         for i in topology.line_arcs(shapes, faces.parts(d)):
             points = (np.cumsum(np.reshape(shapes.arcs[i], (-1, 2)), axis=0) * shapes.scale + shapes.origin)[[0, -1]]
@@ -227,10 +246,15 @@ def test_an_edit_holds_on_every_date_and_its_totals_follow_the_date(browser, sli
     page, _, errors = open_map(browser, slider_page)
     page.get_by_role("button", name="Edit", exact=True).click()
     page.evaluate(
-        "(label) => [...document.querySelectorAll('path.leaflet-interactive')].find(p => p.getAttribute('aria-label') === label).focus()", BUFFER
+        "(label) => [...document.querySelectorAll('path.leaflet-interactive')]"
+        ".find(p => p.getAttribute('aria-label') === label).focus()",
+        BUFFER,
     )
     page.get_by_label("Status").select_option(label="Recognised as Russian (de facto)")
-    row = "(name) => [...document.querySelectorAll('[data-geo-edit-total]')].find(r => r.cells[0].textContent.startsWith(name)).cells[1].textContent"
+    row = (
+        "(name) => [...document.querySelectorAll('[data-geo-edit-total]')]"
+        ".find(r => r.cells[0].textContent.startsWith(name)).cells[1].textContent"
+    )
     last = page.evaluate(row, "Frozen")
     page.focus("#geo-date")
     page.keyboard.press("Home")
@@ -238,7 +262,11 @@ def test_an_edit_holds_on_every_date_and_its_totals_follow_the_date(browser, sli
     first = data["series"]["areas"][0]
     statuses = [data_status for data_status, _ in script_data(slider_page.read_text())["layers"][0]["zones"]]
     vocabulary = script_data(slider_page.read_text())["keys"]
-    expected = sum(a for a, s, key in zip(first, statuses, keys, strict=True) if vocabulary[s] == "recognised" or key == ("UA-14", "held"))
+    expected = sum(
+        a
+        for a, s, key in zip(first, statuses, keys, strict=True)
+        if vocabulary[s] == "recognised" or key == ("UA-14", "held")
+    )
     # All of Donetsk (both parts, the held one by the edit), Luhansk and Crimea: the same on every date.
     assert page.evaluate(row, "Recognised") == f"{expected:,.0f}"
     assert page.evaluate(row, "Frozen") != last  # the front moved in Kherson and Zaporizhzhia
