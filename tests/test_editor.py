@@ -165,3 +165,29 @@ def test_axe_finds_no_violation_with_the_editor_open(browser, page_file, axe_sou
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
     page.context.close()
+
+
+def test_bands_along_the_line_download_as_band_rules_and_render_back(browser, deepstate_file, tmp_path, cache_dir):
+    from geo.pipeline import prepare
+    from tests.test_bands import PULL_BACK
+
+    source = tmp_path / "pull-back.toml"
+    source.write_text(PULL_BACK, encoding="utf-8")
+    prepared = prepare(str(source), control=str(deepstate_file))
+    page_file = tmp_path / "pull-back.html"
+    page_file.write_text(webmap.page(webmap.encode(prepared.zones, None, prepared.control), prepared.scenario))
+    page, _, errors = open_map(browser, page_file)
+    page.get_by_role("button", name="Edit", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download scenario").click()
+    toml = tmp_path / "downloaded.toml"
+    download.value.save_as(toml)
+    page.context.close()
+    text = toml.read_text(encoding="utf-8")
+    assert 'band_km = 10\nside = "held"' in text and errors == []
+    out = tmp_path / "again.html"
+    assert main(["render", "--scenario", str(toml), "--control", str(deepstate_file), "--out", str(out)]) == 0
+    before, after = script_data(page_file.read_text()), script_data(out.read_text())
+    assert after["zoneKeys"] == before["zoneKeys"] and any(key.endswith(".10") for key in after["zoneKeys"])
+    statuses = lambda data: [data["keys"][s] for s, _ in data["layers"][0]["zones"]]  # noqa: E731
+    assert statuses(after) == statuses(before)
