@@ -236,7 +236,7 @@ def page_values(
         "zones": data["topology"],
         "line": data["line"],
         "small": data["small"],
-        "heads": _heads(zones, lang),
+        "heads": [] if "series" in data else _heads(zones, lang),  # over dates, made per date from series
         "labels": [html.escape(s.text(lang)[0]) for s in vocabulary],
         "statusText": [s.text(lang)[0] for s in vocabulary],  # plain text, for aria-label attributes
         "names": [zone for zone, _ in table],  # plain text, likewise

@@ -48,7 +48,7 @@
   // On touch screens a tooltip would sit under the finger, over the zone: details go to a panel
   // outside the map (phones) or in its corner instead.
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details");
-  var zones = data.heads.map(function (_, i) {  // over dates, timeline.js gives each zone its rings
+  var zones = data.names.map(function (_, i) {  // over dates, timeline.js gives each zone its rings
     var path = L.polygon(data.series ? [] : zoneShapes.polygon(i)).addTo(map);
     if (touch && details) {
       path.on("click", function () { details.innerHTML = path.geoTip; details.hidden = false; });
