@@ -10,10 +10,10 @@ from tests.conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def block(language: str) -> str:
+def block(language: str, count: int = 1, index: int = 0) -> str:
     found = re.findall(rf"```{language}\n(.*?)```", README, re.S)
-    assert len(found) == 1, f"expected one {language} block"
-    return found[0]
+    assert len(found) == count, f"expected {count} {language} block(s)"
+    return found[index]
 
 
 def test_python_example_runs_and_writes_a_map(tmp_path, monkeypatch):
@@ -27,13 +27,37 @@ def test_scenario_example_loads_and_renders(tmp_path, capsys):
     from geo.cli import main
 
     path = tmp_path / "example.toml"
-    path.write_text(block("toml"), encoding="utf-8")
+    path.write_text(block("toml", count=2), encoding="utf-8")
     scenario = load_scenario(path)
     assert scenario.assign("UA-23", "occupied")[0] == "returned"
     assert scenario.assign("UA-65", "occupied")[0] == "contested"
     assert scenario.assign("UA-14", "held")[0] == "demilitarised"  # inherited from plan-28
     assert main(["render", "--scenario", str(path), "--control", "none", "--out", str(tmp_path / "m.html")]) == 0
     assert "Left to later talks" in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+def test_band_example_gives_the_figures_the_readme_quotes(tmp_path, capsys):
+    """The README's pull-back band on the shipped line: its area per side, zones, regions, towns and people."""
+    import csv
+    import io
+
+    from geo.cli import main
+
+    path = tmp_path / "pull-back.toml"
+    path.write_text(block("toml", count=2, index=1), encoding="utf-8")
+    assert main(["stats", "--scenario", str(path), "--offline", "--format", "csv"]) == 0
+    bands = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if float(r["band_km"]) > 0]
+    area = {side: sum(float(r["area_km2"]) for r in bands if r["part"] == side) for side in ("held", "occupied")}
+    quoted = re.search(
+        r"that band is ([\d,]+) km² \(([\d,]+) km² on the side Ukraine holds, ([\d,]+) km²\s+on the other\) in "
+        r"(\d+) zones across (\d+) regions, with (\d+) towns of 15,000 or more \(([\d,]+) people",
+        README,
+    )
+    total, held, occupied, zones, regions, towns, people = (int(v.replace(",", "")) for v in quoted.groups())
+    assert (round(sum(area.values())), round(area["held"]), round(area["occupied"])) == (total, held, occupied)
+    assert (len(bands), len({r["iso"] for r in bands})) == (zones, regions)
+    assert (sum(int(r["towns"]) for r in bands), sum(int(r["population"]) for r in bands)) == (towns, people)
+    assert {r["status"] for r in bands} == {"demilitarised"}
 
 
 @pytest.mark.parametrize(
