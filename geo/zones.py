@@ -240,15 +240,7 @@ def add_bands(zones, rings: dict[tuple[str, str], tuple[float, ...]]):
     lines = [*shapely.boundary(geometries[crossed]), edges]
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(lines))))
     inside = shapely.point_on_surface(faces)
-    tree = shapely.STRtree(geometries[crossed])
-    face_index, zone_index = tree.query(inside, predicate="within")
-    owner = np.full(len(faces), -1)
-    owner[face_index] = crossed[zone_index]
-    for f in np.flatnonzero(owner < 0):  # in no zone cut (outside, or in a zone the bands do not cross) ...
-        touching = crossed[tree.query(faces[f], predicate="intersects")]
-        shared = shapely.area(shapely.intersection(geometries[touching], faces[f]))
-        if len(touching) and shared.max() > shapely.area(faces[f]) / 2:  # ... or a face of the noding's rounding
-            owner[f] = touching[np.argmax(shared)]
+    owner = _owners(faces, inside, geometries, crossed)
     keep = owner >= 0
     faces, inside, owner = faces[keep], inside[keep], owner[keep]
     within = np.array([shapely.within(inside, band) for band in near])  # per width, per face
@@ -268,6 +260,24 @@ def add_bands(zones, rings: dict[tuple[str, str], tuple[float, ...]]):
     result.loc[new, "area_km2"] = shapely.area(to_equal_area(result.geometry.values[new])) / 1e6
     result.attrs = dict(zones.attrs)
     return result
+
+
+def _owners(faces, inside, geometries, crossed) -> np.ndarray:
+    """The zone (index into ``geometries``) each face lies in, among those ``crossed``; -1 for a face
+    outside them all. A face of the noding's rounding, whose inner point falls just outside, goes to
+    the zone that holds most of it."""
+    import shapely
+
+    tree = shapely.STRtree(geometries[crossed])
+    face_index, zone_index = tree.query(inside, predicate="within")
+    owner = np.full(len(faces), -1)
+    owner[face_index] = crossed[zone_index]
+    for f in np.flatnonzero(owner < 0):
+        touching = crossed[tree.query(faces[f], predicate="intersects")]
+        shared = shapely.area(shapely.intersection(geometries[touching], faces[f]))
+        if len(touching) and shared.max() > shapely.area(faces[f]) / 2:
+            owner[f] = touching[np.argmax(shared)]
+    return owner
 
 
 def _buffers(line, widths: list[float], local: str):
