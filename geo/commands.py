@@ -252,3 +252,14 @@ def build_control(args) -> int:
     record = build_control(args.source)
     print(f"{CONTROL_DIR}: {record['dataset']} (sha256 {record['input_sha256'][:12]}…)")
     return 0
+
+
+def build_towns(args) -> int:
+    from geo.files import write_atomic
+    from geo.places import TOWNS_FILE, build_towns, towns_json
+
+    towns = build_towns()
+    TOWNS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(TOWNS_FILE, towns_json(towns))
+    print(f"{TOWNS_FILE}: {len(towns)} towns of {towns[-1].population:,} people or more (GeoNames, CC BY 4.0)")
+    return 0

@@ -168,3 +168,28 @@ def test_the_town_list_runs_down_to_the_threshold_with_corrected_names_and_ids()
     assert set(corrections()["names"]) <= set(by_id)
     for geonameid, fixed in corrections()["names"].items():  # geo/places.toml: names GeoNames gets wrong
         assert by_id[geonameid].name_uk == fixed["name_uk"]
+
+
+def test_the_shipped_town_list_is_what_geonames_and_the_corrections_give():
+    """data/places/towns.json, read at every render, equals a fresh build (`geo towns build` rebuilds it)."""
+    from geo.places import TOWNS_FILE, build_towns, towns_json, towns_provenance
+
+    text = TOWNS_FILE.read_text(encoding="utf-8")
+    assert json.loads(text)["provenance"] == towns_provenance(), "stale: run `geo towns build` and commit"
+    assert text == towns_json(build_towns())
+
+
+def test_a_town_list_built_from_other_data_or_code_is_not_used(tmp_path, monkeypatch):
+    from geo import places
+
+    fresh = places.build_towns()
+    stale = json.loads(places.TOWNS_FILE.read_text(encoding="utf-8"))
+    stale["provenance"]["places.py sha256"] = "0" * 64  # as after an edit of the code that builds it
+    stale["towns"] = stale["towns"][:3]
+    monkeypatch.setattr(places, "TOWNS_FILE", tmp_path / "towns.json")
+    places.TOWNS_FILE.write_text(json.dumps(stale), encoding="utf-8")
+    assert places._read_towns() == fresh
+    places.TOWNS_FILE.write_text("{not json", encoding="utf-8")
+    assert places._read_towns() == fresh
+    places.TOWNS_FILE.write_text(places.towns_json(fresh[:5]), encoding="utf-8")  # current provenance: it is read
+    assert places._read_towns() == fresh[:5]
