@@ -191,3 +191,20 @@ def test_bands_along_the_line_download_as_band_rules_and_render_back(browser, de
     assert after["zoneKeys"] == before["zoneKeys"] and any(key.endswith(".10") for key in after["zoneKeys"])
     statuses = lambda data: [data["keys"][s] for s, _ in data["layers"][0]["zones"]]  # noqa: E731
     assert statuses(after) == statuses(before)
+
+
+def test_over_the_map_the_open_editor_covers_no_zone(browser, page_file, real_plan):
+    from tests.test_browser import interior_points
+
+    page, _, errors = open_map(browser, page_file)
+    page.get_by_role("button", name="Edit", exact=True).click()
+    covered = page.evaluate(
+        """(points) => points.map(p => map_ukraine.latLngToContainerPoint(p)).filter(xy => {
+             const box = map_ukraine.getContainer().getBoundingClientRect();
+             const el = document.elementFromPoint(box.left + xy.x, box.top + xy.y);
+             return el && el.closest('.geo-panel, .leaflet-control');
+           }).length""",
+        interior_points(real_plan.zones),
+    )
+    assert covered == 0 and page.locator("#geo-editor").is_visible() and errors == []
+    page.context.close()

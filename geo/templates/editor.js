@@ -61,6 +61,7 @@
       editing = on;
       button.setAttribute("aria-pressed", String(on));
       panel.hidden = !on;
+      fit(on && !stacked ? panel.offsetWidth + 10 : 0);  // over the map, the editor keeps clear of Ukraine
     }
     button.addEventListener("click", function () { toggle(!editing); });
     panel.querySelector(".geo-reset").addEventListener("click", function () {

@@ -31,12 +31,15 @@
   var stacked = document.documentElement.classList.contains("geo-stacked");
   var legend = document.querySelector(".geo-legend"), title = document.querySelector(".geo-title");
   if (!stacked && legend && window.innerHeight <= 600) { legend.open = false; }  // a short window: folded
-  var topLeft = [24, 24], bottomRight = [24, 24];
-  if (!stacked) {
-    topLeft = [legend ? legend.offsetLeft + legend.offsetWidth + 16 : 24, title ? title.offsetTop + title.offsetHeight + 12 : 24];
-    bottomRight = [24, map.attributionControl.getContainer().offsetHeight + 12];
+  function fit(right) {  // right: the width a panel on the right takes (the editor's), else 0
+    var topLeft = [24, 24], bottomRight = [24, 24];
+    if (!stacked) {
+      topLeft = [legend ? legend.offsetLeft + legend.offsetWidth + 16 : 24, title ? title.offsetTop + title.offsetHeight + 12 : 24];
+      bottomRight = [24 + right, map.attributionControl.getContainer().offsetHeight + 12];
+    }
+    map.fitBounds(data.bounds, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false});
   }
-  map.fitBounds(data.bounds, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false});
+  fit(0);
   if (data.tiles) {
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
   }
