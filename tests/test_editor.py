@@ -194,17 +194,10 @@ def test_bands_along_the_line_download_as_band_rules_and_render_back(browser, de
 
 
 def test_over_the_map_the_open_editor_covers_no_zone(browser, page_file, real_plan):
-    from tests.test_browser import interior_points
+    from tests.test_browser import covered_points
 
     page, _, errors = open_map(browser, page_file)
     page.get_by_role("button", name="Edit", exact=True).click()
-    covered = page.evaluate(
-        """(points) => points.map(p => map_ukraine.latLngToContainerPoint(p)).filter(xy => {
-             const box = map_ukraine.getContainer().getBoundingClientRect();
-             const el = document.elementFromPoint(box.left + xy.x, box.top + xy.y);
-             return el && el.closest('.geo-panel, .leaflet-control');
-           }).length""",
-        interior_points(real_plan.zones),
-    )
+    covered = covered_points(page, real_plan.zones)
     assert covered == 0 and page.locator("#geo-editor").is_visible() and errors == []
     page.context.close()
