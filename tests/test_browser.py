@@ -280,7 +280,6 @@ def interior_points(zones, per_zone: int = 40):
     return points
 
 
-@pytest.mark.parametrize("viewport", [(1280, 800), (680, 453), (390, 844)])
 def covered_points(page, zones) -> int:
     """How many of the zones' interior points a panel or a map control covers on the page."""
     return page.evaluate(
@@ -293,6 +292,7 @@ def covered_points(page, zones) -> int:
     )
 
 
+@pytest.mark.parametrize("viewport", [(1280, 800), (680, 453), (390, 844)])
 def test_no_panel_covers_the_inside_of_any_zone(browser, plan, viewport):
     prepared, path = plan
     page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
