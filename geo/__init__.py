@@ -12,6 +12,8 @@ The pipeline, each step also usable alone::
     geo.area_table(tagged)                                   # km² and share per zone
     data, notices = geo.map_data(scenario)                   # what the web map draws (cached)
     html = geo.page(data, [scenario, geo.load_scenario("ceasefire-in-place")])  # `geo render`'s page
+    series = geo.run_series(scenario, "deepstate:2025-01-15..2025-11-15")  # one result per date
+    html = geo.page(geo.series_map_data(series), scenario)     # the page with a date slider
 
 Names are imported on first use, so ``import geo`` (and ``geo --help``) stays fast.
 """
@@ -40,6 +42,10 @@ _API = {
     "run": "geo.pipeline",
     "prepare": "geo.pipeline",
     "prepare_series": "geo.pipeline",
+    "run_series": "geo.pipeline",
+    "series_map_data": "geo.pipeline",
+    "add_bands": "geo.zones",
+    "band_rings": "geo.zones",
     "export": "geo.gis",
     "locate_towns": "geo.zones",
     "towns": "geo.places",
