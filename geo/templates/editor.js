@@ -8,18 +8,16 @@
     var zoneIndex = Object.create(null), statusIndex = Object.create(null);
     data.zoneKeys.forEach(function (key, z) { zoneIndex[key] = z; });
     data.keys.forEach(function (key, s) { statusIndex[key] = s; });
-    function km(value) { return Math.round(value).toLocaleString("en-US"); }
     function plain(escaped) { return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent; }
     function toml(value) { return JSON.stringify(String(value)); }  // a JSON string is a TOML basic string
 
-    function totals() {
-      var area = {}, count = {};
-      zones.forEach(function (_, z) { var s = statusOf(z); area[s] = (area[s] || 0) + areas[z]; count[s] = (count[s] || 0) + people[z]; });
+    function table() {  // the editor's totals
+      var found = totals();
       panel.querySelectorAll("[data-geo-edit-total]").forEach(function (row) {
         var s = +row.dataset.geoEditTotal;
-        row.hidden = !area[s];
-        row.cells[1].textContent = km(area[s] || 0);
-        row.cells[2].textContent = km(count[s] || 0);
+        row.hidden = !found.area[s];
+        row.cells[1].textContent = km(found.area[s] || 0);
+        row.cells[2].textContent = km(found.people[s] || 0);
       });
     }
     function remember() {  // the edit, in the address (a link to it restores it) and in the share link
@@ -31,14 +29,14 @@
       try { history.replaceState(null, "", hash || location.pathname + location.search); } catch (e) { /* an opaque origin */ }
     }
     afterShow.push(function () {
-      totals();
+      table();
       if (chosen !== null) { select.value = String(statusOf(chosen)); }
     });
 
     function choose(z) {
       if (!editing) { return; }
       chosen = z;
-      said.textContent = data.editZone.split("{zone}").join(data.names[z]);
+      said.textContent = fill(data.editZone, "zone", data.names[z]);
       select.disabled = false;
       select.value = String(statusOf(z));
     }
@@ -73,7 +71,7 @@
     panel.querySelector(".geo-download").addEventListener("click", function () {
       var layer = data.layers[shown], meta = layer.scenario, used = {}, groups = {}, order = [];
       var lines = ["# Edited in the map's editor. Draw it with: geo render --scenario THIS-FILE",
-        "id = " + toml(meta.id.slice(0, 57) + "-edited"), "title = " + toml(data.edited.split("{title}").join(meta.title))];
+        "id = " + toml(meta.id.slice(0, 57) + "-edited"), "title = " + toml(fill(data.edited, "title", meta.title))];
       if (/^\d{4}-\d{2}-\d{2}$/.test(meta.date)) { lines.push("date = " + meta.date); }
       if (meta.control) { lines.push("control = " + toml(meta.control)); }
       lines.push("default = " + toml(meta.default));
@@ -125,5 +123,5 @@
       show(n);
       remember();
     })(new URLSearchParams(location.hash.slice(1)));
-    totals();
+    table();
   })(document.querySelector(".geo-edit"), document.getElementById("geo-editor"));

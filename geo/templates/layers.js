@@ -48,6 +48,13 @@
   var areas = data.areas, people = data.people;  // of the date shown (timeline.js changes them)
   var edits = data.layers.map(function () { return {}; });  // per scenario: zone -> status chosen in the editor
   function statusOf(i) { var edit = edits[shown][i]; return edit === undefined ? data.layers[shown].zones[i][0] : edit; }
+  function totals() {  // area and town population per status, for the scenario, edits and date shown
+    var area = {}, count = {};
+    zones.forEach(function (_, z) { var s = statusOf(z); area[s] = (area[s] || 0) + areas[z]; count[s] = (count[s] || 0) + people[z]; });
+    return {area: area, people: count};
+  }
+  function km(value) { return Math.round(value).toLocaleString("en-US"); }
+  function fill(text, key, value) { return text.split("{" + key + "}").join(value); }  // words with {key} left open
   // On touch screens a tooltip would sit under the finger, over the zone: details go to a panel
   // outside the map (phones) or in its corner instead.
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details");

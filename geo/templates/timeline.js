@@ -9,17 +9,15 @@
     var faceRings = data.zones.polygons.map(function (_, f) {
       return [].concat.apply([], zoneShapes.polygon(f)).map(latLngs);
     });
-    var arcs = [], arcFaces = [];
-    for (var a = 0; a < zoneShapes.count; a++) { arcs.push(a); arcFaces.push([]); }
-    arcs = zoneShapes.lines(arcs).map(latLngs);
+    var ids = [], arcFaces = [];  // every arc, and the faces on either side of it
+    for (var a = 0; a < zoneShapes.count; a++) { ids.push(a); arcFaces.push([]); }
+    var arcs = zoneShapes.lines(ids).map(latLngs);
     data.zones.polygons.forEach(function (polygons, f) {
       polygons.forEach(function (rings) { rings.forEach(function (ids) { ids.forEach(function (id) { arcFaces[id < 0 ? ~id : id].push(f); }); }); });
     });
     var zoneOf = {}, drawn = [];
     series.zones.forEach(function (key, z) { zoneOf[key] = z; });
     function side(f, d) { var s = series.sides[f]; return s.length === 1 ? s : s.charAt(d); }
-    function fill(text, key, value) { return text.split("{" + key + "}").join(value); }
-    function km(value) { return Math.round(value).toLocaleString("en-US"); }
 
     function showDate(d) {
       var members = series.zones.map(function () { return []; });
@@ -58,10 +56,9 @@
       note.hidden = !series.notes[d];
       show(shown);
     }
-    afterShow.push(function () {  // area per status of the scenario shown, on the date shown
-      var totals = {};
-      zones.forEach(function (_, z) { totals[statusOf(z)] = (totals[statusOf(z)] || 0) + areas[z]; });
-      document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(totals[+el.dataset.geoTotal] || 0) + " km²"; });
+    afterShow.push(function () {  // area per status in the legend
+      var area = totals().area;
+      document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(area[+el.dataset.geoTotal] || 0) + " km²"; });
     });
     function stop() { clearInterval(timer); timer = null; play.textContent = series.play; }
     slider.addEventListener("input", function () { showDate(+slider.value); });
