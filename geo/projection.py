@@ -39,15 +39,17 @@ def check_wgs84(geometries, label: str, error: type[Exception]) -> None:
 
 def to_equal_area(geometries):
     """Geometries (one or an array) from WGS84 lon/lat to EQUAL_AREA metres."""
-    return _transform(geometries, 4326, EQUAL_AREA)
+    return transform(geometries, 4326, EQUAL_AREA)
 
 
 def to_wgs84(geometries):
     """Geometries (one or an array) from EQUAL_AREA metres to WGS84 lon/lat."""
-    return _transform(geometries, EQUAL_AREA, 4326)
+    return transform(geometries, EQUAL_AREA, 4326)
 
 
-def _transform(geometries, source, target):
+def transform(geometries, source, target):
+    """Geometries (one or an array) from CRS ``source`` to ``target`` (lon/lat order), with one
+    transformer per pair of CRSs for the process."""
     import shapely
 
     return shapely.transform(geometries, _transformer(source, target).transform, interleaved=False)

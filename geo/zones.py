@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from geo.errors import ControlError
-from geo.projection import to_equal_area, to_wgs84
+from geo.projection import to_equal_area, to_wgs84, transform
 from geo.scenario import Scenario
 
 # Slivers: the boundary layer and the control layer draw coasts and borders differently,
@@ -283,18 +283,9 @@ def _owners(faces, inside, geometries, crossed) -> np.ndarray:
 def _buffers(line, widths: list[float], local: str):
     """The area within each width (km) of the line, in WGS84, buffered on the ``local`` projection."""
     import shapely
-    from pyproj import Transformer
 
-    there = Transformer.from_crs(4326, local, always_xy=True)
-    back = Transformer.from_crs(local, 4326, always_xy=True)
-    metric = shapely.transform(line, lambda xy: np.column_stack(there.transform(xy[:, 0], xy[:, 1])))
-    return [
-        shapely.transform(
-            shapely.buffer(metric, w * 1000, quad_segs=16),
-            lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])),
-        )
-        for w in widths
-    ]
+    metric = transform(line, 4326, local)
+    return [transform(shapely.buffer(metric, w * 1000, quad_segs=16), local, 4326) for w in widths]
 
 
 TOWN_GAP_KM = 5  # a town in a gap between the boundary source's coast and GeoNames' point joins the nearest zone
