@@ -11,7 +11,7 @@ from pathlib import Path
 from geo.errors import GeoError
 from geo.files import check_output, write_atomic
 from geo.webmap import credits
-from geo.zones import line_of_control
+from geo.zones import line_of_control, with_band
 
 FORMATS = {"gpkg": "GPKG", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf"}
 ZONE_FIELDS = ["iso", "name", "name_uk", "part", "status", "area_km2", "note"]
@@ -36,8 +36,7 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
         raise GeoError(f"--format {file_format!r}: expected one of {', '.join(FORMATS)}")
     path = Path(path)
     check_output(path)
-    fields = [*ZONE_FIELDS[:4], "band_km", *ZONE_FIELDS[4:]] if "band_km" in prepared.zones.columns else ZONE_FIELDS
-    zones = prepared.zones[[*fields, "geometry"]].reset_index(drop=True)
+    zones = prepared.zones[[*with_band(ZONE_FIELDS, prepared.zones), "geometry"]].reset_index(drop=True)
     control = prepared.control
     line = gpd.GeoDataFrame(
         {"date": [control.date if control else ""]}, geometry=[line_of_control(prepared.zones)], crs=4326

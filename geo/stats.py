@@ -17,15 +17,16 @@ def area_table(zones, towns=None):
     ``zones`` is the output of :func:`geo.tag`; areas come from its ``area_km2`` column,
     measured on EPSG:3035 (equal-area) by :func:`geo.split` on the boundary source's shapes.
     """
-    banded = "band_km" in zones.columns  # a scenario with bands along the line: which band each zone is
-    columns = [*COLUMNS[:3], "band_km", *COLUMNS[3:]] if banded else COLUMNS
+    from geo.zones import with_band
+
+    columns = with_band(COLUMNS, zones)  # a scenario with bands along the line: which band each zone is
     table = zones[[c for c in columns if c in zones.columns]].copy()
     table["share_pct"] = 100 * table["area_km2"] / table["area_km2"].sum()
     table["share_of_region_pct"] = 100 * table["area_km2"] / table.groupby("iso")["area_km2"].transform("sum")
     table = table.reset_index(drop=True)[columns]
     if towns is None:
         return table
-    keys = ["iso", "part", "band_km"] if banded else ["iso", "part"]
+    keys = with_band(["iso", "part"], zones)
     counted = towns.groupby(keys)["population"].agg(towns="count", population="sum")
     table = table.join(counted, on=keys)
     table[TOWN_STATS] = table[TOWN_STATS].fillna(0).astype(int)

@@ -45,7 +45,7 @@ def encode(zones, context=None, control=None) -> dict:
     ``control``: the control layer the zones were split by, for its credit and date.
     """
     from geo import places, topology
-    from geo.zones import split
+    from geo.zones import bands_of, split
 
     if "part" not in zones.columns:
         zones = split(zones)
@@ -53,7 +53,6 @@ def encode(zones, context=None, control=None) -> dict:
     parts = list(zones["part"])
     west, south, east, north = (float(v) for v in zones.total_bounds)
     largest, people = _towns_by_zone(zones)
-    bands = zones["band_km"] if "band_km" in zones.columns else [0.0] * len(zones)
     data = {
         "bounds": [[south, west], [north, east]],
         "zones": [
@@ -67,7 +66,7 @@ def encode(zones, context=None, control=None) -> dict:
                 "population": people[(z.iso, z.part, band)],
                 **({"band_km": float(band)} if band else {}),
             }
-            for z, band in zip(zones.itertuples(), bands, strict=True)
+            for z, band in zip(zones.itertuples(), bands_of(zones), strict=True)
         ],
         "topology": shapes.to_json(),
         "line": topology.line_arcs(shapes, parts),

@@ -175,10 +175,9 @@ def tag(zones, scenario: Scenario, lang: str = "en"):
     """
     if "part" not in zones.columns:
         zones = split(zones)
-    bands = zones["band_km"] if "band_km" in zones.columns else [0] * len(zones)
     assigned = [
         scenario.assign(iso, part, lang, band)
-        for iso, part, band in zip(zones["iso"], zones["part"], bands, strict=True)
+        for iso, part, band in zip(zones["iso"], zones["part"], bands_of(zones), strict=True)
     ]
     return zones.assign(status=[s for s, _ in assigned], note=[n for _, n in assigned])
 
@@ -201,6 +200,20 @@ def line_of_control(zones):
         if zones.crs is None or zones.crs.to_epsg() == 4326
         else gpd.GeoSeries([line], crs=4326).to_crs(zones.crs).iloc[0]
     )
+
+
+def bands_of(zones) -> np.ndarray:
+    """Each zone's band along the line in km (:func:`add_bands`); 0 for zones never cut into bands."""
+    return zones["band_km"].to_numpy() if "band_km" in zones.columns else np.zeros(len(zones))
+
+
+def with_band(columns: list[str], zones) -> list[str]:
+    """``columns``, with ``band_km`` after ``part`` when the zones are cut into bands: the tables and
+    files made from zones name each one's band only when a scenario has bands."""
+    if "band_km" not in zones.columns:
+        return list(columns)
+    at = columns.index("part") + 1
+    return [*columns[:at], "band_km", *columns[at:]]
 
 
 def band_rings(zones, scenarios) -> dict[tuple[str, str], tuple[float, ...]]:
@@ -333,8 +346,6 @@ def locate_towns(zones, towns):
         "population": [t.population for t in chosen],
         "lat": [t.lat for t in chosen],
         "lon": [t.lon for t in chosen],
+        "band_km": bands_of(zones)[at],  # the band along the line each town lies in, when there are bands
     }
-    frame = pd.DataFrame(rows, columns=TOWN_COLUMNS)
-    if "band_km" in zones.columns:  # the band along the line each town lies in (0: none)
-        frame.insert(TOWN_COLUMNS.index("part") + 1, "band_km", zones["band_km"].to_numpy()[at])
-    return frame
+    return pd.DataFrame(rows, columns=with_band(TOWN_COLUMNS, zones))
