@@ -69,7 +69,7 @@ class Prepared:
 
         scenarios = scenarios or [self.scenario]
         bands = sorted({(r.band_km, r.side, r.regions) for s in scenarios for r in s.bands})
-        name = None if self._boundaries is not None else f"map-{_map_key(self.found, bands)}.json"
+        name = None if self._boundaries is not None else f"map-{_map_key(self.found, bands=bands)}.json"
         data = cache.read_json(name) if name else None
         if data is None:
             from geo.boundaries import load_context
@@ -169,11 +169,7 @@ def series_map_data(series: list[Prepared]) -> dict:
             "a map of several dates does not draw bands along the line yet; render one date, or use geo stats"
         )
     own = any(p._boundaries is not None for p in series)
-    name = (
-        None
-        if own
-        else f"series-{hashlib.sha256(''.join(_map_key(p.found) for p in series).encode()).hexdigest()[:32]}.json"
-    )
+    name = None if own else f"series-{_map_key(*(p.found for p in series))}.json"
     data = cache.read_json(name) if name else None
     if data is None:
         _compute_all(series)
@@ -266,7 +262,9 @@ def fallback_notice(source: str, offline: bool, lang: str = "en") -> str:
     return locale.text(lang, "notices", "fallback", which=which, why=why)
 
 
-def _map_key(found: ControlSource | None, bands=()) -> str:
+def _map_key(*found: ControlSource | None, bands=()) -> str:
+    """A hash of all a map's data depends on: this package, the geometry libraries, the committed
+    boundaries, each control layer given (one date, or every date of a series) and the band rules."""
     digest = hashlib.sha256()
     if bands:  # none: the key of a map without bands stays what it was
         digest.update(repr(bands).encode())
@@ -276,7 +274,8 @@ def _map_key(found: ControlSource | None, bands=()) -> str:
         digest.update(importlib.metadata.version(library).encode())
     for path in (DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE):
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    if found is not None:
-        digest.update(f"{found.credit}\0{found.date}\0".encode())
-        digest.update(hashlib.sha256(found.path.read_bytes()).digest())
+    for source in found:
+        if source is not None:
+            digest.update(f"{source.credit}\0{source.date}\0".encode())
+            digest.update(hashlib.sha256(source.path.read_bytes()).digest())
     return digest.hexdigest()[:32]
