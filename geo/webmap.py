@@ -102,16 +102,16 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
     town_names: dict[tuple[str, str], int] = {}
     areas, largest, people, small = [], [], [], []
     for zones, _ in dated:
-        area = dict(zip(zip(zones["iso"], zones["part"], strict=True), zones["area_km2"], strict=True))
+        here = list(zip(zones["iso"], zones["part"], strict=True))
+        area = dict(zip(here, zones["area_km2"], strict=True))
         areas.append([round(float(area.get(key, 0)), 1) for key in keys])
-        towns, population = _towns_by_zone(zones)
+        named, population = _towns_by_zone(zones)
         largest.append(
-            [[town_names.setdefault(tuple(t), len(town_names)) for t in towns.get((*key, 0.0), [])] for key in keys]
+            [[town_names.setdefault(tuple(t), len(town_names)) for t in named.get((*key, 0.0), [])] for key in keys]
         )
         people.append([population[(*key, 0.0)] for key in keys])
-        index = {key: i for i, key in enumerate(zip(zones["iso"], zones["part"], strict=True))}
-        at = {i: keys.index(key) for key, i in index.items()}
-        small.append([[at[i], lat, lon] for i, lat, lon in _small_zones(zones)])
+        small.append([[keys.index(here[i]), lat, lon] for i, lat, lon in _small_zones(zones)])
+    towns = [list(names) for names in town_names]  # index -> [name, name_uk]
     last, control = dated[-1]
     west, south, east, north = (float(v) for v in last.total_bounds)
     return {
@@ -123,7 +123,7 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
                 "name_uk": rows[key].name_uk,
                 "part": key[1],
                 "area_km2": areas[-1][i],
-                "towns": [list(t) for t in _by_index(town_names, largest[-1][i])],
+                "towns": [towns[t] for t in largest[-1][i]],
                 "population": people[-1][i],
             }
             for i, key in enumerate(keys)
@@ -142,17 +142,12 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
             "sides": faces.sides,
             "zones": [f"{regions.index(iso)}{history.SIDES[part]}" for iso, part in keys],
             "areas": areas,
-            "towns": [list(t) for t in town_names],
+            "towns": towns,
             "largest": largest,
             "people": people,
             "small": small,
         },
     }
-
-
-def _by_index(table: dict, indices: list[int]) -> list:
-    names = list(table)
-    return [names[i] for i in indices]
 
 
 def _context(context) -> dict | None:
