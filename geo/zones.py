@@ -262,8 +262,14 @@ def add_bands(zones, rings: dict[tuple[str, str], tuple[float, ...]]):
         mine = rings.get((zones["iso"].iat[z], zones["part"].iat[z]), ())
         band = next((w for w in mine if within[widths.index(w), f]), 0.0)
         pieces.setdefault((int(z), float(band)), []).append(faces[f])
-    untouched = set(range(len(zones))) - set(crossed.tolist())
-    cut = {(z, 0.0): geometries[z] for z in untouched}
+    # A zone no band edge crosses lies wholly inside or outside each band: one inner point says which.
+    untouched = np.setdiff1d(np.arange(len(zones)), crossed)
+    inner = shapely.point_on_surface(geometries[untouched])
+    whole = np.array([shapely.within(inner, band) for band in near]).reshape(len(near), len(untouched))
+    cut = {}
+    for k, z in enumerate(untouched.tolist()):
+        mine = rings.get((zones["iso"].iat[z], zones["part"].iat[z]), ())
+        cut[(z, next((w for w in mine if whole[widths.index(w), k]), 0.0))] = geometries[z]
     cut.update({key: shapely.coverage_union_all(members) for key, members in pieces.items()})
     # In the zones' order, each zone's bands from the line outwards, the rest of it last.
     keys = sorted(cut, key=lambda key: (key[0], key[1] == 0, key[1]))

@@ -98,8 +98,9 @@ def test_the_narrowest_band_rule_that_reaches_a_zone_decides_it(tmp_path):
     ("rules", "message"),
     [
         ('\n[[rules]]\nregions = ["UA-14"]\nband_km = 10\npart = "held"\nstatus = "frozen"\n', "takes 'side'"),
-        (band_rule(0, "held"), "'band_km' must be a number of km above 0 and at most 100"),
-        (band_rule(101, "held"), "at most 100"),
+        (band_rule(0, "held"), "'band_km' must be a number of km from 0.1 to 100"),
+        (band_rule(1e-9, "held"), "'band_km' must be a number of km from 0.1 to 100"),
+        (band_rule(101, "held"), "from 0.1 to 100"),
         ('\n[[rules]]\nregions = ["UA-14"]\nband_km = "10"\nstatus = "frozen"\n', "'band_km' must be a number"),
         ('\n[[rules]]\nregions = ["UA-14"]\nband_km = true\nstatus = "frozen"\n', "'band_km' must be a number"),
         (band_rule(10, "west"), "side 'west' is not one of held, occupied, both"),
@@ -109,6 +110,30 @@ def test_the_narrowest_band_rule_that_reaches_a_zone_decides_it(tmp_path):
 def test_a_bad_band_rule_is_one_clear_problem(tmp_path, rules, message):
     with pytest.raises(ScenarioError, match=message):
         load_scenario(scenario_file(tmp_path, rules))
+
+
+def test_a_zone_no_band_edge_crosses_is_in_the_band_its_distance_from_the_line_says(tmp_path):
+    """Two small held regions inside the square, east of its line (the meridian 36.5°E): one wholly
+    within 10 km of it, one wholly beyond. No band edge crosses either; their distances decide."""
+    near, far = shapely.box(36.55, 48.4, 36.6, 48.5), shapely.box(36.8, 48.4, 36.85, 48.5)
+    regions = gpd.GeoDataFrame(
+        {"iso": ["UA-14", "UA-09", "UA-23"], "name": ["Square", "Near", "Far"], "name_uk": ["К", "Б", "Д"]},
+        geometry=[shapely.box(36, 48, 37, 49).difference(near).difference(far), near, far],
+        crs=4326,
+    )
+    zones = split(regions, shapely.box(35, 47, 36.5, 50))
+    banded = add_bands(
+        zones, band_rings(zones, [load_scenario(scenario_file(tmp_path, band_rule(10, "both", regions='"*"')))])
+    )
+    geod = pyproj.Geod(ellps="WGS84")
+
+    def farthest_km(box):  # its corners' geodesic distance from the meridian at their latitude
+        west, south, east, north = box.bounds
+        return max(geod.inv(36.5, lat, lon, lat)[2] for lon in (west, east) for lat in (south, north)) / 1000
+
+    assert farthest_km(near) < 10 < geod.inv(36.5, 48.4, 36.8, 48.4)[2] / 1000  # the truth, measured apart
+    bands = dict(zip(banded["iso"], banded["band_km"], strict=False))
+    assert bands["UA-09"] == 10 and bands["UA-23"] == 0
 
 
 @pytest.mark.parametrize(
