@@ -44,9 +44,9 @@ def _control_options(args) -> dict:
 
 def render(args) -> int:
     from geo.files import check_output, write_atomic
-    from geo.scenario import DEFAULT, load_scenario
+    from geo.scenario import DEFAULT, load_scenarios
 
-    scenarios = [load_scenario(name) for name in args.scenario or [DEFAULT]]
+    scenarios = load_scenarios(args.scenario or [DEFAULT])
     if args.format != "html" and len(scenarios) > 1:
         raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
@@ -103,14 +103,14 @@ def _render_series(args, scenarios, out: Path) -> int:
     return 0
 
 
-def _prepared(args, name: str | None = None) -> tuple[list, bool]:
+def _prepared(args, scenario=None) -> tuple[list, bool]:
     """The pipeline's result for one control layer, or for each date of a series (oldest first),
     and whether it was a series."""
     from geo.control import is_series
     from geo.pipeline import prepare_series
     from geo.scenario import DEFAULT, load_scenario
 
-    scenario = load_scenario(name or args.scenario or DEFAULT)
+    scenario = scenario or load_scenario(args.scenario or DEFAULT)
     if not is_series(args.control or scenario.control):
         return [_prepare(args, scenario)], False
     series = prepare_series(scenario, args.control, args.every, args.offline, boundaries=_boundaries(args))
@@ -120,21 +120,22 @@ def _prepared(args, name: str | None = None) -> tuple[list, bool]:
 
 
 def stats(args) -> int:
-    from geo.scenario import DEFAULT
+    from geo.scenario import DEFAULT, load_scenarios
     from geo.stats import ROUNDING, difference, summary
 
-    names = args.scenario or [DEFAULT]
-    if args.diff and len(names) != 2:
+    if args.diff and len(args.scenario or []) != 2:
         raise GeoError("--diff compares two scenarios on one line of control: give --scenario twice")
+    scenarios = load_scenarios(args.scenario or [DEFAULT])  # each known by its id from here on
+    ids = [s.id for s in scenarios]
     results, series = [], False
-    for name in names:  # several scenarios: the same line, compared
-        found, series = _prepared(args, name)
+    for scenario in scenarios:  # several scenarios: the same line, compared
+        found, series = _prepared(args, scenario)
         results += found
     if args.diff and series:
         raise GeoError("--diff compares two scenarios on one line of control, not a series of dates")
-    table, totals, documents = summary(results, series, several=len(names) > 1)
+    table, totals, documents = summary(results, series, several=len(ids) > 1)
     if args.diff:
-        table = difference(*(totals[totals["scenario"] == n].drop(columns="scenario") for n in names), names)
+        table = difference(*(totals[totals["scenario"] == i].drop(columns="scenario") for i in ids), ids)
         documents = [table.to_dict("records")]
     if args.format == "csv":
         sys.stdout.write(table.round(ROUNDING).to_csv(index=False))

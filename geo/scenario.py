@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ _TOP_KEYS = {"id", "date", "control", "default", "extends", "statuses", "rules",
 _RULE_KEYS = {"regions", "part", "status", "note", "band_km", "side"}
 SIDES = ("held", "occupied", "both")  # the sides of the line a band rule reaches
 MAX_BAND_KM = 100
+MIN_BAND_KM = 0.1  # narrower than the line's own drawing (500 m simplification): no band at all
 _STATUS_KEYS = {"label", "description", "colour", "pattern"}
 # Texts readers see may be given in each language geo has a catalogue for: title_uk, note_uk, label_uk...
 _TRANSLATABLE = {"top": _TEXTS, "rule": ("note",), "status": ("label", "description")}
@@ -146,6 +148,21 @@ def load_scenario(name_or_path: str | Path = DEFAULT) -> Scenario:
     return _load(_locate(name_or_path, base=Path.cwd()), seen=())
 
 
+def load_scenarios(names: Iterable[str | Path]) -> list[Scenario]:
+    """Several scenarios for one map or table, each named by its id everywhere after (switcher, columns,
+    links): two that share an id, the same one given twice included, are refused rather than mixed up."""
+    scenarios = [load_scenario(name) for name in names]
+    given: dict[str, str] = {}
+    for name, scenario in zip(names, scenarios, strict=True):
+        if scenario.id in given:
+            raise ScenarioError(
+                f"{given[scenario.id]} and {name} are both scenario {scenario.id!r}; give each scenario once, "
+                "and a scenario file an id of its own"
+            )
+        given[scenario.id] = str(name)
+    return scenarios
+
+
 def _locate(name_or_path: str | Path, base: Path) -> Path:
     text = str(name_or_path)
     if text in available():
@@ -176,7 +193,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> Scenario:
     if path.resolve() in seen:
         chain = " -> ".join(p.name for p in (*seen, path.resolve()))
         raise ScenarioError(f"{path.name}: 'extends' loops: {chain}")
-    if len(seen) > MAX_EXTENDS:
+    if len(seen) >= MAX_EXTENDS:  # seen: the files that extend this one
         raise ScenarioError(f"{seen[0].name}: 'extends' chain is longer than {MAX_EXTENDS} scenarios")
     data = _read(path)
     parent = None
@@ -316,6 +333,7 @@ def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str])
     explicit: dict[tuple[str, str], Rule] = {}
     wildcard: dict[str, Rule] = {}
     bands: list[Rule] = []
+    band_index: dict[tuple[str, float, str], Rule] = {}  # (region, width, side) -> the first band rule for it
     if not isinstance(raw, list):
         problems.append("'rules' must be an array of [[rules]] tables")
         return explicit, wildcard, bands
@@ -351,18 +369,21 @@ def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str])
                 codes.append(ANY_REGION if name == ANY_REGION else regions.resolve(name))
             except UnknownRegion as error:
                 problems.append(f"{where}: {error}")
-        for code in {c for c in codes if codes.count(c) > 1}:
+        for code in sorted(code for code, n in Counter(codes).items() if n > 1):
             problems.append(f"{where}: region {code} is listed twice")
         rule = Rule(tuple(codes), part, status, note.strip(), f"{filename} {where}", notes, band_km, side)
-        if band_km:
-            for other in bands:
-                shared = set(other.regions) & set(codes)
-                sides = {other.side, side} - {"both"}
-                if shared and other.band_km == band_km and len(sides) < 2 and other.status != status:
-                    problems.append(
-                        f"{where} and {other.where.split(' ', 1)[1]} give a {band_km:g} km band of "
-                        f"{sorted(shared)[0]} conflicting statuses {other.status!r} and {status!r}"
-                    )
+        if band_km:  # a band of a region on one side of the line, looked up: linear in the rules
+            clashes: dict[Rule, str] = {}
+            for code in sorted(set(codes)):
+                for target in ("held", "occupied") if side == "both" else (side,):
+                    other = band_index.setdefault((code, band_km, target), rule)
+                    if other.status != status:
+                        clashes.setdefault(other, code)
+            for other, code in clashes.items():
+                problems.append(
+                    f"{where} and {other.where.split(' ', 1)[1]} give a {band_km:g} km band of "
+                    f"{code} conflicting statuses {other.status!r} and {status!r}"
+                )
             bands.append(rule)
             continue
         for code in dict.fromkeys(codes):
@@ -385,8 +406,8 @@ def _band(spec: dict, where: str, problems: list[str]) -> tuple[float, str]:
     width, side = spec.get("band_km"), spec.get("side", "both")
     if "part" in spec:
         problems.append(f"{where}: a band rule takes 'side' (held, occupied or both), not 'part'")
-    if isinstance(width, bool) or not isinstance(width, int | float) or not 0 < width <= MAX_BAND_KM:
-        problems.append(f"{where}: 'band_km' must be a number of km above 0 and at most {MAX_BAND_KM}")
+    if isinstance(width, bool) or not isinstance(width, int | float) or not MIN_BAND_KM <= width <= MAX_BAND_KM:
+        problems.append(f"{where}: 'band_km' must be a number of km from {MIN_BAND_KM:g} to {MAX_BAND_KM}")
         width = 0.0
     if side not in SIDES:
         problems.append(f"{where}: side {side!r} is not one of {', '.join(SIDES)}")

@@ -211,6 +211,18 @@ CASES = {
         ScenarioError,
         "and 9995 more problems",
     ),
+    "ten thousand conflicting band rules": (
+        "--scenario",
+        file_with(
+            "s.toml",
+            'id = "x"\ntitle = "X"\n'
+            + "".join(
+                f'[[rules]]\nregions = "*"\nband_km = 5\nstatus = "{s}"\n' for s in ["frozen", "returned"] * 5_000
+            ),
+        ),
+        ScenarioError,
+        "and 4995 more problems",
+    ),
 }
 
 

@@ -197,6 +197,18 @@ def test_extends_loop_and_missing_files_are_errors(tmp_path):
         load_scenario("nope")
 
 
+@pytest.mark.parametrize(("files", "refused"), [(8, False), (9, True)])
+def test_an_extends_chain_of_more_than_eight_files_is_refused_as_the_readme_says(tmp_path, files, refused):
+    for i in range(files - 1):  # s0.toml -> s1.toml -> ... -> plan-28, the last of the chain
+        parent = f"s{i + 1}.toml" if i + 2 < files else "plan-28"
+        write(tmp_path, f"s{i}.toml", f'extends = "{parent}"\nid = "s{i}"\n')
+    if refused:
+        with pytest.raises(ScenarioError, match="'extends' chain is longer than 8 scenarios"):
+            load_scenario(tmp_path / "s0.toml")
+    else:
+        assert load_scenario(tmp_path / "s0.toml").id == "s0"
+
+
 def test_non_utf8_and_oversized_files_are_rejected(tmp_path):
     (tmp_path / "latin.toml").write_bytes(b'id = "\xe9"\n')
     with pytest.raises(ScenarioError, match="not UTF-8"):

@@ -101,3 +101,25 @@ def test_the_difference_between_two_versions_per_status(capsys):
     assert sum(int(r["population_change"]) for r in rows.values()) == 0
     assert main(["stats", "--offline", "--diff"]) == 1
     assert "--diff compares two scenarios" in capsys.readouterr().err
+
+
+def test_a_scenario_given_by_path_is_compared_under_its_id(capsys, tmp_path):
+    """The same scenario named as a file: the columns carry its id and its figures, never zeros."""
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "plan-28"\nid = "mine"\ntitle = "Mine"\n', encoding="utf-8")
+    argv = ["stats", "--offline", "--scenario", "plan-28", "--scenario", str(path), "--diff", "--format", "csv"]
+    assert main(argv) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert all(float(r["area_km2_mine"]) == float(r["area_km2_plan-28"]) > 0 for r in rows)
+    assert all(float(r["area_km2_change"]) == 0 for r in rows)
+
+
+@pytest.mark.parametrize("second", ["plan-28", "copy"])
+def test_one_scenario_twice_or_two_sharing_an_id_is_one_clear_error(capsys, tmp_path, second):
+    (tmp_path / "copy.toml").write_text('extends = "plan-28"\n', encoding="utf-8")  # keeps the id plan-28
+    given = second if second == "plan-28" else str(tmp_path / "copy.toml")
+    for command in (["stats", "--diff"], ["stats"], ["render", "--out", str(tmp_path / "m.html")]):
+        assert main([*command, "--offline", "--scenario", "plan-28", "--scenario", given]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "are both scenario 'plan-28'" in err
+    assert not (tmp_path / "m.html").exists()
