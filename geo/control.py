@@ -22,7 +22,7 @@ from pathlib import Path
 from geo import cache
 from geo.errors import ControlError, SourceUnavailable
 from geo.files import check_input, read_vector, sha256
-from geo.projection import check_wgs84
+from geo.projection import check_wgs84, clip_to_extent
 
 DEEPSTATE_URL = (
     "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
@@ -264,13 +264,19 @@ def _deepstate_latest(offline: bool, today: dt.date) -> ControlSource:
 
 def _read_geometry(path: Path, source: str):
     """Union of the polygons in a file, in WGS84, repaired if invalid."""
+    import numpy as np
     import shapely
 
     frame = read_vector(path, label=source, kind="a control layer", max_bytes=MAX_FILE_BYTES, error=ControlError)
     if frame.crs is None:
         raise ControlError(f"{source}: has no CRS")
-    geometry = frame.geometry.to_crs(4326).values
-    check_wgs84(geometry, source, ControlError)
+    # Cut to Ukraine's surroundings before anything is projected: a layer drawn over the whole world
+    # would otherwise reach where the projections have no finite answer.
+    geometry = clip_to_extent(frame)
+    if not np.isfinite(shapely.get_coordinates(geometry)).all():
+        raise ControlError(f"{source}: cannot be projected to longitude and latitude from {frame.crs.name}")
+    if frame.crs.is_geographic or shapely.is_empty(geometry).all():  # what is wrong with it, said plainly
+        check_wgs84(frame.geometry.to_crs(4326).values, source, ControlError)
     geometry = shapely.make_valid(geometry)
     parts = shapely.get_parts(shapely.get_parts(geometry))  # twice: make_valid may nest collections
     polygons = parts[shapely.get_type_id(parts) == 3]  # 3: Polygon

@@ -9,6 +9,33 @@ import functools
 
 EQUAL_AREA = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: metres, true areas over Europe
 UKRAINE_BOUNDS = (22.0, 44.0, 40.5, 52.5)  # lon/lat box around Ukraine, Crimea included
+# What of a control layer geo keeps: Ukraine and a margin wider than any band, so that a layer drawn over a
+# continent or the whole world becomes the part that matters before it is projected (the equal-area
+# projection sends the far side of the Earth to infinity).
+CONTROL_EXTENT = (18.0, 40.0, 45.0, 56.0)
+
+
+def clip_to_extent(frame, extent=CONTROL_EXTENT):
+    """A GeoDataFrame's geometries, in WGS84, cut to the lon/lat box ``extent``: cut in the frame's own
+    CRS first, to that box's bounds there, where they are finite, so that nothing far off is projected.
+    Coordinates that still cannot be projected come back non-finite, for :func:`check_wgs84` to refuse."""
+    import numpy as np
+    import shapely
+    from pyproj import Transformer
+
+    geometry = frame.geometry.values
+    if not frame.crs.equals("EPSG:4326"):
+        try:
+            box = Transformer.from_crs(4326, frame.crs, always_xy=True).transform_bounds(*extent, densify_pts=21)
+        except Exception:  # noqa: BLE001 - a CRS that cannot hold the box: project everything, check after
+            box = (np.inf,)
+        if np.isfinite(box).all():
+            geometry = shapely.clip_by_rect(shapely.make_valid(geometry), *box)
+        geometry = frame.geometry.__class__(geometry, crs=frame.crs).to_crs(4326).values
+    coordinates = shapely.get_coordinates(geometry)
+    if len(coordinates) and not np.isfinite(coordinates).all():
+        return geometry
+    return shapely.clip_by_rect(shapely.make_valid(geometry), *extent)
 
 
 def check_wgs84(geometries, label: str, error: type[Exception]) -> None:

@@ -385,8 +385,33 @@ def test_embed_refuses_a_device_instead_of_reading_it_forever(capsys):
     assert "/dev/zero: not a regular file" in capsys.readouterr().err
 
 
-def test_a_control_layer_covering_all_of_ukraine_is_reported_as_such(tmp_path, capsys):
-    path = file_with("all.geojson", feature_collection(square({}, west=20, south=43, size=22)))(tmp_path)
+def crs_collection(epsg: int, half: float) -> str:
+    """A square of side 2 x ``half`` around the origin of EPSG:``epsg``: the whole world, and more."""
+    ring = [[-half, -half], [half, -half], [half, half], [-half, half], [-half, -half]]
+    return json.dumps(
+        {
+            "type": "FeatureCollection",
+            "crs": {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{epsg}"}},
+            "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        feature_collection(square({}, west=20, south=43, size=22)),
+        feature_collection(square({}, west=0, south=0, size=90)),  # to the North Pole
+        crs_collection(4326, 90),  # lon -90..90 and every latitude: through both poles
+        crs_collection(3857, 20037508),  # Web Mercator's whole square
+        crs_collection(3035, 1e8),  # far past the equal-area projection's world
+    ],
+    ids=["Ukraine and around", "a hemisphere", "poles", "web mercator world", "equal-area beyond the world"],
+)
+def test_a_control_layer_covering_all_of_ukraine_is_reported_as_such(tmp_path, capsys, content):
+    """However far past Ukraine a layer reaches, it is cut to Ukraine's surroundings before it is projected:
+    every region occupied, said so, never "does not overlap" nor a map of Ukraine untouched."""
+    path = file_with("all.geojson", content)(tmp_path)
     out = tmp_path / "map.html"
     assert main(["render", "--control", path, "--out", str(out)]) == 0
     err = capsys.readouterr().err
