@@ -27,7 +27,7 @@ def clip_to_extent(frame, extent=CONTROL_EXTENT):
     if not frame.crs.equals("EPSG:4326"):
         try:
             box = Transformer.from_crs(4326, frame.crs, always_xy=True).transform_bounds(*extent, densify_pts=21)
-        except Exception:  # noqa: BLE001 - a CRS that cannot hold the box: project everything, check after
+        except Exception:  # pyproj ProjError and kin: a CRS that cannot hold the box; project, check after
             box = (np.inf,)
         if np.isfinite(box).all():
             geometry = shapely.clip_by_rect(shapely.make_valid(geometry), *box)
