@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from geo.errors import GeoError
 from geo.files import check_input
@@ -37,12 +37,14 @@ def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") ->
     match = _ASPECT.fullmatch(aspect)
     if not match or 0 in (int(match.group(1)), int(match.group(2))):
         raise GeoError(f"aspect {aspect!r}: expected WIDTH:HEIGHT, for example 3:2")
-    if src is not None and urlsplit(src.strip()).scheme.lower() not in ("", "http", "https", "file"):
-        raise GeoError(f"--src {src!r}: give an http(s) or file address, or a relative path")
+    if src is not None and urlsplit(src.strip()).scheme.lower() not in ("", "http", "https"):
+        raise GeoError(f"--src {src!r}: give an http(s) address, or a path relative to the article")
     from geo.webmap import TEMPLATES
 
     return TEMPLATES.get_template("embed_snippet.html").render(
-        src=src or path.name,
+        # The file's name as a relative address: percent-encoded, so that a name such as "javascript:x.html"
+        # or "a#b.html" is that file, never a scheme, a fragment or a query.
+        src=src or quote(path.name, safe=""),
         title=html.unescape(title.group(1).strip()),  # the page's title, escaped again for the attribute
         ratio=f"{match.group(1)} / {match.group(2)}",
     )

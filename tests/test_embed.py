@@ -1,3 +1,8 @@
+import html
+import re
+import shutil
+from urllib.parse import unquote, urlsplit
+
 import pytest
 
 from geo.cli import main
@@ -47,11 +52,30 @@ def test_bad_input_is_one_clear_error(tmp_path, content, aspect, message):
 
 
 @pytest.mark.parametrize(
-    "src", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>1</script>"]
+    "src",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>1</script>",
+        "file:///etc/passwd",
+        "vbscript:x",
+    ],
 )
 def test_addresses_that_would_run_script_in_the_article_are_refused(src):
-    with pytest.raises(GeoError, match=r"give an http\(s\) or file address"):
+    with pytest.raises(GeoError, match=r"give an http\(s\) address, or a path relative to the article"):
         iframe(PLAN_MAP, src=src)
+
+
+@pytest.mark.parametrize("name", ["javascript:alert(1).html", "a#b.html", "a?b.html", "100%.html", "my map.html"])
+def test_a_maps_own_file_name_is_one_relative_address_to_that_file(tmp_path, name):
+    """The default src is the file's name, percent-encoded: never a scheme, a fragment or a query."""
+    page = tmp_path / name
+    shutil.copyfile(PLAN_MAP, page)
+    src = html.unescape(re.search(r'<iframe src="([^"]*)"', iframe(page)).group(1))
+    address = urlsplit(src)
+    assert (address.scheme, address.netloc, address.query, address.fragment) == ("", "", "", "")
+    assert unquote(address.path) == name
 
 
 def test_command_prints_the_snippet(capsys):
