@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import glob
 import hashlib
+import itertools
 import os
 import re
 import tomllib
@@ -114,11 +115,14 @@ MAX_DATES = 400
 
 
 def is_series(source: str | None) -> bool:
-    """Whether ``source`` names several dated layers: deepstate:FROM..TO, a folder, or a glob."""
+    """Whether ``source`` names several dated layers: deepstate:FROM..TO, a folder, or a glob. A URL is
+    one layer whatever its query holds, and so is a file that exists, whatever its name holds."""
     if not source:
         return False
     if source.startswith("deepstate:"):
         return ".." in source
+    if source.startswith(("http://", "https://")) or Path(source).is_file():
+        return False
     return any(c in source for c in "*?[") or Path(source).is_dir()
 
 
@@ -137,14 +141,24 @@ def find_series(source: str, every: str = "month", offline: bool = False) -> lis
         if every not in EVERY:
             raise ControlError(f"--every {every!r}: expected day, week or month")
         return [_nearest_snapshot(day, offline) for day in _steps(first, last, every)]
-    paths = sorted(Path(source).glob("*")) if Path(source).is_dir() else sorted(map(Path, glob.glob(source)))
-    found = [_local_file(path, str(path)) for path in paths if path.is_file()]
+    paths = Path(source).iterdir() if Path(source).is_dir() else map(Path, glob.iglob(source))
+    files = []
+    for path in paths:  # counted as they come: a folder of a million files is refused, not listed
+        if path.is_file() and not path.name.startswith("."):
+            files.append(path)
+            if len(files) > MAX_DATES:
+                raise ControlError(f"{source}: more than {MAX_DATES} files; give at most {MAX_DATES} dates")
+    found = [_local_file(path, str(path)) for path in sorted(files)]
     if not found:
         raise ControlError(f"{source}: no control layer files there")
     undated = [f.source for f in found if not f.date]
     if undated:
         raise ControlError(f"{undated[0]}: no date in its name (YYYYMMDD or YYYY-MM-DD); name each file by its date")
-    return [(f, "") for f in sorted(found, key=lambda f: f.date)]
+    found.sort(key=lambda f: f.date)
+    for earlier, later in itertools.pairwise(found):
+        if earlier.date == later.date:
+            raise ControlError(f"{earlier.source} and {later.source} are both of {later.date}; keep one layer a date")
+    return [(f, "") for f in found]
 
 
 def _steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
@@ -199,13 +213,20 @@ def _date_in_name(name: str) -> str:
     return ""
 
 
+YEARS = (1900, 2100)  # dates a line of control can have; a year past 9999 would not even be a date
+
+
 def _check_date(text: str, label: str) -> dt.date:
-    """A YYYY-MM-DD date (ASCII digits, a real day), or ControlError naming ``label``."""
+    """A YYYY-MM-DD date (ASCII digits, a real day, a year in YEARS), or ControlError naming ``label``."""
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:  # 2025-02-31
             pass
+        else:
+            if YEARS[0] <= day.year <= YEARS[1]:
+                return day
+            raise ControlError(f"{label} {text!r}: expected a date from {YEARS[0]} to {YEARS[1]}")
     raise ControlError(f"{label} {text!r}: expected a date as YYYY-MM-DD")
 
 
@@ -226,10 +247,9 @@ def deepstate_url(date: dt.date) -> str:
 
 
 def _deepstate(when: str, offline: bool) -> ControlSource:
-    try:
-        date = _check_date(when, "deepstate:")
-    except ControlError:
-        raise ControlError(f"deepstate:{when}: expected deepstate:YYYY-MM-DD or deepstate:latest") from None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", when):
+        raise ControlError(f"deepstate:{when}: expected deepstate:YYYY-MM-DD or deepstate:latest")
+    date = _check_date(when, "deepstate:")
     shipped = SHIPPED_DIR / f"deepstate-{date}.geojson"
     if shipped.is_file():  # the same line for everyone, with or without network
         return ControlSource(shipped, f"deepstate:{date}", date.isoformat(), DEEPSTATE_CREDIT)

@@ -70,7 +70,7 @@ class Prepared:
         scenarios = scenarios or [self.scenario]
         bands = sorted({(r.band_km, r.side, r.regions) for s in scenarios for r in s.bands})
         name = None if self._boundaries is not None else f"map-{_map_key(self.found, bands=bands)}.json"
-        data = cache.read_json(name) if name else None
+        data = _cached_map(name) if name else None
         if data is None:
             from geo.boundaries import load_context
 
@@ -158,19 +158,23 @@ def prepare_series(*args, **kwargs) -> list[Prepared]:
     return series
 
 
-def series_map_data(series: list[Prepared]) -> dict:
+def series_map_data(series: list[Prepared], scenarios: list[Scenario] | None = None) -> dict:
     """What a map of several dates draws (:func:`geo.webmap.encode_series`), from the cache while
-    no date's inputs changed (as :meth:`Prepared.map_data`)."""
+    no date's inputs changed (as :meth:`Prepared.map_data`). ``scenarios``: all the page will show
+    (default: the series' own), none of which may have bands along the line."""
     from geo import webmap
     from geo.boundaries import load_context
 
-    if series and series[0].scenario.bands:
+    banded = [s.id for s in scenarios or [p.scenario for p in series[:1]] if s.bands]
+    if banded:
         raise GeoError(
-            "a map of several dates does not draw bands along the line yet; render one date, or use geo stats"
+            f"a map of several dates does not draw bands along the line yet ({banded[0]} has some); "
+            "render one date, or use geo stats"
         )
     own = any(p._boundaries is not None for p in series)
-    name = None if own else f"series-{_map_key(*(p.found for p in series))}.json"
-    data = cache.read_json(name) if name else None
+    notes = [" ".join(p.notices) for p in series]  # what stood in for a missing day: part of the data
+    name = None if own else f"series-{_map_key(*(p.found for p in series), notes=notes)}.json"
+    data = _cached_map(name, series=True) if name else None
     if data is None:
         _compute_all(series)
         notes = [" ".join(p.notices) for p in series]
@@ -190,13 +194,25 @@ def _compute_all(series: list[Prepared]) -> None:
     boundaries = load_boundaries() if todo and todo[0]._boundaries is None else None
     jobs = [(p.scenario, p._boundaries if p._boundaries is not None else boundaries, p.found, p.lang) for p in todo]
     if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=_ignore_interrupt)
+        try:
             done = list(pool.map(_prepare_date, *zip(*jobs, strict=True)))
+        except KeyboardInterrupt:  # Ctrl-C: the parent stops, the workers finish their date quietly
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         done = [_prepare_date(*job) for job in jobs]
     for prepared, result in zip(todo, done, strict=True):
         prepared._zones, prepared._control, prepared._split_zones = result._zones, result._control, result._split_zones
         prepared.notices += result.notices
+
+
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (each worker would print a traceback of its own)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Prepared:
@@ -262,12 +278,29 @@ def fallback_notice(source: str, offline: bool, lang: str = "en") -> str:
     return locale.text(lang, "notices", "fallback", which=which, why=why)
 
 
-def _map_key(*found: ControlSource | None, bands=()) -> str:
+def _cached_map(name: str, series: bool = False) -> dict | None:
+    """The map data cached under ``name``, or None when it is absent, unreadable or not of the shape
+    :func:`geo.webmap.encode` writes (a file left by anything else is a miss, never an error)."""
+    from geo.webmap import MAP_KEYS
+
+    data = cache.read_json(name)
+    keys = {*MAP_KEYS, "series"} if series else set(MAP_KEYS)
+    if not (isinstance(data, dict) and set(data) == keys and isinstance(data["zones"], list)):
+        return None
+    if not all(isinstance(z, dict) and {"iso", "part", "area_km2"} <= set(z) for z in data["zones"]):
+        return None
+    return data
+
+
+def _map_key(*found: ControlSource | None, bands=(), notes=()) -> str:
     """A hash of all a map's data depends on: this package, the geometry libraries, the committed
-    boundaries, each control layer given (one date, or every date of a series) and the band rules."""
+    boundaries, each control layer given (one date, or every date of a series), the band rules and
+    the notes the data carries."""
     digest = hashlib.sha256()
     if bands:  # none: the key of a map without bands stays what it was
         digest.update(repr(bands).encode())
+    if any(notes):
+        digest.update("\0".join(notes).encode())
     for path in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")]):
         digest.update(path.read_bytes())
     for library in _GEOMETRY_LIBRARIES:

@@ -37,6 +37,11 @@ TEMPLATES = jinja2.Environment(
 )
 
 
+# The keys of what :func:`encode` returns (:func:`encode_series` adds "series"): a cached entry without
+# exactly these is not one geo wrote.
+MAP_KEYS = ("bounds", "zones", "topology", "line", "small", "control", "boundaries", "labels", "context")
+
+
 def encode(zones, context=None, control=None) -> dict:
     """What a map draws whatever the scenario, as JSON-ready data.
 

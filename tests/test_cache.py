@@ -162,3 +162,21 @@ def test_map_data_is_stored_in_a_cache_folder_made_with_its_parents(tmp_path, mo
     monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
     cache.write_json("map-x.json", {"zones": []})
     assert cache.read_json("map-x.json") == {"zones": []}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["[]", "{}", '"map"', "null", '{"zones": 5}', '{"zones": [1, 2]}'],
+    ids=["list", "empty", "string", "null", "zones not a list", "zones of numbers"],
+)
+def test_a_cache_entry_geo_did_not_write_is_a_miss_never_an_error(cache_dir, tmp_path, capsys, entry):
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    assert main(["render", "--offline", "--out", str(first)]) == 0
+    entries = list(cache_dir.glob("map-*.json"))
+    assert entries
+    for path in entries:
+        path.write_text(entry, encoding="utf-8")
+    assert main(["render", "--offline", "--out", str(second)]) == 0
+    assert "internal error" not in capsys.readouterr().err
+    assert second.read_bytes() == first.read_bytes()
+    assert all(path.read_text(encoding="utf-8") != entry for path in entries)  # written anew

@@ -162,3 +162,129 @@ def test_a_bad_series_is_one_clear_error(source, every, message):
 def test_an_empty_folder_is_no_series(tmp_path):
     with pytest.raises(ControlError, match=f"^{re.escape(str(tmp_path))}: no control layer files there$"):
         control.find_series(str(tmp_path))
+
+
+SHIPPED_LINE = control.SHIPPED_DIR / "deepstate-2025-11-20.geojson"  # in the repository, no fixture needed
+
+
+def dated_lines(folder, *days: str):
+    """The shipped line under the name of each day: a series of lines geo dates by their names."""
+    folder.mkdir(exist_ok=True)
+    for day in days:
+        shutil.copy(SHIPPED_LINE, folder / f"front-{day}.geojson")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--control", "deepstate:9999-12-01..9999-12-31", "--every", "week"],
+        ["--control", "deepstate:1899-12-31..1900-02-01"],
+        ["--control", "deepstate:2101-01-01"],
+        ["--control", str(SHIPPED_LINE), "--control-date", "2200-01-01"],
+    ],
+    ids=["year 9999 by weeks", "before 1900", "after 2100", "control date"],
+)
+def test_dates_outside_1900_to_2100_are_refused_before_any_work(argv, capsys, cache_dir):
+    assert main(["stats", "--offline", *argv]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "expected a date from 1900 to 2100" in err
+    assert not list(cache_dir.iterdir())
+
+
+def test_two_layers_of_one_date_in_a_folder_are_one_error_naming_both(tmp_path):
+    folder = dated_lines(tmp_path / "lines", "2030-01-15", "2030-02-15")
+    shutil.copy(SHIPPED_LINE, folder / "again-20300215.geojson")
+    with pytest.raises(ControlError, match=r"again-20300215\.geojson and .*front-2030-02-15\.geojson are both of"):
+        control.find_series(str(folder))
+
+
+@pytest.mark.parametrize("kind", ["folder", "glob"])
+def test_a_folder_or_glob_has_the_same_cap_on_dates_as_a_range(tmp_path, kind):
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    first = dt.date(2020, 1, 1)
+    for n in range(control.MAX_DATES + 1):  # never read: counted first
+        (folder / f"line-{first + dt.timedelta(days=n)}.geojson").write_text("{}", encoding="utf-8")
+    source = str(folder) if kind == "folder" else str(folder / "line-*.geojson")
+    with pytest.raises(ControlError, match=r"more than 400 files; give at most 400 dates"):
+        control.find_series(source)
+
+
+@pytest.mark.parametrize("option", [["--control-date", "2030-01-15"], ["--control-credit", "Mine"]])
+def test_options_that_state_one_files_date_or_source_are_refused_for_a_series(tmp_path, capsys, option):
+    folder = dated_lines(tmp_path / "lines", "2030-01-15", "2030-02-15")
+    for command in (["stats"], ["render", "--out", str(tmp_path / "m.html")]):
+        assert main([*command, "--control", str(folder), *option]) == 1
+        assert f"{option[0]} states one file's" in capsys.readouterr().err
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_a_second_scenarios_bands_on_a_series_are_refused_not_dropped(tmp_path, capsys):
+    folder = dated_lines(tmp_path / "lines", "2030-01-15", "2030-02-15")
+    banded = tmp_path / "banded.toml"
+    banded.write_text(
+        'extends = "plan-28"\nid = "banded"\n[[rules]]\nregions = "*"\nband_km = 10\nstatus = "frozen"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.html"
+    assert (
+        main(
+            ["render", "--control", str(folder), "--scenario", "plan-28", "--scenario", str(banded), "--out", str(out)]
+        )
+        == 1
+    )
+    assert "does not draw bands along the line yet (banded has some)" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_url_with_a_query_and_a_file_named_with_brackets_are_one_layer_each(http_server, tmp_path, capsys):
+    root, base, requested = http_server
+    shutil.copy(SHIPPED_LINE, root / "line.geojson")
+    named = tmp_path / "line [v2] 2025-11-20.geojson"
+    shutil.copy(SHIPPED_LINE, named)
+    for source in (f"{base}/line.geojson?v=2&date=*", str(named)):
+        assert not control.is_series(source)
+        assert main(["stats", "--control", source, "--format", "csv"]) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        assert "date" not in rows[0] and any(r["part"] == "occupied" for r in rows)
+    assert requested == ["/line.geojson?v=2&date=*"]
+
+
+def test_a_series_cache_entry_keeps_its_own_notes(http_server, monkeypatch, tmp_path):
+    """Two ranges that come to the same snapshots, one through a gap: each page has its own notes,
+    whichever was rendered (and cached) first."""
+    root, base, _ = http_server
+    for day in ("20300115", "20300215"):
+        shutil.copy(SHIPPED_LINE, root / f"deepstatemap_data_{day}.geojson")
+    monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/deepstatemap_data_{date:%Y%m%d}.geojson")
+    gap, exact = "no snapshot of 2030-01-17", "deepstate:2030-01-15..2030-02-15"
+    for order in ([exact, "deepstate:2030-01-17..2030-02-17"], ["deepstate:2030-01-17..2030-02-17", exact]):
+        for source in order:
+            out = tmp_path / "m.html"
+            assert main(["render", "--control", source, "--out", str(out)]) == 0
+            assert (gap in out.read_text(encoding="utf-8")) == (source != exact), (order, source)
+
+
+def test_ctrl_c_during_a_series_ends_the_workers_quietly(tmp_path, cache_dir):
+    """Ctrl-C reaches the whole process group, workers included: exit 130, no traceback from any."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = dated_lines(tmp_path / "lines", *(f"2030-{m:02d}-15" for m in range(1, 13)))
+    argv = [sys.executable, "-m", "geo", "render", "--control", str(folder), "--out", str(tmp_path / "m.html")]
+    process = subprocess.Popen(argv, stderr=subprocess.PIPE, start_new_session=True, env={**os.environ})
+    children = f"/proc/{process.pid}/task/{process.pid}/children"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        with open(children) as listed:
+            if len(listed.read().split()) >= 2:  # the workers are up, waiting for their first date
+                break
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and b"Traceback" not in err and err.count(b"\n") <= 1, err.decode()[-800:]
+    assert not (tmp_path / "m.html").exists()
