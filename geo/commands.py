@@ -93,14 +93,23 @@ def _render_series(args, scenarios, out: Path) -> int:
 
     if args.format != "html":
         raise GeoError("a PNG or SVG shows one date; `geo chart` draws the area of each status over the dates")
+    _no_single_options(args)
     series = run_series(scenarios[0], args.control, args.every, args.offline, args.lang, _boundaries(args))
-    data = series_map_data(series)
+    data = series_map_data(series, scenarios)
     dates = data["series"]["dates"]
     content = page(data, scenarios, tiles=args.tiles, lang=args.lang).encode("utf-8")
     write_atomic(out, content)
     size = f"{len(content) / 1024:.0f} KB"
     print(f"{out}: {size}, {len(dates)} dates from {dates[0]} to {dates[-1]}, {len(data['zones'])} zones")
     return 0
+
+
+def _no_single_options(args) -> None:
+    """Options that state one file's date or source mean nothing for a series: refused, not ignored."""
+    for option in ("control_date", "control_credit"):
+        if getattr(args, option, None):
+            flag = "--" + option.replace("_", "-")
+            raise GeoError(f"{flag} states one file's {option.split('_')[1]}; a series takes each file's own")
 
 
 def _prepared(args, scenario=None) -> tuple[list, bool]:
@@ -113,6 +122,7 @@ def _prepared(args, scenario=None) -> tuple[list, bool]:
     scenario = scenario or load_scenario(args.scenario or DEFAULT)
     if not is_series(args.control or scenario.control):
         return [_prepare(args, scenario)], False
+    _no_single_options(args)
     series = prepare_series(scenario, args.control, args.every, args.offline, boundaries=_boundaries(args))
     for prepared in series:
         _warn([f"{prepared.control.date}: {notice}" for notice in prepared.notices])
@@ -167,12 +177,14 @@ POPULATION_NOTE = (
 def chart(args) -> int:
     from geo import chart, staticmap
     from geo.files import check_output
+    from geo.scenario import DEFAULT, load_scenario
 
-    results, series = _prepared(args)
+    scenario = load_scenario(args.scenario or DEFAULT)
+    out = args.out or Path(f"{scenario.id}-over-time.{args.format}")
+    check_output(out)  # before the work, not after it
+    results, series = _prepared(args, scenario)
     if not series:
         raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
-    out = args.out or Path(f"{results[0].scenario.id}-over-time.{args.format}")
-    check_output(out)
     size = staticmap.save(chart.draw(results, size=args.size, dpi=args.dpi, lang=args.lang), out, args.format)
     first, last = results[0].control.date, results[-1].control.date
     print(f"{out}: {size / 1024:.0f} KB, {len(results)} dates from {first} to {last}")
@@ -180,11 +192,10 @@ def chart(args) -> int:
 
 
 def export(args) -> int:
-    from geo.files import check_output
-    from geo.gis import export
+    from geo.gis import export, output_paths
     from geo.scenario import DEFAULT
 
-    check_output(args.out)  # before the work, not after it
+    output_paths(args.out, args.format)  # every file it will write, checked before the work
     prepared = _prepare(args, args.scenario or DEFAULT)
     written = export(prepared, args.out, args.format)
     print(f"{', '.join(map(str, written))}: {len(prepared.zones)} zones and the line of control ({args.format})")

@@ -77,6 +77,12 @@ def check_output(path: Path) -> None:
         raise OutputError(f"{path}: {path.parent} is a file, not a folder")
 
 
+def write_error(path: Path, failure: OSError) -> OutputError:
+    """A failed write as one line naming the user's ``path`` (never a temporary file) and what to do."""
+    advice = _WRITE_ADVICE.get(failure.errno, failure.strerror or type(failure).__name__)
+    return OutputError(f"cannot write {path}: {advice}")
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write via a temporary file in the same folder, then rename over ``path``.
 
@@ -96,8 +102,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         os.replace(temporary, path)
         temporary = None
     except OSError as failure:
-        advice = _WRITE_ADVICE.get(failure.errno, failure.strerror or type(failure).__name__)
-        raise OutputError(f"cannot write {path}: {advice}") from None
+        raise write_error(path, failure) from None
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)

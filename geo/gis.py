@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from geo.errors import GeoError
-from geo.files import check_output, write_atomic
+from geo.files import check_output, write_atomic, write_error
 from geo.webmap import credits
 from geo.zones import line_of_control, with_band
 
@@ -32,10 +32,8 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
     """
     import geopandas as gpd
 
-    if file_format not in FORMATS:
-        raise GeoError(f"--format {file_format!r}: expected one of {', '.join(FORMATS)}")
-    path = Path(path)
-    check_output(path)
+    paths = output_paths(path, file_format)
+    path = paths[0]
     zones = prepared.zones[[*with_band(ZONE_FIELDS, prepared.zones), "geometry"]].reset_index(drop=True)
     control = prepared.control
     line = gpd.GeoDataFrame(
@@ -57,11 +55,23 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
     if file_format == "gpkg":
         _write_layers(path, [("zones", zones), ("line_of_control", line)], "GPKG", about)
         return [path]
-    line_path = path.with_name(path.stem + "-line" + (path.suffix or ".fgb"))
-    check_output(line_path)
     _write_layers(path, [("zones", zones)], "FlatGeobuf", about)
-    _write_layers(line_path, [("line_of_control", line)], "FlatGeobuf", about)
-    return [path, line_path]
+    _write_layers(paths[1], [("line_of_control", line)], "FlatGeobuf", about)
+    return paths
+
+
+def output_paths(path: str | Path, file_format: str) -> list[Path]:
+    """The files an export writes (FlatGeobuf: ``PATH`` and ``PATH-line.fgb``), each checked to be
+    writable as a regular file, so that a bad one is refused before any work."""
+    if file_format not in FORMATS:
+        raise GeoError(f"--format {file_format!r}: expected one of {', '.join(FORMATS)}")
+    path = Path(path)
+    paths = [path]
+    if file_format == "flatgeobuf":
+        paths.append(path.with_name(path.stem + "-line" + (path.suffix or ".fgb")))
+    for each in paths:
+        check_output(each)
+    return paths
 
 
 def _write_layers(path: Path, layers, driver: str, about: dict) -> None:
@@ -70,10 +80,11 @@ def _write_layers(path: Path, layers, driver: str, about: dict) -> None:
 
     # The drivers tell a file from a folder of files by the name's ending: give them theirs.
     suffix = {"GPKG": ".gpkg", "FlatGeobuf": ".fgb"}[driver]
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(handle)
-    os.unlink(temporary)  # the drivers create the file themselves
+    temporary = None
     try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+        os.close(handle)
+        os.unlink(temporary)  # the drivers create the file themselves
         for name, frame in layers:
             metadata = {"DESCRIPTION": json.dumps(about, ensure_ascii=False)}
             pyogrio.write_dataframe(
@@ -81,8 +92,26 @@ def _write_layers(path: Path, layers, driver: str, about: dict) -> None:
             )
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
+    except OSError as failure:
+        raise write_error(path, failure) from None
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as failure:  # GDAL: a failed write
+        raise write_error(path, _why(path.parent, str(failure).replace(str(temporary), str(path)))) from None
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _why(folder: Path, message: str) -> OSError:
+    """Why GDAL could not write into ``folder``, as the OSError it stands for (its own words rarely say:
+    a full disk is "Unexpected I/O failure"), so that the advice is that of any other write."""
+    import errno
+    import shutil
+
+    if shutil.disk_usage(folder).free < 1_000_000:
+        return OSError(errno.ENOSPC, message)
+    if not os.access(folder, os.W_OK):
+        return OSError(errno.EACCES, message)
+    return OSError(0, message.splitlines()[0] if message else "the GIS library could not write the file")
 
 
 def _geojson(zones, line, about: dict) -> str:

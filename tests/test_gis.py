@@ -64,3 +64,44 @@ def test_the_command_exports_and_refuses_what_is_not_a_file(tmp_path, capsys):
     assert main(["export", "--offline", "--out", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["zones.gpkg"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("argv", "blocked"),
+    [
+        (["export", "--format", "flatgeobuf", "--out", "z.fgb"], "z-line.fgb"),
+        (["chart", "--out", "c.png"], "c.png"),
+    ],
+    ids=["flatgeobuf's line file", "chart"],
+)
+def test_every_output_path_is_checked_before_any_work(tmp_path, monkeypatch, capsys, argv, blocked):
+    """A folder where a file must go is refused first: the range asked for is not even looked up
+    (offline and uncached, it would be an error of its own)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / blocked).mkdir()
+    assert main([*argv, "--offline", "--control", "deepstate:2030-01-15..2030-03-15"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"geo: {blocked}: is a folder; give a file name\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [blocked]
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 64 KB file system: any map export fills it. Needs root to mount (CI and this project's machines)."""
+    import subprocess
+
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (not root?)")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("file_format", ["gpkg", "flatgeobuf", "geojson"])
+def test_a_full_disk_is_one_line_naming_the_users_file_and_leaves_nothing(full_disk, capsys, file_format):
+    out = full_disk / f"zones.{file_format}"
+    assert main(["export", "--offline", "--format", file_format, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"geo: cannot write {out}: no space left on the device; free some space or write elsewhere\n"
+    assert list(full_disk.iterdir()) == []
