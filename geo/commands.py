@@ -65,18 +65,21 @@ def render(args) -> int:
         _warn(notices)
         content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang).encode("utf-8")
         write_atomic(out, content)
-        size, zones, line = len(content), [(z["iso"], z["part"]) for z in data["zones"]], data["control"]
+        size, line = len(content), data["control"]
+        zones = [(z["iso"], z["part"], z.get("band_km", 0)) for z in data["zones"]]
     else:
         from geo import staticmap
         from geo.boundaries import load_context
+        from geo.zones import bands_of
 
         layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
         _warn(prepared.notices)
         figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, lang=args.lang, **layers)
         size = staticmap.save(figure, out, args.format)
-        zones, line = list(zip(prepared.zones["iso"], prepared.zones["part"], strict=True)), prepared.control
+        zones = list(zip(prepared.zones["iso"], prepared.zones["part"], bands_of(prepared.zones), strict=True))
+        line = prepared.control
     counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(zones).items())
-    regions = len({iso for iso, _ in zones})
+    regions = len({zone[0] for zone in zones})
     asked = (args.control or scenarios[0].control) not in (None, "none")
     fell_back = "; FELL BACK to whole regions: the line of control was not available" if asked and not line else ""
     print(

@@ -121,11 +121,11 @@ class Scenario:
         label = {name: self.statuses[key].text(lang)[0] for name, key in statuses.items()}
         return UNDETERMINED, locale.text(lang, "notices", "undetermined", **label)
 
-    def regions_by_status(self, zones: Iterable[tuple[str, str]]) -> dict[str, int]:
-        """How many regions have a zone of each status, given zones as (iso, part) pairs."""
+    def regions_by_status(self, zones: Iterable[tuple[str, str, float]]) -> dict[str, int]:
+        """How many regions have a zone of each status, given zones as (iso, part, band_km)."""
         regions: dict[str, set[str]] = {}
-        for iso, part in zones:
-            regions.setdefault(self.assign(iso, part)[0], set()).add(iso)
+        for iso, part, band_km in zones:
+            regions.setdefault(self.assign(iso, part, band_km=band_km)[0], set()).add(iso)
         return {key: len(regions[key]) for key in self.statuses if key in regions}
 
     @property

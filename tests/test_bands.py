@@ -189,3 +189,19 @@ def test_the_map_stats_places_and_export_see_the_bands(real_plan, deepstate_file
     )
     exported = pyogrio.read_dataframe(out, layer="zones")
     assert len(exported) == len(prepared.zones) and (exported["band_km"] == 10).sum() == len(bands)
+
+
+def test_the_render_summary_counts_the_regions_each_band_status_reaches(tmp_path, capsys):
+    """The summary line's regions per status agree with geo stats' zones, band statuses included."""
+    path = tmp_path / "pull-back.toml"
+    path.write_text(PULL_BACK, encoding="utf-8")
+    assert main(["stats", "--offline", "--scenario", str(path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    expected = {
+        status: len({r["iso"] for r in rows if r["status"] == status}) for status in {r["status"] for r in rows}
+    }
+    for file_format in ("html", "png"):
+        out = tmp_path / f"m.{file_format}"
+        assert main(["render", "--offline", "--scenario", str(path), "--format", file_format, "--out", str(out)]) == 0
+        counts = capsys.readouterr().out.split("regions by status: ")[1].strip()
+        assert dict((key, int(n)) for key, n in (item.split() for item in counts.split(", "))) == expected
