@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from geo import regions
-from geo.errors import BoundaryError, UnknownRegion
+from geo.errors import BoundaryError, UnknownRegion, warn
 from geo.files import read_vector
 from geo.projection import check_wgs84
 
@@ -105,7 +105,7 @@ def _read_layer(path: Path, code_column: str | None, name_column: str | None, cr
     invalid = ~shapely.is_valid(geometry) & ~shapely.is_missing(geometry)  # missing ones are reported as empty
     if invalid.any():
         geometry = shapely.make_valid(geometry)
-        _warn(f"{path.name}: repaired invalid geometry of {', '.join(sorted(frame.loc[invalid, 'iso']))}")
+        warn(f"{path.name}: repaired invalid geometry of {', '.join(sorted(frame.loc[invalid, 'iso']))}")
     geometry = shapely.force_2d(_polygonal(geometry))
     if shapely.is_empty(geometry).any():
         empty = frame.loc[shapely.is_empty(geometry), "iso"]
@@ -153,9 +153,3 @@ def _polygonal(geometry):
             parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
             out.append(shapely.union_all(parts) if parts else shapely.Polygon())
     return out
-
-
-def _warn(message: str) -> None:
-    import sys
-
-    print(f"geo: warning: {message}", file=sys.stderr)

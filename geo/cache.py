@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
-from geo.errors import OutputError, SourceUnavailable
+from geo.errors import OutputError, SourceUnavailable, warn
 from geo.files import sha256, write_atomic
 
 TIMEOUT_S = 30  # the longest wait for the server to answer or send the next bytes
@@ -105,4 +104,4 @@ def write_json(name: str, value) -> None:
         write_atomic(cache_dir() / name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     except (OSError, OutputError) as error:
         reason = str(error) if isinstance(error, OutputError) else f"{error.strerror or error}"
-        print(f"geo: warning: cache not written ({reason}); the next run will do this work again", file=sys.stderr)
+        warn(f"cache not written ({reason}); the next run will do this work again")

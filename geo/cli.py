@@ -12,10 +12,11 @@ import os
 import re
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from geo import commands
-from geo.errors import GeoError
+from geo.errors import GeoError, one_line, warn
 
 EXIT_OK, EXIT_INPUT, EXIT_SOURCE, EXIT_BUG = 0, 1, 2, 3
 EXIT_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
@@ -25,43 +26,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args) or EXIT_OK
+        with warnings.catch_warnings():  # a library's warning is one "geo: warning:" line, never its source
+            warnings.showwarning = lambda message, *_, **__: warn(str(message))
+            return args.run(args) or EXIT_OK
     except GeoError as error:
-        print(f"geo: {_one_line(str(error))}", file=sys.stderr)
+        print(one_line(f"geo: {error}"), file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:  # `geo stats | head`: the reader has gone; stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         return EXIT_PIPE
     except OSError as error:  # a file that vanished or cannot be read mid-way
         where = error.filename or ""
-        print(f"geo: {_one_line(f'{where}: {error.strerror or error}')}", file=sys.stderr)
+        print(one_line(f"geo: {where}: {error.strerror or error}"), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug, not bad input: still one line, saying where, for the report
         where = traceback.extract_tb(error.__traceback__)[-1]
-        what = " ".join(f"{type(error).__name__}: {error}".split())
+        what = one_line(f"{type(error).__name__}: {error}")[:400]
         print(
-            f"geo: internal error at {Path(where.filename).name}:{where.lineno}: {what} (please report it)",
+            one_line(f"geo: internal error at {Path(where.filename).name}:{where.lineno}: {what} (please report it)"),
             file=sys.stderr,
         )
         return EXIT_BUG
-
-
-MAX_MESSAGE_CHARS = 600
-
-
-def _one_line(message: str) -> str:
-    """A message as one bounded line, whatever a file's text put into it (newlines, pages of it)."""
-    text = " ".join(message.split())
-    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line and exit code 1, like every other input error."""
 
     def error(self, message: str):
-        self.exit(EXIT_INPUT, f"geo: {_one_line(message)} (see '{self.prog} --help')\n")
+        self.exit(EXIT_INPUT, one_line(f"geo: {message} (see '{self.prog} --help')") + "\n")
 
 
 def _parser() -> argparse.ArgumentParser:

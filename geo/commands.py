@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from geo.errors import GeoError
+from geo.errors import GeoError, warn
 
 
 def _boundaries(args):
@@ -22,7 +22,7 @@ def _boundaries(args):
 
 def _warn(notices: list[str]) -> None:
     for notice in notices:
-        print(f"geo: warning: {notice}", file=sys.stderr)
+        warn(notice)
 
 
 def _prepare(args, scenario, lang: str = "en"):

@@ -38,3 +38,20 @@ class SourceUnavailable(GeoError):
     """A remote data source could not be reached or gave a bad answer."""
 
     exit_code = 2
+
+
+MAX_LINE_CHARS = 600
+
+
+def one_line(text: str) -> str:
+    """A message as one line of at most MAX_LINE_CHARS, its prefix included, whatever a file's text put
+    into it (newlines, pages of it)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…"
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, as one bounded line: what the command did not stop for, but says."""
+    import sys
+
+    print(one_line(f"geo: warning: {message}"), file=sys.stderr)

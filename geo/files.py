@@ -36,13 +36,18 @@ def read_vector(path: Path, *, label: str, kind: str, max_bytes: int, error: typ
     if path.is_file() and path.stat().st_size > max_bytes:
         raise error(f"{label}: larger than {max_bytes // 1_000_000} MB")
     try:
-        with warnings.catch_warnings():  # no noise: lists in properties are not ours to read, NaN is refused later
-            warnings.filterwarnings("ignore", "Could not parse column")
+        with warnings.catch_warnings(record=True) as caught:  # lists in properties are not ours to read,
+            warnings.filterwarnings("ignore", "Could not parse column")  # and NaN is refused later
             warnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
-            return gpd.read_file(path, engine="pyogrio")
+            warnings.filterwarnings("always", "More than one layer found")
+            frame = gpd.read_file(path, engine="pyogrio")
     except Exception as failure:  # pyogrio raises several types; all mean "unreadable"
         first = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
         raise error(f"{label}: cannot read as {kind}: {first}") from None
+    for record in caught:  # in words for geo's users, who name files, not layers
+        several = "More than one layer found" in str(record.message)
+        warnings.warn(f"{label}: holds several layers; the first is read" if several else record.message, stacklevel=2)
+    return frame
 
 
 def sha256(path: Path) -> str:

@@ -1,3 +1,4 @@
+import contextlib
 import csv
 import io
 import json
@@ -217,3 +218,33 @@ def test_stats_give_the_occupied_total_that_plain_shapely_gives(capsys, deepstat
     assert occupied == pytest.approx(shapely.intersection(ukraine, held).area / 1e6, rel=0.01)
     code, table, _ = run(capsys, "stats", "--control", str(deepstate_file))
     assert f"Held by Russian forces on 2025-11-20: {document['occupied_km2']:,.0f} km²" in table
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "--format", "png", "--size", "9" * 5000],  # a usage error
+        ["render", "--control", "deepstate:" + "2" * 5000],  # an input error
+    ],
+    ids=["usage", "input"],
+)
+def test_an_error_line_is_at_most_600_characters_prefix_included(capsys, argv):
+    with contextlib.suppress(SystemExit):  # argparse's way out, with our one line
+        main(argv)
+    err = capsys.readouterr().err
+    assert err.startswith("geo: ") and err.count("\n") == 1 and len(err.rstrip("\n")) <= 600
+
+
+def test_a_library_warning_is_one_geo_line_per_file(capsys, tmp_path):
+    """A GeoPackage of several layers in a folder of dated lines: one line a file, in geo's words."""
+    import geopandas as gpd
+    import shapely
+
+    frame = gpd.GeoDataFrame(geometry=[shapely.box(36, 47, 38, 49)], crs=4326)
+    for day in ("20300115", "20300215"):
+        for layer in ("a", "b"):
+            frame.to_file(tmp_path / f"front-{day}.gpkg", layer=layer)
+    assert main(["stats", "--control", str(tmp_path), "--format", "csv"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("geo: warning: ") for line in lines)
+    assert all(line.endswith("holds several layers; the first is read") for line in lines)
