@@ -29,7 +29,7 @@ from geo.boundaries import (
 )
 from geo.errors import BoundaryError, ControlError
 from geo.files import sha256, write_atomic
-from geo.projection import UKRAINE_BOUNDS, to_equal_area, to_wgs84
+from geo.projection import UKRAINE_BOUNDS, check_wgs84, to_equal_area, to_wgs84
 
 CONTROL_DIR = DATA_DIR.parent / "control"
 CONTROL_PROVENANCE_FILE = "provenance.json"
@@ -84,6 +84,7 @@ def build_boundaries(source: str, out_dir: Path = DATA_DIR, command: str | None 
     """
     local = _local(source)
     frame = _read_frame(local, None)
+    _check_polygons(frame, source)
     record = {"input": source, "input_sha256": sha256(local), "input_bytes": local.stat().st_size}
     record["command"] = command or f"geo boundaries build {source}"
     if "shapeISO" in frame.columns:
@@ -95,19 +96,39 @@ def build_boundaries(source: str, out_dir: Path = DATA_DIR, command: str | None 
     )
 
 
-def build_control(source: str, out_dir: Path = CONTROL_DIR, command: str | None = None) -> dict:
+def _check_polygons(frame, source: str) -> None:
+    """Refuse, before any work, what no boundary can be made of: points or lines, coordinates that are not
+    finite or not longitude and latitude."""
+    kinds = set(frame.geometry.dropna().geom_type) - {"Polygon", "MultiPolygon"}
+    if kinds:
+        raise BoundaryError(f"{source}: holds {', '.join(sorted(kinds))} geometries; boundaries are polygons")
+    check_wgs84(frame.geometry.to_crs(4326).values, source, BoundaryError)
+
+
+def build_control(
+    source: str, out_dir: Path = CONTROL_DIR, command: str | None = None, date: str | None = None
+) -> dict:
     """Ship a DeepStateMap snapshot's polygon, simplified, as ``deepstate-DATE.geojson``.
 
-    The snapshot is recognised by its checksum (or its file name); its date names the file.
+    The snapshot is recognised by its checksum, or by its file name (``deepstatemap_data_YYYYMMDD``),
+    or ``date`` states its day. A name that gives a day whose snapshot geo knows by its checksum is
+    believed only with that checksum: another file under that name would replace a day's line.
     """
     import shapely
 
     from geo import control
 
-    found = control.find_control(source)
-    if found.credit != control.DEEPSTATE_CREDIT or not found.date:
-        raise ControlError(f"{source}: not a DeepStateMap snapshot geo knows (by name or checksum)")
+    found = control.find_control(source, date=date)
+    pinned = control.deepstate_sha256().get(found.date)
+    if date is None and pinned and sha256(found.path) != pinned:
+        raise ControlError(
+            f"{source}: named as DeepStateMap's snapshot of {found.date}, but its checksum is not that snapshot's; "
+            f"give --date {found.date} to ship it as that day anyway"
+        )
+    if (found.credit != control.DEEPSTATE_CREDIT and date is None) or not found.date:
+        raise ControlError(f"{source}: not a DeepStateMap snapshot geo knows (by name or checksum); give its --date")
     layer = control.read_control(found)
+    command = command or f"geo control build {source}" + (f" --date {date}" if date else "")
     simplified = to_wgs84(shapely.simplify(to_equal_area(layer.geometry), LINE_TOLERANCE_M, preserve_topology=True))
     polygons = shapely.make_valid(shapely.set_precision(simplified, 10**-LINE_DIGITS))
     name = f"deepstate-{found.date}.geojson"
@@ -117,7 +138,7 @@ def build_control(source: str, out_dir: Path = CONTROL_DIR, command: str | None 
         "dataset": f"DeepStateMap snapshot of {found.date}: territory held by Russian forces",
         "input": Path(source).name if not source.startswith(("http:", "https:")) else source,
         "input_sha256": sha256(found.path),
-        "command": command or f"geo control build {source}",
+        "command": command,
         "derivation": f"simplified by {LINE_TOLERANCE_M} m (Douglas-Peucker on EPSG:3035), rounded to "
         f"{LINE_DIGITS} decimals",
         "credit": control.DEEPSTATE_CREDIT,

@@ -135,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="ship a DeepStateMap snapshot, simplified, in data/control/"
     )
     ship.add_argument("source", help="path of a DeepStateMap snapshot (deepstatemap_data_YYYYMMDD.geojson)")
+    ship.add_argument("--date", help="the snapshot's day, YYYY-MM-DD, when neither its checksum nor its name says it")
     ship.set_defaults(run=commands.build_control)
     return parser
 

@@ -264,7 +264,7 @@ def build(args) -> int:
 def build_control(args) -> int:
     from geo.build import CONTROL_DIR, build_control
 
-    record = build_control(args.source)
+    record = build_control(args.source, date=args.date)
     print(f"{CONTROL_DIR}: {record['dataset']} (sha256 {record['input_sha256'][:12]}…)")
     return 0
 

@@ -7,6 +7,7 @@ import pytest
 import shapely
 
 from geo import boundaries, build
+from geo.cli import main
 from geo.errors import BoundaryError
 from tests.conftest import OFFICIAL_AREA_KM2
 
@@ -267,3 +268,31 @@ def test_region_with_empty_geometry_is_an_error_naming_it(tmp_path):
     )
     with pytest.raises(BoundaryError, match="empty geometry for UA-05"):
         boundaries.load_boundaries(path, code_column="iso")
+
+
+@pytest.mark.parametrize(
+    ("shape", "message"),
+    [
+        (lambda g: g.representative_point(), "holds Point geometries; boundaries are polygons"),
+        (lambda g: g.boundary, "geometries; boundaries are polygons"),
+        (
+            lambda g: g.where(g.index != g.index[0], shapely.Polygon([(30, 49), (1e308, 49), (31, 50)])),
+            "has coordinates outside longitude -180..180",
+        ),
+    ],
+    ids=["points", "lines", "1e308"],
+)
+def test_a_build_refuses_what_no_boundary_is_made_of_and_keeps_data_as_it_was(
+    committed, tmp_path, capsys, shape, message
+):
+    frame = committed.rename(columns={"iso": "shapeISO", "name": "shapeName"})[["shapeISO", "shapeName", "geometry"]]
+    source = tmp_path / "adm1.geojson"
+    frame.set_geometry(shape(frame.geometry)).to_file(source)
+    before = {p.name: p.read_bytes() for p in boundaries.DATA_DIR.iterdir()}
+    with pytest.raises(BoundaryError, match=message):
+        build.build_boundaries(str(source), out_dir=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert main(["boundaries", "build", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"geo: {source}: ") and err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in boundaries.DATA_DIR.iterdir()} == before

@@ -406,3 +406,21 @@ def test_a_snapshot_of_exactly_the_size_limit_is_still_recognised_by_its_checksu
     monkeypatch.setattr(control, "MAX_FILE_BYTES", copy.stat().st_size)
     found = control.find_control(str(copy))
     assert (found.date, found.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+
+
+def test_control_build_refuses_a_file_named_for_a_known_day_with_another_checksum(tmp_path, capsys):
+    """The shipped simplified line saved as the raw snapshot's name: not that snapshot, so not shipped
+    over it, unless --date says outright which day it is."""
+    from geo import build
+    from geo.cli import main
+
+    impostor = tmp_path / "deepstatemap_data_20251120.geojson"
+    impostor.write_bytes((control.SHIPPED_DIR / "deepstate-2025-11-20.geojson").read_bytes())
+    assert "2025-11-20" in control.deepstate_sha256()  # a day geo knows by its checksum
+    before = {p.name: p.read_bytes() for p in control.SHIPPED_DIR.iterdir()}
+    assert main(["control", "build", str(impostor)]) == 1
+    err = capsys.readouterr().err
+    assert "its checksum is not that snapshot's; give --date 2025-11-20" in err and err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in control.SHIPPED_DIR.iterdir()} == before
+    record = build.build_control(str(impostor), out_dir=tmp_path / "out", date="2025-11-20")
+    assert (tmp_path / "out" / "deepstate-2025-11-20.geojson").is_file() and "--date 2025-11-20" in record["command"]
