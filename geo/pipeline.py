@@ -8,6 +8,7 @@ public on its own (``geo.load_boundaries``, ``geo.split``, ``geo.tag``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import os
@@ -194,9 +195,11 @@ def _compute_all(series: list[Prepared]) -> None:
     boundaries = load_boundaries() if todo and todo[0]._boundaries is None else None
     jobs = [(p.scenario, p._boundaries if p._boundaries is not None else boundaries, p.found, p.lang) for p in todo]
     if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
-        pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=_ignore_interrupt)
+        with _interrupts_ignored():  # the workers are born ignoring Ctrl-C: it is the parent's to handle
+            pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=_ignore_interrupt)
+            futures = [pool.submit(_prepare_date, *job) for job in jobs]
         try:
-            done = list(pool.map(_prepare_date, *zip(*jobs, strict=True)))
+            done = [future.result() for future in futures]
         except KeyboardInterrupt:  # Ctrl-C: the parent stops, the workers finish their date quietly
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -206,6 +209,23 @@ def _compute_all(series: list[Prepared]) -> None:
     for prepared, result in zip(todo, done, strict=True):
         prepared._zones, prepared._control, prepared._split_zones = result._zones, result._control, result._split_zones
         prepared.notices += result.notices
+
+
+@contextlib.contextmanager
+def _interrupts_ignored():
+    """SIGINT ignored while worker processes are forked, so that none is ever without the disposition
+    (a worker's initializer runs too late: Ctrl-C at its birth printed its traceback)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread sets handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ignore_interrupt() -> None:

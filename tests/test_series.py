@@ -276,14 +276,26 @@ def test_ctrl_c_during_a_series_ends_the_workers_quietly(tmp_path, cache_dir):
 
     folder = dated_lines(tmp_path / "lines", *(f"2030-{m:02d}-15" for m in range(1, 13)))
     argv = [sys.executable, "-m", "geo", "render", "--control", str(folder), "--out", str(tmp_path / "m.html")]
-    process = subprocess.Popen(argv, stderr=subprocess.PIPE, start_new_session=True, env={**os.environ})
+    process = subprocess.Popen(  # as from a terminal: SIGINT not ignored (a background job's children ignore it)
+        argv,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     children = f"/proc/{process.pid}/task/{process.pid}/children"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
+    deadline, workers = time.monotonic() + 60, []
+    while time.monotonic() < deadline and process.poll() is None and len(workers) < 2:
         with open(children) as listed:
-            if len(listed.read().split()) >= 2:  # the workers are up, waiting for their first date
-                break
-        time.sleep(0.005)
+            workers = listed.read().split()
+        time.sleep(0.002)
+
+    def ignores_sigint(pid: str) -> bool:  # the SigIgn mask of /proc/PID/status: bit 1 is SIGINT (2)
+        with open(f"/proc/{pid}/status") as status:
+            mask = next(line for line in status if line.startswith("SigIgn:")).split()[1]
+        return bool(int(mask, 16) & 1 << (signal.SIGINT - 1))
+
+    assert len(workers) == 2 and all(ignores_sigint(pid) for pid in workers)  # from their birth on
+    time.sleep(0.2)  # the parent is splitting dates by now
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and b"Traceback" not in err and err.count(b"\n") <= 1, err.decode()[-800:]
