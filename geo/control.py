@@ -35,6 +35,7 @@ _DEEPSTATE_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson")
 _DATE_IN_NAME = re.compile(r"(?<![0-9])(20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
 LATEST_SEARCH_DAYS = 14  # deepstate:latest looks this many days back from today
 MAX_FILE_BYTES = 200_000_000
+MAX_CREDIT_CHARS = 300
 
 
 @functools.cache
@@ -97,6 +98,8 @@ def find_control(
     """
     if date is not None:
         _check_date(date, "--control-date")
+    if credit is not None and len(credit) > MAX_CREDIT_CHARS:
+        raise ControlError(f"--control-credit: longer than {MAX_CREDIT_CHARS} characters; a credit is one line")
     if source.startswith("deepstate:"):
         when = source.removeprefix("deepstate:")
         found = _deepstate_latest(offline, today or dt.date.today()) if when == "latest" else _deepstate(when, offline)

@@ -231,9 +231,31 @@ def _translations(spec: dict, kind: str, problems: list[str], where: str) -> dic
     return found
 
 
+MAX_TEXT_CHARS = 2_000  # any text of a scenario: a paragraph, not a book (maps and images wrap it)
+MAX_TITLE_CHARS = 200  # titles and status labels: one line or two on a map
+
+
+def _long_texts(data: dict) -> list[str]:
+    """Texts too long for any map to show, wherever they are in the file (found without recursion)."""
+    found, todo = [], [("", data)]
+    while todo:
+        where, value = todo.pop()
+        if isinstance(value, dict):
+            todo += [(f"{where}.{key}" if where else str(key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            todo += [(f"{where}[{i}]", item) for i, item in enumerate(value)]
+        elif isinstance(value, str):
+            short = where.rpartition(".")[2].split("_")[0] in ("title", "label")
+            limit = MAX_TITLE_CHARS if short else MAX_TEXT_CHARS
+            if len(value) > limit:
+                found.append(f"'{where}' is longer than {limit:,} characters")
+    return sorted(found)
+
+
 def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
     known = _TOP_KEYS | _translated_keys("top")
     problems: list[str] = [f"unknown key '{key}'" for key in sorted(set(data) - known)]
+    problems += _long_texts(data)
     inherit = parent is not None
     values = {
         key: _text(data, key, problems, required=not inherit and key in ("id", "title"))

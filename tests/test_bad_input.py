@@ -211,6 +211,21 @@ CASES = {
         ScenarioError,
         "and 9995 more problems",
     ),
+    "a title of a million characters": (
+        "--scenario",
+        file_with("s.toml", 'id = "x"\ntitle = "' + "Long " * 199_000 + '"\n'),
+        ScenarioError,
+        "'title' is longer than 200 characters",
+    ),
+    "a status's description of a book": (
+        "--scenario",
+        file_with(
+            "s.toml",
+            'id = "x"\ntitle = "X"\n[statuses.odd]\nlabel = "Odd"\ndescription = "' + "Odd. " * 500 + '"\n',
+        ),
+        ScenarioError,
+        "'statuses.odd.description' is longer than 2,000 characters",
+    ),
     "ten thousand conflicting band rules": (
         "--scenario",
         file_with(

@@ -424,3 +424,10 @@ def test_control_build_refuses_a_file_named_for_a_known_day_with_another_checksu
     assert {p.name: p.read_bytes() for p in control.SHIPPED_DIR.iterdir()} == before
     record = build.build_control(str(impostor), out_dir=tmp_path / "out", date="2025-11-20")
     assert (tmp_path / "out" / "deepstate-2025-11-20.geojson").is_file() and "--date 2025-11-20" in record["command"]
+
+
+def test_a_stated_credit_is_one_line_of_at_most_300_characters():
+    line = str(control.SHIPPED_DIR / "deepstate-2025-11-20.geojson")
+    assert control.find_control(line, credit="c" * 300).credit == "c" * 300
+    with pytest.raises(ControlError, match="--control-credit: longer than 300 characters"):
+        control.find_control(line, credit="c" * 301)
