@@ -53,8 +53,32 @@ def load_boundaries(
         frame.attrs["credit"] = f"Boundaries: {provenance(record)['credit']}"
         return frame
     frame = _read_layer(Path(path), code_column, name_column, crs)
+    frame, sea_km2 = _cut_to_coast(frame)
     frame.attrs["credit"] = f"Boundaries: {Path(path).name}"
+    if sea_km2:
+        frame.attrs["credit"] += " (cut to Natural Earth's coast)"
+        warn(f"{Path(path).name}: reaches {sea_km2:,.0f} km² out to sea; cut to the coast geo's own boundaries use")
     return frame
+
+
+SEA_SHARE = 0.01  # a file whose units reach this share of their area out to sea draws territorial waters
+
+
+def _cut_to_coast(frame):
+    """The units cut by the sea mask the committed boundaries were cut by, when they reach out to sea
+    (geoBoundaries' raw units take in 12 nautical miles: Crimea's held part, a buffer zone in the Sea of
+    Azov), with the area cut in km²; a land-only file, whose coast differs by a drawing's width, as given."""
+    import geopandas as gpd
+    import shapely
+
+    from geo.projection import to_equal_area
+
+    sea = gpd.read_file(DATA_DIR / SEA_FILE, engine="pyogrio").geometry.union_all()
+    land = to_equal_area(shapely.union_all(frame.geometry.values))
+    at_sea = shapely.area(shapely.intersection(land, to_equal_area(sea))) / 1e6
+    if at_sea <= SEA_SHARE * shapely.area(land) / 1e6:
+        return frame, 0.0
+    return frame.set_geometry(shapely.difference(frame.geometry.values, sea)), at_sea
 
 
 def load_context():

@@ -1,5 +1,6 @@
 import hashlib
 import json
+import re
 import tomllib
 import zipfile
 
@@ -296,3 +297,46 @@ def test_a_build_refuses_what_no_boundary_is_made_of_and_keeps_data_as_it_was(
     err = capsys.readouterr().err
     assert err.startswith(f"geo: {source}: ") and err.count("\n") == 1
     assert {p.name: p.read_bytes() for p in boundaries.DATA_DIR.iterdir()} == before
+
+
+def test_units_that_reach_out_to_sea_are_cut_to_the_coast_and_say_so(committed, tmp_path, capsys):
+    """Odesa's unit given with a block of the Black Sea (about 7,000 km², 1.2 % of the file): the block is
+    cut off, stderr and the credit say so, and Odesa is again the committed unit's size."""
+    import geopandas as gpd
+
+    block = shapely.box(30.5, 45.0, 31.5, 45.8)  # open sea south of Odesa, off the Danube's delta
+    widened = committed.assign(
+        geometry=[
+            g.union(block) if iso == "UA-51" else g for iso, g in zip(committed.iso, committed.geometry, strict=True)
+        ]
+    )
+    path = tmp_path / "with-sea.geojson"
+    widened.to_file(path)
+    loaded = boundaries.load_boundaries(path, code_column="iso")
+    reported = float(re.search(r"reaches ([\d,]+) km² out to sea", capsys.readouterr().err)[1].replace(",", ""))
+    sea_km2 = gpd.GeoSeries([block], crs=4326).to_crs(3035).area.iloc[0] / 1e6  # the block, measured apart
+    assert reported == pytest.approx(sea_km2, rel=0.01) and "cut to Natural Earth's coast" in loaded.attrs["credit"]
+    area = gpd.GeoSeries(loaded.set_index("iso").geometry, crs=4326).to_crs(3035).area / 1e6
+    expected = committed.set_index("iso").to_crs(3035).area / 1e6
+    assert area["UA-51"] == pytest.approx(expected["UA-51"], rel=1e-6)
+
+
+def test_a_land_only_file_is_used_as_given(committed, tmp_path, capsys):
+    path = tmp_path / "land.geojson"
+    committed.to_file(path)
+    loaded = boundaries.load_boundaries(path, code_column="iso")
+    assert capsys.readouterr().err == "" and loaded.attrs["credit"] == "Boundaries: land.geojson"
+    assert all(shapely.equals(a, b) for a, b in zip(loaded.geometry, committed.geometry, strict=True))
+
+
+def test_geoboundaries_raw_units_are_cut_to_the_shipped_coast(geoboundaries_file, committed, capsys):
+    """geoBoundaries' file as published reaches 12 nautical miles out: cut, it measures what the shipped
+    layer (built from it by the same cut) measures, and Crimea is wholly on the line's occupied side."""
+    from geo.pipeline import prepare
+
+    loaded = boundaries.load_boundaries(geoboundaries_file)
+    assert "out to sea; cut to the coast" in capsys.readouterr().err
+    total = loaded.to_crs(3035).area.sum() / 1e6
+    assert total == pytest.approx(committed.to_crs(3035).area.sum() / 1e6, rel=1e-3)
+    zones = prepare("plan-28", loaded, offline=True).zones
+    assert set(zones.loc[zones.iso == "UA-43", "part"]) == {"occupied"}
