@@ -244,8 +244,8 @@ def page_values(
         ],
         "areas": [z["area_km2"] for z in zones],
         "people": [z.get("population", 0) for z in zones],
-        "keys": [s.key for s in vocabulary],
-        "custom": _custom_statuses(vocabulary),
+        "keys": (keys := _unique_keys(vocabulary)),
+        "custom": _custom_statuses(vocabulary, keys),
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
         "edited": locale.text(lang, "page", "edited", title="{title}"),  # plain text, like the next
@@ -356,8 +356,21 @@ def _choices(used: list[Status], scenarios: list[Scenario]) -> list[Status]:
     return found
 
 
-def _custom_statuses(vocabulary: list[Status]) -> dict[int, dict]:
-    """Index -> definition of each status that is not built in, for a downloaded scenario file to define."""
+def _unique_keys(vocabulary: list[Status]) -> list[str]:
+    """Each status's key in the page, made unique: two scenarios may give one key two meanings, and the
+    editor's links and downloaded files name statuses by key (the second "joint" becomes "joint-2")."""
+    keys: list[str] = []
+    for status in vocabulary:
+        key, n = status.key, 2
+        while key in keys:
+            key, n = f"{status.key[:36]}-{n}", n + 1
+        keys.append(key)
+    return keys
+
+
+def _custom_statuses(vocabulary: list[Status], keys: list[str]) -> dict[int, dict]:
+    """Index -> definition of each status that is not built in under its page key, for a downloaded
+    scenario file to define."""
     from geo.statuses import builtin
 
     known = builtin()
@@ -369,8 +382,8 @@ def _custom_statuses(vocabulary: list[Status]) -> dict[int, dict]:
             "pattern": s.pattern,
             "translations": {lang: list(texts) for lang, texts in s.translations.items()},
         }
-        for i, s in enumerate(vocabulary)
-        if known.get(s.key) != s
+        for i, (s, key) in enumerate(zip(vocabulary, keys, strict=True))
+        if known.get(key) != s
     }
 
 

@@ -201,3 +201,55 @@ def test_over_the_map_the_open_editor_covers_no_zone(browser, page_file, real_pl
     covered = covered_points(page, real_plan.zones)
     assert covered == 0 and page.locator("#geo-editor").is_visible() and errors == []
     page.context.close()
+
+
+def test_a_download_defines_each_status_once_and_escapes_what_toml_forbids(browser, tmp_path, cache_dir):
+    """Two scenarios give the key "joint" two meanings, and a title holds DEL: the file downloaded after an
+    edit that uses both parses as TOML, defines each status once, and renders back to the edited statuses."""
+    import tomllib
+
+    from geo.pipeline import prepare
+
+    def scenario(name, label, colour, region, title):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(
+            f'extends = "plan-28"\nid = "{name}"\ntitle = "{title}"\n[statuses.joint]\nlabel = "{label}"\n'
+            f'colour = "{colour}"\n[[rules]]\nregions = ["{region}"]\nstatus = "joint"\n',
+            encoding="utf-8",
+        )
+        return load_scenario(path)
+
+    first = scenario("first", "Joint control", "#112233", "Odesa", "First plan")
+    second = scenario("second", "Shared administration", "#445566", "Lviv", "Second \\u007f plan")
+    prepared = prepare(first, offline=True)
+    page_file = tmp_path / "two.html"
+    page_file.write_text(webmap.page(prepared.map_data([first, second])[0], [first, second]), encoding="utf-8")
+    data = script_data(page_file.read_text(encoding="utf-8"))
+    assert len(set(data["keys"])) == len(data["keys"]) and {"joint", "joint-2"} <= set(data["keys"])
+
+    page, _, errors = open_map(browser, page_file)
+    page.check("input[name=geo-scenario][value='1']")  # the second scenario shown
+    page.get_by_role("button", name="Edit", exact=True).click()
+    page.evaluate(  # the first scenario's "joint" given to Kyiv City
+        "(label) => [...document.querySelectorAll('path.leaflet-interactive')]"
+        ".find(p => p.getAttribute('aria-label').startsWith(label)).focus()",
+        "Kyiv City",
+    )
+    page.get_by_label("Status").select_option(label="Joint control")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download scenario").click()
+    toml = tmp_path / "downloaded.toml"
+    download.value.save_as(toml)
+    page.context.close()
+    assert errors == []
+    parsed = tomllib.loads(toml.read_text(encoding="utf-8"))  # raises on a status defined twice, or a raw DEL
+    assert "Second \x7f plan" in parsed["title"]
+    labels = {key: spec["label"] for key, spec in parsed["statuses"].items()}
+    assert sorted(labels.values()) == ["Joint control", "Shared administration"]  # each once, under its own key
+    out = tmp_path / "again.html"
+    assert main(["render", "--offline", "--scenario", str(toml), "--out", str(out)]) == 0
+    after = script_data(out.read_text(encoding="utf-8"))
+    statuses = dict(
+        zip(after["zoneKeys"], (after["statusText"][s] for s, _ in after["layers"][0]["zones"]), strict=True)
+    )
+    assert (statuses["UA-30.held"], statuses["UA-46.held"]) == ("Joint control", "Shared administration")

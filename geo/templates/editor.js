@@ -9,7 +9,9 @@
     data.zoneKeys.forEach(function (key, z) { zoneIndex[key] = z; });
     data.keys.forEach(function (key, s) { statusIndex[key] = s; });
     function plain(escaped) { return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent; }
-    function toml(value) { return JSON.stringify(String(value)); }  // a JSON string is a TOML basic string
+    function toml(value) {  // a JSON string is a TOML basic string, once DEL, which TOML forbids raw, is escaped
+      return JSON.stringify(String(value)).replace(/\u007f/g, "\\u007F");
+    }
 
     function table() {  // the editor's totals
       var found = totals();
