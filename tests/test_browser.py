@@ -1,8 +1,11 @@
 """The rendered map in a real headless Chromium, offline."""
 
+import math
+
 import pytest
 import shapely
 
+from geo import webmap
 from geo.boundaries import load_context
 from geo.foliummap import render, save
 from geo.pipeline import prepare
@@ -349,3 +352,50 @@ def test_on_a_touch_phone_a_zones_details_appear_outside_the_map(browser, plan):
     box = details.bounding_box()
     assert box["y"] >= frame["y"] + frame["height"] - 0.5  # under the map, so it covers no zone
     context.close()
+
+
+def scenarios_of(tmp_path, count: int | str, description: str = ""):
+    """``count`` scenarios extending the plan, each with its own id and title, or the four built-in ones."""
+    if count == "built-in":
+        return [load_scenario(name) for name in ("plan-28", "plan-20", "e3-counter", "ceasefire-in-place")]
+    found = []
+    for i in range(count):
+        path = tmp_path / f"s{i}.toml"
+        path.write_text(
+            f'extends = "plan-28"\nid = "s{i}"\ntitle = "Scenario number {i} of many"\ndescription = "{description}"\n',
+            encoding="utf-8",
+        )
+        found.append(load_scenario(path))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "count", "description"),
+    [
+        (667, 320, "built-in", ""),  # a phone on its side, the four built-in scenarios in the switcher
+        (1280, 800, 1, "A long description. " * 100),  # 2,000 characters, the most a scenario may give
+        (1280, 800, 30, ""),
+        (390, 844, 30, ""),
+        (320, 200, 3, ""),
+    ],
+    ids=["phone landscape", "long description", "30 scenarios", "30 on a phone", "tiny window"],
+)
+def test_no_window_size_or_panel_height_leaves_the_map_blank(browser, tmp_path, width, height, count, description):
+    """Panels taller than the map used to make the fit impossible (a NaN view, no zone drawn)."""
+    scenarios = scenarios_of(tmp_path, count, description)
+    prepared = prepare(scenarios[0], offline=True)
+    path = tmp_path / "many.html"
+    path.write_text(webmap.page(prepared.map_data(scenarios)[0], scenarios), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": height}, offline=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    drawn = page.evaluate("document.querySelectorAll('path.leaflet-interactive').length")
+    view = page.evaluate(
+        "() => { const c = map_ukraine.getCenter(), b = map_ukraine.getBounds();"
+        " return [c.lat, c.lng, b.contains([48.4, 31.2])]; }"  # Ukraine's middle, near Kropyvnytskyi
+    )
+    context.close()
+    assert errors == [] and drawn == len(prepared.zones)
+    assert all(math.isfinite(v) for v in view[:2]) and view[2]

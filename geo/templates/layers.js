@@ -37,7 +37,14 @@
       topLeft = [legend ? legend.offsetLeft + legend.offsetWidth + 16 : 24, title ? title.offsetTop + title.offsetHeight + 12 : 24];
       bottomRight = [24 + right, map.attributionControl.getContainer().offsetHeight + 12];
     }
-    map.fitBounds(data.bounds, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false});
+    // Panels taller or wider than the map (a phone on its side, a long description, many scenarios) leave
+    // no room beside them: Ukraine is then fitted under them, never to an impossible (NaN) view.
+    var size = map.getSize();
+    if (size.x - topLeft[0] - bottomRight[0] < size.x / 3) { topLeft[0] = bottomRight[0] = Math.min(24, size.x / 8); }
+    if (size.y - topLeft[1] - bottomRight[1] < size.y / 3) { topLeft[1] = bottomRight[1] = Math.min(24, size.y / 8); }
+    if (size.x > 0 && size.y > 0) {  // a map with no size yet keeps its first view
+      map.fitBounds(data.bounds, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false});
+    }
   }
   fit(0);
   if (data.tiles) {
