@@ -10,6 +10,7 @@ With --article WIDTH the map is put, through `geo embed`'s snippet, into an arti
 import argparse
 import tempfile
 from pathlib import Path
+from urllib.request import pathname2url
 
 from playwright.sync_api import sync_playwright
 
@@ -37,7 +38,7 @@ def main() -> None:
     if args.article:
         folder = Path(tempfile.mkdtemp())
         address = folder / "article.html"
-        snippet = iframe(args.page, src=args.page.resolve().as_uri())
+        snippet = iframe(args.page, src=pathname2url(str(args.page.resolve())))  # an absolute path, no scheme
         address.write_text(ARTICLE.format(width=args.article, frame=snippet), encoding="utf-8")
     with sync_playwright() as driver:
         browser = chromium.launch(driver)

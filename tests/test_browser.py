@@ -1,6 +1,7 @@
 """The rendered map in a real headless Chromium, offline."""
 
 import math
+from urllib.request import pathname2url
 
 import pytest
 import shapely
@@ -165,7 +166,7 @@ def article_with(path, tmp_path, column: int):
     article = tmp_path / "article.html"
     article.write_text(
         f"<!DOCTYPE html><html><body style='margin:0'><main style='width:{column}px'><p>Text before.</p>"
-        f"{iframe(path, src=path.as_uri())}<p>Text after.</p></main></body></html>",
+        f"{iframe(path, src=pathname2url(str(path)))}<p>Text after.</p></main></body></html>",
         encoding="utf-8",
     )
     return article
