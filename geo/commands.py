@@ -199,6 +199,10 @@ def export(args) -> int:
     from geo.scenario import DEFAULT
 
     output_paths(args.out, args.format)  # every file it will write, checked before the work
+    from geo.control import is_series
+
+    if is_series(args.control):
+        raise GeoError("geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)")
     prepared = _prepare(args, args.scenario or DEFAULT)
     written = export(prepared, args.out, args.format)
     print(f"{', '.join(map(str, written))}: {len(prepared.zones)} zones and the line of control ({args.format})")

@@ -43,6 +43,7 @@ def read_vector(path: Path, *, label: str, kind: str, max_bytes: int, error: typ
             frame = gpd.read_file(path, engine="pyogrio")
     except Exception as failure:  # pyogrio raises several types; all mean "unreadable"
         first = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
+        first = first.split("; It might help")[0].rstrip(".")  # GDAL's advice names drivers, not geo's options
         raise error(f"{label}: cannot read as {kind}: {first}") from None
     for record in caught:  # in words for geo's users, who name files, not layers
         several = "More than one layer found" in str(record.message)

@@ -17,7 +17,7 @@ from pathlib import Path
 from geo import cache, locale
 from geo.boundaries import CONTEXT_FILE, DATA_DIR, UKRAINE_FILE
 from geo.control import ControlLayer, ControlSource, find_control, read_control
-from geo.errors import GeoError, SourceUnavailable
+from geo.errors import ControlError, GeoError, SourceUnavailable
 from geo.scenario import DEFAULT, Scenario, load_scenario
 
 # Libraries whose results end up in the map data: a new version means new data.
@@ -263,7 +263,10 @@ def _split(boundaries, found: ControlSource | None) -> tuple[object, ControlLaye
     from geo.zones import split
 
     layer = read_control(found) if found else None
-    zones = split(load_boundaries() if boundaries is None else boundaries, layer.geometry if layer else None)
+    try:
+        zones = split(load_boundaries() if boundaries is None else boundaries, layer.geometry if layer else None)
+    except ControlError as error:  # which layer, among the dates of a series
+        raise ControlError(f"{layer.source}: {error}") from None
     return zones, layer
 
 

@@ -105,3 +105,12 @@ def test_a_full_disk_is_one_line_naming_the_users_file_and_leaves_nothing(full_d
     err = capsys.readouterr().err
     assert err == f"geo: cannot write {out}: no space left on the device; free some space or write elsewhere\n"
     assert list(full_disk.iterdir()) == []
+
+
+def test_an_export_of_several_dates_is_refused_before_any_work(tmp_path, capsys):
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    assert main(["export", "--control", str(folder), "--out", str(tmp_path / "z.gpkg")]) == 1
+    assert capsys.readouterr().err == (
+        "geo: geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)\n"
+    )

@@ -300,3 +300,11 @@ def test_ctrl_c_during_a_series_ends_the_workers_quietly(tmp_path, cache_dir):
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and b"Traceback" not in err and err.count(b"\n") <= 1, err.decode()[-800:]
     assert not (tmp_path / "m.html").exists()
+
+
+def test_a_date_whose_layer_misses_ukraine_is_named_in_the_error(tmp_path, capsys):
+    folder = dated_lines(tmp_path / "lines", "2030-01-15", "2030-03-15", "2030-04-15")
+    gpd.GeoDataFrame(geometry=[shapely.box(31, 43.5, 32, 44)], crs=4326).to_file(folder / "front-2030-02-15.geojson")
+    assert main(["stats", "--control", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"geo: {folder / 'front-2030-02-15.geojson'}: the control layer does not overlap any region\n"
