@@ -37,7 +37,9 @@ def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") ->
     match = _ASPECT.fullmatch(aspect)
     if not match or 0 in (int(match.group(1)), int(match.group(2))):
         raise GeoError(f"aspect {aspect!r}: expected WIDTH:HEIGHT, for example 3:2")
-    if src is not None and urlsplit(src.strip()).scheme.lower() not in ("", "http", "https"):
+    if src is not None and any(c.isspace() or not c.isprintable() for c in src):  # browsers drop some, not all
+        raise GeoError(f"--src {src!r}: an address has no spaces or control characters; percent-encode them")
+    if src is not None and urlsplit(src).scheme.lower() not in ("", "http", "https"):
         raise GeoError(f"--src {src!r}: give an http(s) address, or a path relative to the article")
     from geo.webmap import TEMPLATES
 
