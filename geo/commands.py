@@ -52,10 +52,9 @@ def render(args) -> int:
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
     out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
-    from geo.control import is_series
     from geo.pipeline import run
 
-    if is_series(args.control or scenarios[0].control):
+    if _check_options(args, args.control or scenarios[0].control):
         return _render_series(args, scenarios, out)
     prepared = run(scenarios[0], _boundaries(args), **_control_options(args), lang=args.lang)
     if args.format == "html":  # the first scenario's control layer serves them all
@@ -96,8 +95,7 @@ def _render_series(args, scenarios, out: Path) -> int:
 
     if args.format != "html":
         raise GeoError("a PNG or SVG shows one date; `geo chart` draws the area of each status over the dates")
-    _no_single_options(args)
-    series = run_series(scenarios[0], args.control, args.every, args.offline, args.lang, _boundaries(args))
+    series = run_series(scenarios[0], args.control, args.every or "month", args.offline, args.lang, _boundaries(args))
     data = series_map_data(series, scenarios)
     dates = data["series"]["dates"]
     content = page(data, scenarios, tiles=args.tiles, lang=args.lang).encode("utf-8")
@@ -107,26 +105,31 @@ def _render_series(args, scenarios, out: Path) -> int:
     return 0
 
 
-def _no_single_options(args) -> None:
-    """Options that state one file's date or source mean nothing for a series: refused, not ignored."""
-    for option in ("control_date", "control_credit"):
+def _check_options(args, source: str | None) -> bool:
+    """Whether ``source`` is a series, with the options that mean nothing for it refused, not ignored:
+    a file's date and credit for a series, --every for anything but deepstate:FROM..TO."""
+    from geo.control import is_series
+
+    series = is_series(source)
+    for option in ("control_date", "control_credit") if series else ():
         if getattr(args, option, None):
             flag = "--" + option.replace("_", "-")
             raise GeoError(f"{flag} states one file's {option.split('_')[1]}; a series takes each file's own")
+    if args.every and not (series and source.startswith("deepstate:")):
+        raise GeoError("--every steps through deepstate:FROM..TO; a folder or glob has each file's date")
+    return series
 
 
 def _prepared(args, scenario=None) -> tuple[list, bool]:
     """The pipeline's result for one control layer, or for each date of a series (oldest first),
     and whether it was a series."""
-    from geo.control import is_series
     from geo.pipeline import prepare_series
     from geo.scenario import DEFAULT, load_scenario
 
     scenario = scenario or load_scenario(args.scenario or DEFAULT)
-    if not is_series(args.control or scenario.control):
+    if not _check_options(args, args.control or scenario.control):
         return [_prepare(args, scenario)], False
-    _no_single_options(args)
-    series = prepare_series(scenario, args.control, args.every, args.offline, boundaries=_boundaries(args))
+    series = prepare_series(scenario, args.control, args.every or "month", args.offline, boundaries=_boundaries(args))
     for prepared in series:
         _warn([f"{prepared.control.date}: {notice}" for notice in prepared.notices])
     return series, True
@@ -199,9 +202,7 @@ def export(args) -> int:
     from geo.scenario import DEFAULT
 
     output_paths(args.out, args.format)  # every file it will write, checked before the work
-    from geo.control import is_series
-
-    if is_series(args.control):
+    if _check_options(args, args.control):
         raise GeoError("geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)")
     prepared = _prepare(args, args.scenario or DEFAULT)
     written = export(prepared, args.out, args.format)

@@ -308,3 +308,17 @@ def test_a_date_whose_layer_misses_ukraine_is_named_in_the_error(tmp_path, capsy
     assert main(["stats", "--control", str(folder)]) == 1
     err = capsys.readouterr().err
     assert err == f"geo: {folder / 'front-2030-02-15.geojson'}: the control layer does not overlap any region\n"
+
+
+@pytest.mark.parametrize(
+    "control",
+    [str(SHIPPED_LINE), "folder", "none"],
+    ids=["one file", "a folder", "no line"],
+)
+def test_every_is_refused_where_it_steps_through_nothing(tmp_path, capsys, control):
+    if control == "folder":
+        control = str(dated_lines(tmp_path / "lines", "2030-01-15", "2030-02-15"))
+    assert main(["stats", "--offline", "--control", control, "--every", "week"]) == 1
+    assert capsys.readouterr().err == (
+        "geo: --every steps through deepstate:FROM..TO; a folder or glob has each file's date\n"
+    )
