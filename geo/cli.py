@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--dpi", type=_dpi, default=150, help=f"PNG/SVG resolution, {MIN_DPI}-{MAX_DPI} (default 150)")
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.add_argument("--lang", default="en", type=_language, help="language of the map's words: en or uk")
+    render.add_argument(
+        "--no-editor",
+        dest="editor",
+        action="store_false",
+        help="no Edit in the page, and links that carry an edit are ignored: the map as published, always",
+    )
     render.set_defaults(run=commands.render)
 
     stats = subcommands.add_parser("stats", help="area per zone and per status, in km²")

@@ -62,7 +62,9 @@ def render(args) -> int:
 
         data, notices = prepared.map_data(scenarios)
         _warn(notices)
-        content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang).encode("utf-8")
+        content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang, editor=args.editor).encode(
+            "utf-8"
+        )
         write_atomic(out, content)
         size, line = len(content), data["control"]
         zones = [(z["iso"], z["part"], z.get("band_km", 0)) for z in data["zones"]]
@@ -98,7 +100,7 @@ def _render_series(args, scenarios, out: Path) -> int:
     series = run_series(scenarios[0], args.control, args.every or "month", args.offline, args.lang, _boundaries(args))
     data = series_map_data(series, scenarios)
     dates = data["series"]["dates"]
-    content = page(data, scenarios, tiles=args.tiles, lang=args.lang).encode("utf-8")
+    content = page(data, scenarios, tiles=args.tiles, lang=args.lang, editor=args.editor).encode("utf-8")
     write_atomic(out, content)
     size = f"{len(content) / 1024:.0f} KB"
     print(f"{out}: {size}, {len(dates)} dates from {dates[0]} to {dates[-1]}, {len(data['zones'])} zones")
@@ -234,9 +236,11 @@ def places(args) -> int:
 
 
 def embed(args) -> int:
-    from geo.embed import iframe
+    from geo.embed import EDITOR_NOTE, editable, iframe
 
     print(iframe(args.map, src=args.src, aspect=args.aspect))
+    if editable(args.map):
+        warn(EDITOR_NOTE)
     return 0
 
 

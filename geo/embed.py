@@ -15,6 +15,17 @@ _ASPECT = re.compile(r"([0-9]{1,4})[:/x]([0-9]{1,4})")
 MAX_MAP_BYTES = 50_000_000  # maps geo writes are well under 1 MB
 
 
+EDITOR_NOTE = (
+    "this map has an editor: readers can change statuses, and a link can carry their edit (the page then says "
+    "it is an edited view); for a map that always shows what you published, write it with geo render --no-editor"
+)
+
+
+def editable(map_path: str | Path) -> bool:
+    """Whether a map written by ``geo render`` lets readers edit it (it was not written with ``--no-editor``)."""
+    return 'class="geo-edit"' in Path(map_path).read_text(encoding="utf-8")
+
+
 def iframe(map_path: str | Path, src: str | None = None, aspect: str = "3:2") -> str:
     """A responsive iframe for a map made by ``geo render``, with a few lines of script.
 

@@ -203,20 +203,32 @@ def _small_zones(zones) -> list[list[float]]:
 
 
 def page(
-    data: dict, scenarios: Scenario | list[Scenario], *, notices=(), tiles: str | None = None, lang: str = "en"
+    data: dict,
+    scenarios: Scenario | list[Scenario],
+    *,
+    notices=(),
+    tiles: str | None = None,
+    lang: str = "en",
+    editor: bool = True,
 ) -> str:
     """The whole HTML page: ``data`` from :func:`encode` under one or several scenarios.
 
     The first scenario is shown first, the others through a switcher. ``notices``: lines
     shown on the map (a fallback, for instance). ``tiles``: a web tile layer's name, which
     replaces the drawn neighbours and sea; without it the page makes no network request.
-    ``lang``: the language of every word on the page (:mod:`geo.locale`).
+    ``lang``: the language of every word on the page (:mod:`geo.locale`). ``editor``: whether readers
+    may change statuses in the page (and open links that carry an edit); a publisher can leave it out.
     """
-    return TEMPLATES.get_template("page.html").render(page_values(data, scenarios, notices, tiles, lang))
+    return TEMPLATES.get_template("page.html").render(page_values(data, scenarios, notices, tiles, lang, editor))
 
 
 def page_values(
-    data: dict, scenarios: Scenario | list[Scenario], notices=(), tiles: str | None = None, lang: str = "en"
+    data: dict,
+    scenarios: Scenario | list[Scenario],
+    notices=(),
+    tiles: str | None = None,
+    lang: str = "en",
+    editor: bool = True,
 ) -> dict:
     """What the page templates fill in; :mod:`geo.foliummap` puts the same into a folium Map."""
     words = locale.catalogue(lang)
@@ -250,6 +262,7 @@ def page_values(
         "layers": [_layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
         "edited": locale.text(lang, "page", "edited", title="{title}"),  # plain text, like the next
         "editZone": locale.text(lang, "page", "edit_zone", zone="{zone}"),
+        "editedCredit": html.escape(locale.text(lang, "page", "edited_credit")) if editor else "",  # HTML, as credits
         "credits": [" · ".join(html.escape(c) for c in lines) for lines in sources],
         "places": [_in_language(place, lang) for place in data["labels"]],  # set as text, never as HTML
         "context": None if tiles else data["context"],  # tiles bring their own scenery
@@ -259,6 +272,7 @@ def page_values(
     (south, west), (north, east) = data["bounds"]
     return {
         "lang": lang,
+        "editor": editor,
         "words": words["page"],
         "map_name": MAP_NAME,
         "center": [(south + north) / 2, (west + east) / 2],

@@ -253,3 +253,64 @@ def test_a_download_defines_each_status_once_and_escapes_what_toml_forbids(brows
         zip(after["zoneKeys"], (after["statusText"][s] for s, _ in after["layers"][0]["zones"]), strict=True)
     )
     assert (statuses["UA-30.held"], statuses["UA-46.held"]) == ("Joint control", "Shared administration")
+
+
+@pytest.fixture(scope="module")
+def offline_plan(tmp_path_factory):
+    """The plan on its shipped line (no fixture needed), written with and without the editor."""
+    from geo.pipeline import prepare
+
+    prepared = prepare("plan-28", offline=True)
+    data, _ = prepared.map_data()
+    folder = tmp_path_factory.mktemp("published")
+    for name, editor in (("editable.html", True), ("published.html", False)):
+        (folder / name).write_text(webmap.page(data, prepared.scenario, editor=editor), encoding="utf-8")
+    return folder
+
+
+def aria_labels(page) -> list[str]:
+    return page.evaluate(
+        "[...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('aria-label'))"
+    )
+
+
+EDIT_LINK = "#scenario=plan-28&UA-14.held=recognised&UA-23.held=recognised"
+CHANGED = "Statuses changed in this page by a reader"
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["over the map", "stacked on a phone"])
+def test_an_edited_view_says_so_and_one_button_brings_the_published_map_back(browser, offline_plan, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, offline=True)
+    page = context.new_page()
+    page.goto((offline_plan / "editable.html").as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    published = aria_labels(page)
+    assert page.locator(".geo-edited").is_hidden()
+    page.goto((offline_plan / "editable.html").as_uri() + EDIT_LINK)
+    page.reload()
+    page.wait_for_selector("path.leaflet-interactive")
+    notice = page.get_by_role("status").filter(has_text="Edited view: not the published map.")
+    assert notice.is_visible() and aria_labels(page) != published
+    credits = ".leaflet-control-attribution" if width > 600 else ".geo-credits"
+    assert CHANGED in page.locator(credits).inner_text()
+    assert notice.bounding_box()["y"] < page.locator(".geo-title h1").bounding_box()["y"]  # where the title is
+    page.get_by_role("button", name="Show the published map").click()
+    assert page.locator(".geo-edited").is_hidden() and aria_labels(page) == published
+    assert CHANGED not in page.locator(credits).inner_text() and page.evaluate("location.hash") == ""
+    context.close()
+
+
+def test_a_page_written_without_the_editor_ignores_edit_links(browser, offline_plan):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((offline_plan / "editable.html").as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    published = aria_labels(page)
+    page.goto((offline_plan / "published.html").as_uri() + EDIT_LINK)
+    page.wait_for_selector("path.leaflet-interactive")
+    assert aria_labels(page) == published and errors == []
+    assert page.get_by_role("button", name="Edit").count() == 0 and page.locator("#geo-editor").count() == 0
+    assert CHANGED not in page.content()
+    context.close()

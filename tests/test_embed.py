@@ -90,3 +90,14 @@ def test_a_maps_own_file_name_is_one_relative_address_to_that_file(tmp_path, nam
 def test_command_prints_the_snippet(capsys):
     assert main(["embed", str(PLAN_MAP)]) == 0
     assert capsys.readouterr().out.startswith("<iframe src=")
+
+
+def test_embedding_a_map_readers_can_edit_says_how_to_write_one_they_cannot(tmp_path, capsys):
+    for flags, warned in (([], True), (["--no-editor"], False)):
+        out = tmp_path / "map.html"
+        assert main(["render", "--offline", "--out", str(out), *flags]) == 0
+        capsys.readouterr()
+        assert main(["embed", str(out)]) == 0
+        captured = capsys.readouterr()
+        assert captured.out.startswith("<iframe src=")
+        assert ("geo render --no-editor" in captured.err) == warned and captured.err.count("\n") == int(warned)

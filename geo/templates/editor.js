@@ -30,8 +30,20 @@
       share.href = hash || "#";
       try { history.replaceState(null, "", hash || location.pathname + location.search); } catch (e) { /* an opaque origin */ }
     }
+    // An edited view never passes for the published map: the title panel and the credits say so, and one
+    // button brings the published statuses back.
+    var edited = document.querySelector(".geo-edited"), editedCredit = document.querySelector(".geo-edited-credit");
+    var creditedEdit = false;  // the credit is in Leaflet's attribution (over the map) and under it (phones)
+    function mark() {
+      var changed = Object.keys(edits[shown]).length > 0;
+      edited.hidden = editedCredit.hidden = !changed;
+      if (creditedEdit) { map.attributionControl.removeAttribution(data.editedCredit); }  // re-added last
+      if (changed) { map.attributionControl.addAttribution(data.editedCredit); }
+      creditedEdit = changed;
+    }
     afterShow.push(function () {
       table();
+      mark();
       if (chosen !== null) { select.value = String(statusOf(chosen)); }
     });
 
@@ -64,11 +76,13 @@
       fit(on && !stacked ? panel.offsetWidth + 10 : 0);  // over the map, the editor keeps clear of Ukraine
     }
     button.addEventListener("click", function () { toggle(!editing); });
-    panel.querySelector(".geo-reset").addEventListener("click", function () {
+    function published() {
       edits[shown] = {};
       show(shown);
       remember();
-    });
+    }
+    panel.querySelector(".geo-reset").addEventListener("click", published);
+    edited.querySelector("button").addEventListener("click", published);
 
     panel.querySelector(".geo-download").addEventListener("click", function () {
       var layer = data.layers[shown], meta = layer.scenario, used = {}, groups = {}, order = [];

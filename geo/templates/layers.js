@@ -121,7 +121,7 @@
     input.addEventListener("change", function () { show(+input.value); });
   });
 {% if dates %}{% include "timeline.js" %}{% else %}  show(0);{% endif %}
-{% include "editor.js" %}
+{% if editor %}{% include "editor.js" %}{% endif %}
 
   if (data.context) {  // scenery, in a pane under the zones: drawn after them, shown below them
     map.createPane("geo-context").style.zIndex = 350;
