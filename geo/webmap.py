@@ -260,6 +260,7 @@ def page_values(
         "custom": _custom_statuses(vocabulary, keys),
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
+        "gestureHints": [locale.text(lang, "page", "wheel_hint"), locale.text(lang, "page", "touch_hint")],  # text
         "edited": locale.text(lang, "page", "edited", title="{title}"),  # plain text, like the next
         "editZone": locale.text(lang, "page", "edit_zone", zone="{zone}"),
         "editedCredit": html.escape(locale.text(lang, "page", "edited_credit")) if editor else "",  # HTML, as credits

@@ -400,3 +400,82 @@ def test_no_window_size_or_panel_height_leaves_the_map_blank(browser, tmp_path, 
     context.close()
     assert errors == [] and drawn == len(prepared.zones)
     assert all(math.isfinite(v) for v in view[:2]) and view[2]
+
+
+@pytest.fixture(scope="module")
+def offline_map(tmp_path_factory):
+    """The plan's page on its shipped line: no fixture needed."""
+    prepared = prepare("plan-28", offline=True)
+    path = tmp_path_factory.mktemp("gestures") / "plan-28.html"
+    path.write_text(webmap.page(prepared.map_data()[0], prepared.scenario), encoding="utf-8")
+    return path
+
+
+def opened(browser, path, width, height, **options):
+    context = browser.new_context(viewport={"width": width, "height": height}, offline=True, **options)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    return context, page
+
+
+def test_in_a_page_that_scrolls_the_wheel_scrolls_it_and_ctrl_wheel_zooms_the_map(browser, offline_map):
+    context, page = opened(browser, offline_map, 390, 560)  # a phone's stacked page, taller than the screen
+    assert page.evaluate("document.documentElement.scrollHeight > innerHeight")
+    box = page.locator("#map_ukraine").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    zoom = page.evaluate("map_ukraine.getZoom()")
+    page.mouse.wheel(0, 300)
+    page.wait_for_function("window.scrollY > 0")
+    assert page.evaluate("map_ukraine.getZoom()") == zoom
+    assert page.get_by_role("status").filter(has_text="Use Ctrl or ⌘ with the scroll wheel").is_visible()
+    box = page.locator("#map_ukraine").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    scrolled = page.evaluate("window.scrollY")
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -300)
+    page.keyboard.up("Control")
+    page.wait_for_function(f"map_ukraine.getZoom() > {zoom}")
+    assert page.evaluate("window.scrollY") == scrolled
+    context.close()
+
+
+def test_on_a_touch_screen_one_finger_scrolls_the_page_and_two_move_the_map(browser, offline_map):
+    context, page = opened(browser, offline_map, 390, 844, has_touch=True, is_mobile=True)
+    state = page.evaluate(
+        "() => [map_ukraine.dragging.enabled(), map_ukraine.touchZoom.enabled(),"
+        " getComputedStyle(map_ukraine.getContainer()).touchAction]"
+    )
+    assert state == [False, True, "pan-x pan-y"]  # the browser scrolls the page for one finger
+    context.close()
+
+
+def test_a_full_window_map_keeps_the_wheel_and_neither_loses_ukraine(browser, offline_map):
+    context, page = opened(browser, offline_map, 1280, 800)
+    box = page.locator("#map_ukraine").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
+    zoom = page.evaluate("map_ukraine.getZoom()")
+    for _ in range(8):  # as far out as it goes
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(120)
+    lowest = page.evaluate("map_ukraine.getZoom()")
+    assert zoom - 1 <= lowest < zoom
+    page.evaluate("map_ukraine.panBy([20000, 20000], {animate: false})")  # far off, as a long drag would
+    assert page.evaluate("map_ukraine.getBounds().intersects(L.latLngBounds([[44.4, 22.1], [52.4, 40.2]]))")
+    context.close()
+
+
+def test_in_an_articles_frame_the_wheel_scrolls_the_article_not_the_map(browser, offline_map, tmp_path):
+    context = browser.new_context(viewport={"width": 1000, "height": 500}, offline=True)
+    page = context.new_page()
+    page.goto(article_with(offline_map, tmp_path, 680).as_uri())
+    frame = page.frame_locator("iframe")
+    frame.locator("path.leaflet-interactive").first.wait_for()
+    page.wait_for_function("document.querySelector('iframe').style.aspectRatio === 'auto'")  # sized
+    box = page.locator("iframe").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(box["height"], 480) / 2)
+    zoom = page.frames[1].evaluate("map_ukraine.getZoom()")
+    page.mouse.wheel(0, 300)
+    page.wait_for_function("window.scrollY > 0")
+    assert page.frames[1].evaluate("map_ukraine.getZoom()") == zoom
+    context.close()

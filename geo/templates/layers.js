@@ -136,4 +136,5 @@
 
 {% include "labels.js" %}
 {% include "embed.js" %}
+{% include "gestures.js" %}
 })({{ map_name }});
