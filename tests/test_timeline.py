@@ -186,6 +186,43 @@ def test_each_dates_line_is_the_one_python_derives(browser, slider_page, data, s
     page.context.close()
 
 
+def test_each_zone_is_stroked_along_its_outline_only_never_its_faces_inner_edges(browser, slider_page, data, series):
+    """On every date, each zone's drawn rings are as long as its outline: the arcs of its faces that no
+    other of its faces uses, measured here from the topology's arcs (a zone drawn face by face also strokes
+    the edges between its faces, which makes it longer)."""
+    faces = history.faces([p.zones for p in series])
+    shapes = topology.encode(faces.geometries, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
+    arcs = [np.cumsum(np.reshape(a, (-1, 2)), axis=0) * shapes.scale + shapes.origin for a in shapes.arcs]
+    arc_length = [float(np.hypot(*np.diff(a, axis=0).T).sum()) for a in arcs]
+    uses = [[i if i >= 0 else ~i for rings in polygons for ring in rings for i in ring] for polygons in shapes.polygons]
+    page, _, errors = open_map(browser, slider_page)
+    inner_edges = 0.0
+    for d in range(len(DATES)):
+        page.evaluate(
+            "(d) => { const s = document.getElementById('geo-date'); s.value = d;"
+            " s.dispatchEvent(new Event('input')); }",
+            d,
+        )
+        drawn = page.evaluate(
+            """() => Object.values(map_ukraine._layers)
+                 .filter(l => l instanceof L.Polygon && l.options.interactive !== false)
+                 .sort((a, b) => L.stamp(a) - L.stamp(b))
+                 .map(l => L.LineUtil.isFlat(l.getLatLngs()) ? [l.getLatLngs()] : l.getLatLngs())
+                 .map(rings => rings.reduce((sum, ring) => sum + ring.reduce((length, p, i) => {
+                    const q = ring[(i + 1) % ring.length];
+                    return length + Math.hypot(q.lat - p.lat, q.lng - p.lng); }, 0), 0))"""
+        )
+        parts = faces.parts(d)
+        for zone, length in zip(data["zones"], drawn, strict=True):
+            mine = [f for f, key in enumerate(zip(faces.iso, parts, strict=True)) if key == (zone["iso"], zone["part"])]
+            used = [a for f in mine for a in uses[f]]
+            outline = sum(arc_length[a] for a in set(used) if used.count(a) == 1)
+            inner_edges += sum(arc_length[a] for a in used) - outline
+            assert length == pytest.approx(outline, rel=1e-6, abs=1e-9), (d, zone["iso"], zone["part"])
+    assert inner_edges > 0 and errors == []  # there were inner edges to leave out
+    page.context.close()
+
+
 def test_play_steps_through_the_dates_and_pause_stops(browser, slider_page):
     page, _, errors = open_map(browser, slider_page)
     play = page.get_by_role("button", name="Play")

@@ -1,20 +1,47 @@
-  {#- The date slider: each zone is drawn from the faces on its side of the line on the date shown, and
-      the line of control from the arcs between a face held by Russian forces and one held by Ukraine
-      (the rule of geo.topology.line_arcs). Only zones whose faces changed are redrawn. #}
+  {#- The date slider: each zone is drawn by the outline of the faces on its side of the line on the date
+      shown (their arcs that no other of its faces shares, so that no inner edge is stroked), and the line of
+      control from the arcs between a face held by Russian forces and one held by Ukraine (the rule of
+      geo.topology.line_arcs). Only zones whose faces changed are redrawn. #}
   (function (series) {
     var slider = document.getElementById("geo-date"), play = document.querySelector(".geo-play"), timer = null;
     var shownDate = document.getElementById("geo-date-shown"), note = document.querySelector("[data-geo-date-note]");
     var lineLabel = document.querySelector("[data-geo-line-label]");
     function latLngs(points) { return points.map(function (p) { return L.latLng(p); }); }
-    var faceRings = data.zones.polygons.map(function (_, f) {
-      return [].concat.apply([], zoneShapes.polygon(f)).map(latLngs);
-    });
-    var ids = [], arcFaces = [];  // every arc, and the faces on either side of it
+    var ids = [], arcFaces = [], faceArcs = [];  // every arc and the faces on either side; each face's arcs
     for (var a = 0; a < zoneShapes.count; a++) { ids.push(a); arcFaces.push([]); }
-    var arcs = zoneShapes.lines(ids).map(latLngs);
+    var points = zoneShapes.lines(ids), arcs = points.map(latLngs);
     data.zones.polygons.forEach(function (polygons, f) {
-      polygons.forEach(function (rings) { rings.forEach(function (ids) { ids.forEach(function (id) { arcFaces[id < 0 ? ~id : id].push(f); }); }); });
+      faceArcs[f] = [];
+      polygons.forEach(function (rings) { rings.forEach(function (ids) { ids.forEach(function (id) {
+        arcFaces[id < 0 ? ~id : id].push(f);
+        faceArcs[f].push(id);
+      }); }); });
     });
+    function outline(faces) {  // the rings around these faces: an arc two of them share runs once each way
+      var net = {};
+      faces.forEach(function (f) { faceArcs[f].forEach(function (id) {
+        var a = id < 0 ? ~id : id;
+        net[a] = (net[a] || 0) + (id < 0 ? -1 : 1);
+      }); });
+      var edge = [], starts = {};
+      Object.keys(net).forEach(function (a) {
+        if (!net[a]) { return; }
+        var run = net[a] > 0 ? points[a] : points[a].slice().reverse();
+        (starts[run[0].join()] = starts[run[0].join()] || []).push(edge.length);
+        edge.push(run);
+      });
+      var used = [], rings = [];
+      edge.forEach(function (_, first) {
+        var ring = [], e = first;
+        while (e !== undefined && !used[e]) {  // arc after arc, each starting where the last one ends
+          used[e] = true;
+          ring = ring.concat(ring.length ? edge[e].slice(1) : edge[e]);
+          e = (starts[edge[e][edge[e].length - 1].join()] || []).filter(function (k) { return !used[k]; })[0];
+        }
+        if (ring.length) { rings.push(latLngs(ring)); }
+      });
+      return rings;
+    }
     var zoneOf = {}, drawn = [];
     series.zones.forEach(function (key, z) { zoneOf[key] = z; });
     function side(f, d) { var s = series.sides[f]; return s.length === 1 ? s : s.charAt(d); }
@@ -26,7 +53,7 @@
         var key = faces.join(",");
         if (drawn[z] === key) { return; }
         drawn[z] = key;
-        zones[z].setLatLngs([].concat.apply([], faces.map(function (f) { return faceRings[f]; })));
+        zones[z].setLatLngs(outline(faces));
         var el = zones[z].getElement();  // a zone with no land on this date is left out of the tab order
         el.setAttribute("tabindex", faces.length ? "0" : "-1");
         el.setAttribute("aria-hidden", faces.length ? "false" : "true");
