@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with two --scenario: km², towns and people per status in each, and the change",
     )
+    stats.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     stats.set_defaults(run=commands.stats)
 
     chart = subcommands.add_parser("chart", help="area per status over a series of dates, as PNG or SVG")
@@ -108,11 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     _pipeline_options(export)
     export.add_argument("--format", choices=("gpkg", "geojson", "flatgeobuf"), default="gpkg")
     export.add_argument("--out", type=Path, required=True, help="output file")
+    export.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     export.set_defaults(run=commands.export)
 
     places = subcommands.add_parser("places", help="towns in each zone, with their population")
     _pipeline_options(places)
     places.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    places.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     places.set_defaults(run=commands.places)
 
     embed = subcommands.add_parser("embed", help="print a responsive iframe snippet for a rendered map")

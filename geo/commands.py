@@ -130,8 +130,10 @@ def _prepared(args, scenario=None) -> tuple[list, bool]:
 
     scenario = scenario or load_scenario(args.scenario or DEFAULT)
     if not _check_options(args, args.control or scenario.control):
-        return [_prepare(args, scenario)], False
-    series = prepare_series(scenario, args.control, args.every or "month", args.offline, boundaries=_boundaries(args))
+        return [_prepare(args, scenario, args.lang)], False
+    series = prepare_series(
+        scenario, args.control, args.every or "month", args.offline, args.lang, boundaries=_boundaries(args)
+    )
     for prepared in series:
         _warn([f"{prepared.control.date}: {notice}" for notice in prepared.notices])
     return series, True
@@ -206,7 +208,7 @@ def export(args) -> int:
     output_paths(args.out, args.format)  # every file it will write, checked before the work
     if _check_options(args, args.control):
         raise GeoError("geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)")
-    prepared = _prepare(args, args.scenario or DEFAULT)
+    prepared = _prepare(args, args.scenario or DEFAULT, args.lang)
     written = export(prepared, args.out, args.format)
     print(f"{', '.join(map(str, written))}: {len(prepared.zones)} zones and the line of control ({args.format})")
     return 0

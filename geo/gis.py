@@ -14,7 +14,7 @@ from geo.webmap import credits
 from geo.zones import line_of_control, with_band
 
 FORMATS = {"gpkg": "GPKG", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf"}
-ZONE_FIELDS = ["iso", "name", "name_uk", "part", "status", "area_km2", "note"]
+ZONE_FIELDS = ["iso", "name", "name_uk", "part", "status", "label", "area_km2", "note"]
 LICENCES = (
     "Zones are derived from the boundaries named in 'credits': OpenStreetMap's (via geoBoundaries) are under "
     "the Open Database License 1.0, and so is this derived data; Natural Earth's are public domain. The line "

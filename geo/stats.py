@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-COLUMNS = ["iso", "name", "part", "status", "area_km2", "share_pct", "share_of_region_pct"]
+COLUMNS = ["iso", "name", "part", "status", "label", "area_km2", "share_pct", "share_of_region_pct"]
 ROUNDING = {"area_km2": 1, "share_pct": 3, "share_of_region_pct": 2}
 
 
@@ -10,7 +10,7 @@ TOWN_STATS = ["towns", "population"]
 
 
 def area_table(zones, towns=None):
-    """One row per zone: ``iso, name, part, status, area_km2, share_pct`` (share of Ukraine)
+    """One row per zone: ``iso, name, part, status, label, area_km2, share_pct`` (share of Ukraine)
     and ``share_of_region_pct`` (share of its own region); with ``towns`` (from
     :func:`geo.zones.locate_towns`), also how many towns each zone holds and their population.
 
@@ -41,7 +41,10 @@ def occupied_km2(table) -> float:
 def status_totals(table, statuses=None):
     """Area and share per status, in the order of ``statuses`` (a scenario's vocabulary) if given."""
     columns = ["area_km2", "share_pct", *[c for c in TOWN_STATS if c in table.columns]]
-    totals = table.groupby("status", sort=False)[columns].sum()
+    keys = ["status", "label"] if "label" in table.columns else ["status"]  # a status has one label
+    totals = table.groupby(keys, sort=False)[columns].sum()
+    if "label" in keys:
+        totals = totals.reset_index(level="label")
     if statuses is not None:
         totals = totals.reindex([key for key in statuses if key in totals.index])
     return totals.reset_index()

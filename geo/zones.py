@@ -168,7 +168,8 @@ def _is_sliver(parts, front, outline):
 
 
 def tag(zones, scenario: Scenario, lang: str = "en"):
-    """Add ``status`` and ``note`` columns from a scenario (notes in ``lang`` where it has them).
+    """Add ``status``, ``label`` (the status's words) and ``note`` columns from a scenario, in ``lang``
+    where it has them.
 
     ``zones`` is the output of :func:`split`; plain boundaries (no ``part`` column) are
     taken as whole regions, as :func:`split` without a control layer gives them.
@@ -179,7 +180,9 @@ def tag(zones, scenario: Scenario, lang: str = "en"):
         scenario.assign(iso, part, lang, band)
         for iso, part, band in zip(zones["iso"], zones["part"], bands_of(zones), strict=True)
     ]
-    return zones.assign(status=[s for s, _ in assigned], note=[n for _, n in assigned])
+    labels = {key: status.text(lang)[0] for key, status in scenario.statuses.items()}  # words a reader can quote
+    statuses = [s for s, _ in assigned]
+    return zones.assign(status=statuses, label=[labels[s] for s in statuses], note=[n for _, n in assigned])
 
 
 LINE_GRID_DEG = 1e-7  # about 1 cm: the exact line, as far as doubles in WGS84 go
@@ -308,12 +311,12 @@ def _buffers(line, widths: list[float], local: str):
 
 
 TOWN_GAP_KM = 5  # a town in a gap between the boundary source's coast and GeoNames' point joins the nearest zone
-TOWN_COLUMNS = ["name", "name_uk", "iso", "region", "part", "status", "population", "lat", "lon"]
+TOWN_COLUMNS = ["name", "name_uk", "iso", "region", "part", "status", "label", "population", "lat", "lon"]
 
 
 def locate_towns(zones, towns):
-    """Which zone each town lies in: a DataFrame of ``name, name_uk, iso, region, part, status,
-    population, lat, lon`` (status only when ``zones`` are tagged), largest towns first.
+    """Which zone each town lies in: a DataFrame of ``name, name_uk, iso, region, part, status, label,
+    population, lat, lon`` (status and label only when ``zones`` are tagged), largest towns first.
 
     A town exactly on the line of control counts in the part held by Russian forces (the control
     layer is taken as a closed area, its edge included). A town in none of the zones (GeoNames
@@ -342,6 +345,7 @@ def locate_towns(zones, towns):
     at = [found[p] for p in order]
     chosen = [towns[p] for p in order]
     statuses = zones["status"].to_numpy()[at] if "status" in zones.columns else [""] * len(at)
+    labels = zones["label"].to_numpy()[at] if "label" in zones.columns else [""] * len(at)
     rows = {
         "name": [t.name for t in chosen],
         "name_uk": [t.name_uk for t in chosen],
@@ -349,6 +353,7 @@ def locate_towns(zones, towns):
         "region": zones["name"].to_numpy()[at],
         "part": zones["part"].to_numpy()[at],
         "status": statuses,
+        "label": labels,
         "population": [t.population for t in chosen],
         "lat": [t.lat for t in chosen],
         "lon": [t.lon for t in chosen],

@@ -79,6 +79,7 @@ def test_stats_csv_has_the_documented_columns_and_all_zones(capsys, deepstate_fi
         "name",
         "part",
         "status",
+        "label",
         "area_km2",
         "share_pct",
         "share_of_region_pct",
@@ -248,3 +249,26 @@ def test_a_library_warning_is_one_geo_line_per_file(capsys, tmp_path):
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(line.startswith("geo: warning: ") for line in lines)
     assert all(line.endswith("holds several layers; the first is read") for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_tables_and_exports_give_each_status_its_words_in_the_language_asked(capsys, tmp_path, lang):
+    """stats, places and export carry a label column: the words of geo's catalogue for that language
+    (read here from the catalogue file itself), one label per status."""
+    import tomllib
+    from pathlib import Path
+
+    import geo
+
+    catalogue = Path(geo.__file__).parent / "locales" / f"{lang}.toml"
+    words = tomllib.loads(catalogue.read_text(encoding="utf-8"))["statuses"]
+    expected = {key: entry["label"] for key, entry in words.items()}
+    for command in ("stats", "places"):
+        code, stdout, _ = run(capsys, command, "--offline", "--lang", lang, "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(stdout)))
+        assert code == 0 and rows and all(r["label"] == expected[r["status"]] for r in rows), command
+    out = tmp_path / "zones.geojson"
+    assert main(["export", "--offline", "--lang", lang, "--format", "geojson", "--out", str(out)]) == 0
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    zones = [f["properties"] for f in features if f["properties"]["layer"] == "zones"]
+    assert zones and all(z["label"] == expected[z["status"]] for z in zones)

@@ -89,7 +89,7 @@ def test_places_over_dates_put_the_date_first(snapshots, capsys):
     glob = str(snapshots / "deepstatemap_data_2026081*.geojson")
     assert main(["places", "--control", glob, "--format", "csv"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
-    assert header.startswith("date,name,name_uk,iso,region,part,status,population")
+    assert header.startswith("date,name,name_uk,iso,region,part,status,label,population")
 
 
 def test_the_chart_draws_area_over_time_with_the_plans_date_marked(snapshots, tmp_path):
