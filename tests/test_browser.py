@@ -479,3 +479,38 @@ def test_in_an_articles_frame_the_wheel_scrolls_the_article_not_the_map(browser,
     page.wait_for_function("window.scrollY > 0")
     assert page.frames[1].evaluate("map_ukraine.getZoom()") == zoom
     context.close()
+
+
+CONTROLS = "button, select, input[type=range], summary, a[href], .geo-switch label"
+
+
+@pytest.mark.parametrize("kind", ["two scenarios, edited", "date slider"])
+def test_on_a_touch_screen_every_control_is_at_least_44_pixels_square(browser, tmp_path, kind):
+    import shutil
+
+    from geo.cli import main
+    from geo.control import SHIPPED_DIR
+
+    page_file = tmp_path / "map.html"
+    if kind == "date slider":  # the shipped line under three dates' names: a series with no fixture
+        (tmp_path / "lines").mkdir()
+        for day in ("20300115", "20300215", "20300315"):
+            shutil.copy(SHIPPED_DIR / "deepstate-2025-11-20.geojson", tmp_path / "lines" / f"front-{day}.geojson")
+        argv = ["render", "--control", str(tmp_path / "lines"), "--out", str(page_file)]
+    else:
+        argv = ["render", "--offline", "--scenario", "plan-28", "--scenario", "plan-20", "--out", str(page_file)]
+    assert main(argv) == 0
+    context = browser.new_context(viewport={"width": 390, "height": 844}, offline=True, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(page_file.as_uri() + ("#scenario=plan-28&UA-14.held=recognised" if kind != "date slider" else ""))
+    page.wait_for_selector("path.leaflet-interactive")
+    if page.locator("#geo-editor").is_hidden():
+        page.get_by_role("button", name="Edit", exact=True).click()
+    sizes = page.evaluate(
+        f"""() => [...document.querySelectorAll({CONTROLS!r})].filter(e => e.getClientRects().length)
+             .map(e => {{ const r = e.getBoundingClientRect();
+                          return [e.textContent.trim().slice(0, 20) || e.className, r.width, r.height]; }})"""
+    )
+    context.close()
+    assert len(sizes) >= 8
+    assert [s for s in sizes if min(s[1], s[2]) < 44] == []
