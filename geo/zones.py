@@ -259,20 +259,20 @@ def add_bands(zones, rings: dict[tuple[str, str], tuple[float, ...]]):
     owner = _owners(faces, inside, geometries, crossed)
     keep = owner >= 0
     faces, inside, owner = faces[keep], inside[keep], owner[keep]
-    within = np.array([shapely.within(inside, band) for band in near])  # per width, per face
+    # A zone no band edge crosses lies wholly inside or outside each band: its inner point says which, as a
+    # face's does.
+    untouched = np.setdiff1d(np.arange(len(zones)), crossed)
+    points = np.concatenate([inside, shapely.point_on_surface(geometries[untouched])])
+    within = np.array([shapely.within(points, band) for band in near]).reshape(len(near), len(points))
+
+    def band_of(z: int, point: int) -> float:  # the narrowest of the zone's widths holding the point, else 0
+        mine = rings.get((zones["iso"].iat[z], zones["part"].iat[z]), ())
+        return float(next((w for w in mine if within[widths.index(w), point]), 0.0))
+
     pieces: dict[tuple[int, float], list] = {}
     for f, z in enumerate(owner):
-        mine = rings.get((zones["iso"].iat[z], zones["part"].iat[z]), ())
-        band = next((w for w in mine if within[widths.index(w), f]), 0.0)
-        pieces.setdefault((int(z), float(band)), []).append(faces[f])
-    # A zone no band edge crosses lies wholly inside or outside each band: one inner point says which.
-    untouched = np.setdiff1d(np.arange(len(zones)), crossed)
-    inner = shapely.point_on_surface(geometries[untouched])
-    whole = np.array([shapely.within(inner, band) for band in near]).reshape(len(near), len(untouched))
-    cut = {}
-    for k, z in enumerate(untouched.tolist()):
-        mine = rings.get((zones["iso"].iat[z], zones["part"].iat[z]), ())
-        cut[(z, next((w for w in mine if whole[widths.index(w), k]), 0.0))] = geometries[z]
+        pieces.setdefault((int(z), band_of(z, f)), []).append(faces[f])
+    cut = {(int(z), band_of(z, len(faces) + k)): geometries[z] for k, z in enumerate(untouched)}
     cut.update({key: shapely.coverage_union_all(members) for key, members in pieces.items()})
     # In the zones' order, each zone's bands from the line outwards, the rest of it last.
     keys = sorted(cut, key=lambda key: (key[0], key[1] == 0, key[1]))
