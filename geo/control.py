@@ -32,6 +32,7 @@ DEEPSTATE_CREDIT = "Line of control: DeepStateMap (archive: cyterat/deepstate-ma
 # Lines shipped with geo (``geo control build``): deepstate:DATE for these dates needs no download.
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "control"
 _DEEPSTATE_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD in ASCII digits
 _DATE_IN_NAME = re.compile(r"(?<![0-9])(20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
 LATEST_SEARCH_DAYS = 14  # deepstate:latest looks this many days back from today
 MAX_FILE_BYTES = 200_000_000
@@ -221,7 +222,7 @@ YEARS = (1900, 2100)  # dates a line of control can have; a year past 9999 would
 
 def _check_date(text: str, label: str) -> dt.date:
     """A YYYY-MM-DD date (ASCII digits, a real day, a year in YEARS), or ControlError naming ``label``."""
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if _ISO_DATE.fullmatch(text):
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:  # 2025-02-31
@@ -250,7 +251,7 @@ def deepstate_url(date: dt.date) -> str:
 
 
 def _deepstate(when: str, offline: bool) -> ControlSource:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", when):
+    if not _ISO_DATE.fullmatch(when):
         raise ControlError(f"deepstate:{when}: expected deepstate:YYYY-MM-DD or deepstate:latest")
     date = _check_date(when, "deepstate:")
     shipped = SHIPPED_DIR / f"deepstate-{date}.geojson"

@@ -21,17 +21,16 @@ def clip_to_extent(frame, extent=CONTROL_EXTENT):
     Coordinates that still cannot be projected come back non-finite, for :func:`check_wgs84` to refuse."""
     import numpy as np
     import shapely
-    from pyproj import Transformer
 
     geometry = frame.geometry.values
     if not frame.crs.equals("EPSG:4326"):
         try:
-            box = Transformer.from_crs(4326, frame.crs, always_xy=True).transform_bounds(*extent, densify_pts=21)
+            box = _transformer(4326, frame.crs).transform_bounds(*extent, densify_pts=21)
         except Exception:  # pyproj ProjError and kin: a CRS that cannot hold the box; project, check after
             box = (np.inf,)
         if np.isfinite(box).all():
             geometry = shapely.clip_by_rect(shapely.make_valid(geometry), *box)
-        geometry = frame.geometry.__class__(geometry, crs=frame.crs).to_crs(4326).values
+        geometry = transform(geometry, frame.crs, 4326)
     coordinates = shapely.get_coordinates(geometry)
     if len(coordinates) and not np.isfinite(coordinates).all():
         return geometry
