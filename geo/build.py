@@ -119,8 +119,8 @@ def build_control(
     from geo import control
 
     found = control.find_control(source, date=date)
-    pinned = control.deepstate_sha256().get(found.date)
-    if date is None and pinned and sha256(found.path) != pinned:
+    digest, pinned = sha256(found.path), control.deepstate_sha256().get(found.date)
+    if date is None and pinned and digest != pinned:
         raise ControlError(
             f"{source}: named as DeepStateMap's snapshot of {found.date}, but its checksum is not that snapshot's; "
             f"give --date {found.date} to ship it as that day anyway"
@@ -137,7 +137,7 @@ def build_control(
     catalogue[name] = {
         "dataset": f"DeepStateMap snapshot of {found.date}: territory held by Russian forces",
         "input": Path(source).name if not source.startswith(("http:", "https:")) else source,
-        "input_sha256": sha256(found.path),
+        "input_sha256": digest,
         "command": command,
         "derivation": f"simplified by {LINE_TOLERANCE_M} m (Douglas-Peucker on EPSG:3035), rounded to "
         f"{LINE_DIGITS} decimals",
