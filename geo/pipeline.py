@@ -173,8 +173,8 @@ def series_map_data(series: list[Prepared], scenarios: list[Scenario] | None = N
             "render one date, or use geo stats"
         )
     own = any(p._boundaries is not None for p in series)
-    notes = [" ".join(p.notices) for p in series]  # what stood in for a missing day: part of the data
-    name = None if own else f"series-{_map_key(*(p.found for p in series), notes=notes)}.json"
+    gaps = [" ".join(p.notices) for p in series]  # each date's notes so far: what stood in for a missing day
+    name = None if own else f"series-{_map_key(*(p.found for p in series), notes=gaps)}.json"
     data = _cached_map(name, series=True) if name else None
     if data is None:
         _compute_all(series)
