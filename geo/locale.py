@@ -5,6 +5,7 @@ once, and whatever a value holds is never read as a format string or a template.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from geo.errors import GeoError
 
 DEFAULT = "en"
 _DIR = Path(__file__).parent / "locales"
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def available() -> list[str]:
@@ -30,6 +32,25 @@ def catalogue(lang: str) -> dict:
 def text(lang: str, section: str, key: str, **values) -> str:
     """One string of ``lang``'s catalogue, with ``values`` filled in."""
     return catalogue(lang)[section][key].format(**values)
+
+
+def date(value: str, lang: str) -> str:
+    """An ISO date (2025-11-20) in ``lang``'s words (20 November 2025); any other text as it is."""
+    match = _ISO_DATE.fullmatch(value or "")
+    if not match:
+        return value
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return value
+    words = catalogue(lang)["format"]
+    return words["date"].format(day=day, month=words["months"][month - 1], year=year)
+
+
+def number(value: float, lang: str, digits: int = 0) -> str:
+    """A number with ``lang``'s separators: 74,186.5 in English, 74 186,5 in Ukrainian."""
+    words = catalogue(lang)["format"]
+    whole, _, fraction = f"{value:,.{digits}f}".partition(".")
+    return whole.replace(",", words["group"]) + (words["decimal"] + fraction if fraction else "")
 
 
 def credit(line: str, lang: str) -> str:

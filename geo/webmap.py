@@ -10,7 +10,6 @@ The page inlines Leaflet 1.9.4 (from ``django-js-lib-leaflet``), so it opens wit
 
 from __future__ import annotations
 
-import base64
 import functools
 import html
 import json
@@ -22,6 +21,7 @@ import jinja2
 
 from geo import locale
 from geo.errors import GeoError
+from geo.projection import WEB_CONIC
 from geo.scenario import Scenario
 from geo.statuses import Status
 
@@ -260,6 +260,8 @@ def page_values(
         "custom": _custom_statuses(vocabulary, keys),
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [_layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
+        "date": control["date"],  # of the line, for the data a reader downloads
+        "format": {key: words["format"][key] for key in ("group", "decimal")},
         "gestureHints": [locale.text(lang, "page", "wheel_hint"), locale.text(lang, "page", "touch_hint")],  # text
         "edited": locale.text(lang, "page", "edited", title="{title}"),  # plain text, like the next
         "editZone": locale.text(lang, "page", "edit_zone", zone="{zone}"),
@@ -271,10 +273,13 @@ def page_values(
         "series": _series_values(data, lang) if "series" in data else None,
     }
     (south, west), (north, east) = data["bounds"]
+    dates = data["series"]["dates"] if "series" in data else []
     return {
         "lang": lang,
         "editor": editor,
         "words": words["page"],
+        "fmt": words["format"],
+        "conic": None if tiles else WEB_CONIC,
         "map_name": MAP_NAME,
         "center": [(south + north) / 2, (west + east) / 2],
         "title": " / ".join(s.text("title", lang) for s in scenarios),
@@ -295,9 +300,18 @@ def page_values(
         "line_label": line_label(control["date"], lang) if data["line"] else "",
         "small": bool(data["small"]),
         "table": table,
-        "dates": data["series"]["dates"] if "series" in data else [],
+        "dates": dates,
+        "start": start_date(dates, scenarios[0].date) if dates else 0,
+        "start_text": locale.date(dates[start_date(dates, scenarios[0].date)], lang) if dates else "",
         "data": _script_json(script_data),
     }
+
+
+def start_date(dates: list[str], date: str | None) -> int:
+    """The date a slider page opens on: the scenario's own date, else the nearest earlier one, else the
+    latest (an undated scenario, or one older than the series)."""
+    earlier = [i for i, d in enumerate(dates) if date and d <= date]
+    return earlier[-1] if earlier else len(dates) - 1
 
 
 def credits(
@@ -318,12 +332,12 @@ def credits(
 def subtitle(scenario: Scenario, lang: str = "en") -> str:
     """The line under a scenario's title: its date, and its own subtitle or that it shows a proposal."""
     words = scenario.text("subtitle", lang) or locale.text(lang, "page", "proposal_note")
-    return " · ".join(filter(None, [scenario.date, words]))
+    return " · ".join(filter(None, [locale.date(scenario.date, lang), words]))
 
 
 def line_label(date: str, lang: str = "en") -> str:
     """Legend text for the line of control, dated when its source has a date."""
-    return locale.text(lang, "page", "line", date=date or locale.text(lang, "page", "line_undated"))
+    return locale.text(lang, "page", "line", date=locale.date(date, lang) or locale.text(lang, "page", "line_undated"))
 
 
 def _in_language(place: list, lang: str) -> list:
@@ -429,11 +443,11 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
     for z in zones:
         share = ""
         if z["part"] != "all":
-            percent = f"{100 * z['area_km2'] / region_area[z['iso']]:.1f}%"
+            percent = f"{locale.number(100 * z['area_km2'] / region_area[z['iso']], lang, 1)}%"
             share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
         towns = ", ".join(locale.local_name(*pair, lang) for pair in z.get("towns", []))
         largest = f"<br>{html.escape(locale.text(lang, 'page', 'largest_towns', names=towns))}" if towns else ""
-        heads.append(f"{_head_name(z, lang)}{z['area_km2']:,.0f} km²{share}{largest}")
+        heads.append(f"{_head_name(z, lang)}{locale.number(z['area_km2'], lang)} km²{share}{largest}")
     return heads
 
 
@@ -454,6 +468,7 @@ def _series_values(data: dict, lang: str) -> dict:
         **series,
         "towns": [html.escape(locale.local_name(name, name_uk, lang)) for name, name_uk in series["towns"]],
         "heads": [_head_name(z, lang) for z in data["zones"]],
+        "dateText": [locale.date(d, lang) for d in series["dates"]],  # plain text
         "shareText": html.escape(locale.text(lang, "page", "share_of_region", share="{share}")),
         "townsText": html.escape(locale.text(lang, "page", "largest_towns", names="{names}")),
         "lineText": line_label("{date}", lang),
@@ -477,7 +492,9 @@ def _names(zone: dict, lang: str) -> tuple[str, str]:
 
 def _table(zones: list[dict], lang: str) -> list[tuple[str, str]]:
     """The text alternative's fixed columns, zone and area; the page fills in the status."""
-    return [(f"{_names(z, lang)[0]}: {_lower_first(_part(z, lang))}", f"{z['area_km2']:,.0f}") for z in zones]
+    return [
+        (f"{_names(z, lang)[0]}: {_lower_first(_part(z, lang))}", locale.number(z["area_km2"], lang)) for z in zones
+    ]
 
 
 def _lower_first(text: str) -> str:
@@ -526,13 +543,8 @@ def _leaflet_js() -> str:
 
 @functools.cache
 def _leaflet_css() -> str:
-    """Leaflet's CSS with its images inlined as data URIs (no request for layers.png).
+    """Leaflet's CSS without its images: they draw the layer switcher and the default marker, neither of
+    which the page uses, and a page that names them would ask the network for them.
 
-    Leaflet's files are constant for an installed package: read and encode them once."""
-    images = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
-
-    def inline(match: re.Match) -> str:
-        data = base64.b64encode((images / match.group(1)).read_bytes()).decode("ascii")
-        return f"url(data:image/png;base64,{data})"
-
-    return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, _leaflet_file("leaflet.css"))
+    Leaflet's files are constant for an installed package: read them once."""
+    return re.sub(r"url\(images/[\w.-]+\.png\)", "none", _leaflet_file("leaflet.css"))

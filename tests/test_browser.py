@@ -48,7 +48,7 @@ def test_default_map_draws_every_zone_and_legend_offline(browser, plan):
     statuses = prepared.scenario.statuses
     for key in ("recognised", "frozen", "demilitarised", "returned", "unchanged"):
         assert any(item.startswith(statuses[key].label) for item in legend), key
-    assert legend[-1] == "Line of control (2025-11-20)"
+    assert legend[-1] == "Line of control (20 November 2025)"
     assert "DeepStateMap" in page.locator(".leaflet-control-attribution").inner_text()
     assert requests == [] and errors == []
     page.context.close()
@@ -86,7 +86,7 @@ def test_folium_map_of_the_api_draws_the_same_zones(browser, plan, tmp_path):
     page, requests, errors = open_map(browser, path)
     assert page.locator("path.leaflet-interactive").count() == len(prepared.zones)
     assert page.locator(".geo-legend li[data-geo-status]").count() == 5
-    assert "Line of control (2025-11-20)" in page.locator(".geo-legend").inner_text()
+    assert "Line of control (20 November 2025)" in page.locator(".geo-legend").inner_text()
     assert requests == [] and errors == []
     page.context.close()
 

@@ -28,6 +28,10 @@ def test_every_catalogue_has_every_english_string_and_the_same_placeholders(lang
         other_text = other
         for part in key.split("."):
             english_text, other_text = english_text[part], other_text[part]
+        if not isinstance(english_text, str):  # a format's months or switches: the same kind and length
+            assert type(other_text) is type(english_text), key
+            assert not isinstance(english_text, list) or len(other_text) == len(english_text), key
+            continue
         assert set(re.findall(r"{(\w+)}", other_text)) == set(re.findall(r"{(\w+)}", english_text)), key
 
 
@@ -44,7 +48,7 @@ def test_a_ukrainian_page_says_everything_in_ukrainian(ukrainian_page):
     assert "<title>План із 28 пунктів: що він каже про територію</title>" in page
     assert "<summary>Легенда</summary>" in page and "Демілітаризована буферна зона" in page
     assert "Карта того, що пропонує план, а не узгодженого кордону." in page
-    assert "Лінія зіткнення (2025-11-20)" in page and "Межі: © OpenStreetMap" in page
+    assert "Лінія зіткнення (20 листопада 2025)" in page and "Межі: © OpenStreetMap" in page
     assert "Зони карти та їхній статус у показаному сценарії" in page
     assert "Донецька область: частина під контролем України" in page  # the text alternative
     assert "<h1>План із 28 пунктів: що він каже про територію</h1>" in page
@@ -136,7 +140,41 @@ def test_a_scenarios_own_subtitle_is_shown_in_the_pages_language():
     from geo.webmap import subtitle
 
     written = tomllib.loads((BUILTIN_DIR / "plan-20.toml").read_text(encoding="utf-8"))  # the reference
-    assert subtitle(load_scenario("plan-20"), "uk") == f"{written['date']} · {written['subtitle_uk']}"
+    assert str(written["date"]) == "2025-12-23"
+    assert subtitle(load_scenario("plan-20"), "uk") == f"23 грудня 2025 · {written['subtitle_uk']}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "iso", "words"),
+    [
+        ("en", "2025-11-20", "20 November 2025"),
+        ("en", "2024-01-05", "5 January 2024"),
+        ("uk", "2025-11-20", "20 листопада 2025"),  # the month in the genitive, as Ukrainian writes a date
+        ("uk", "2026-03-01", "1 березня 2026"),
+        ("uk", "2026-05-15", "15 травня 2026"),
+        ("en", "as given", "as given"),  # not a date: left as it is
+        ("en", "2025-13-01", "2025-13-01"),
+        ("en", "2025-11-20x", "2025-11-20x"),
+    ],
+)
+def test_dates_are_written_in_each_languages_words(lang, iso, words):
+    assert locale.date(iso, lang) == words
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "digits", "written"),
+    [
+        ("en", 74186.4, 0, "74,186"),
+        ("en", 1234567.26, 1, "1,234,567.3"),
+        ("en", 12.345, 1, "12.3"),
+        ("en", 999, 0, "999"),
+        ("uk", 74186.4, 0, "74\u00a0186"),  # CLDR: a no-break space between thousands, a decimal comma
+        ("uk", 12.345, 1, "12,3"),
+        ("uk", -1500, 0, "-1\u00a0500"),
+    ],
+)
+def test_numbers_have_each_languages_separators(lang, value, digits, written):
+    assert locale.number(value, lang, digits) == written
 
 
 def test_a_scenarios_own_description_is_shown_in_the_pages_language(regions_only_data, tmp_path):

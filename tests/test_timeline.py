@@ -125,31 +125,64 @@ def shown(page) -> dict:
     )
 
 
-def test_the_slider_is_labelled_and_starts_on_the_last_date(browser, slider_page, data):
+def test_the_slider_is_labelled_and_opens_on_its_scenarios_date(browser, slider_page, data):
     page, requests, errors = open_map(browser, slider_page)
     assert page.get_by_label("Date of the line of control").get_attribute("type") == "range"
-    now = shown(page)
-    assert now["date"] == now["valuetext"] == "2026-08-15" and now["legend"] == "Line of control (2026-08-15)"
+    now = shown(page)  # plan-28 is dated 2025-11-20, the third of the series' four dates
+    assert (
+        now["date"] == now["valuetext"] == "20 November 2025" and now["legend"] == "Line of control (20 November 2025)"
+    )
     keys = [(z["iso"], z["part"]) for z in data["zones"]]
-    area = data["series"]["areas"][3][keys.index(("UA-14", "held"))]
+    area = data["series"]["areas"][2][keys.index(("UA-14", "held"))]
     assert now["cell"] == f"{area:,.0f}" and f"{area:,.0f} km²" in now["totals"]
+    assert page.evaluate("location.hash") == "#scenario=plan-28&date=2025-11-20"
     assert requests == [] and errors == []
     page.context.close()
 
 
+@pytest.mark.parametrize(
+    ("link", "scenario", "date"),
+    [
+        ("#date=2024-07-15", "The 28-point plan", "15 July 2024"),
+        ("#scenario=plan-28&date=2026-01-31", "The 28-point plan", "20 November 2025"),  # nearest earlier
+        ("#date=2020-01-01", "The 28-point plan", "15 August 2026"),  # none earlier: the latest
+        ("#date=not-a-date", "The 28-point plan", "15 August 2026"),
+        ("#scenario=ceasefire-in-place", "Ceasefire in place", "20 November 2025"),  # its own date
+        ("#scenario=ceasefire-in-place&date=2025-01-15", "Ceasefire in place", "15 January 2025"),
+        ("#scenario=nonesuch&date=2025-01-15", "The 28-point plan", "15 January 2025"),
+    ],
+)
+def test_a_link_opens_on_its_scenario_and_date(browser, slider_page, link, scenario, date):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
+    page = context.new_page()
+    page.goto(slider_page.as_uri() + link)
+    page.wait_for_selector("path.leaflet-interactive")
+    assert shown(page)["date"] == date and page.get_by_label(scenario).is_checked()
+    assert page.locator(".geo-title h1:visible").inner_text().startswith(scenario)
+    page.get_by_label("Ceasefire in place" if scenario != "Ceasefire in place" else "The 28-point plan").check()
+    page.focus("#geo-date")
+    page.keyboard.press("Home")
+    kept = page.evaluate("location.hash")  # the address follows the view: a reload shows the same
+    page.reload()
+    page.wait_for_selector("path.leaflet-interactive")
+    assert shown(page)["date"] == "15 July 2024" and page.evaluate("location.hash") == kept
+    context.close()
+
+
 def test_the_keyboard_moves_through_the_dates_and_the_zones_follow(browser, slider_page, data):
     page, _, errors = open_map(browser, slider_page)
-    last = shown(page)
+    start = shown(page)
     page.focus("#geo-date")
     page.keyboard.press("Home")
     first = shown(page)
-    assert first["date"] == first["valuetext"] == "2024-07-15" and first["legend"] == "Line of control (2024-07-15)"
-    assert first["outline"] != last["outline"] and first["totals"] != last["totals"] and first["cell"] != last["cell"]
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    assert shown(page)["date"] == "2025-11-20" and shown(page)["note"] == "a note"
+    assert first["date"] == first["valuetext"] == "15 July 2024" and first["legend"] == "Line of control (15 July 2024)"
+    assert (
+        first["outline"] != start["outline"] and first["totals"] != start["totals"] and first["cell"] != start["cell"]
+    )
     page.keyboard.press("End")
-    assert shown(page) == last  # back to where it started, drawn the same
+    assert shown(page)["date"] == "15 August 2026" and shown(page)["note"] == ""
+    page.keyboard.press("ArrowLeft")
+    assert shown(page) == start and start["note"] == "a note"  # back to where it started, drawn the same
     assert errors == []
     page.context.close()
 
@@ -225,13 +258,15 @@ def test_each_zone_is_stroked_along_its_outline_only_never_its_faces_inner_edges
 
 def test_play_steps_through_the_dates_and_pause_stops(browser, slider_page):
     page, _, errors = open_map(browser, slider_page)
+    page.focus("#geo-date")
+    page.keyboard.press("End")
     play = page.get_by_role("button", name="Play")
     play.click()  # on the last date: starts again from the first
-    assert shown(page)["date"] == "2024-07-15" and page.locator(".geo-play").inner_text() == "Pause"
-    page.wait_for_function("document.getElementById('geo-date-shown').textContent === '2025-01-15'")
+    assert shown(page)["date"] == "15 July 2024" and page.locator(".geo-play").inner_text() == "Pause"
+    page.wait_for_function("document.getElementById('geo-date-shown').textContent === '15 January 2025'")
     page.get_by_role("button", name="Pause").click()
     page.wait_for_timeout(1200)
-    assert shown(page)["date"] == "2025-01-15" and page.locator(".geo-play").inner_text() == "Play"
+    assert shown(page)["date"] == "15 January 2025" and page.locator(".geo-play").inner_text() == "Play"
     assert errors == []
     page.context.close()
 
@@ -243,7 +278,7 @@ def test_switching_scenarios_keeps_the_date_and_restyles_the_same_zones(browser,
     before, count = shown(page), page.locator("path.leaflet-interactive").count()
     page.get_by_label("Ceasefire in place").check()
     after = shown(page)
-    assert after["date"] == "2024-07-15" and after["outline"] is None  # the zone is no longer a buffer zone
+    assert after["date"] == "15 July 2024" and after["outline"] is None  # the zone is no longer a buffer zone
     assert after["totals"] != before["totals"] and page.locator("path.leaflet-interactive").count() == count
     assert errors == []
     page.context.close()

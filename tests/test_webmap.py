@@ -42,7 +42,7 @@ def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
 def test_title_subtitle_and_credits_are_on_the_page(regions_only):
     html = render_page(regions_only)
     assert "<title>The 28-point plan: what it says about territory</title>" in html
-    assert "2025-11-20 · A map of what a proposal says, not of an agreed border." in html
+    assert "20 November 2025 · A map of what a proposal says, not of an agreed border." in html
     assert "Boundaries: © OpenStreetMap contributors, geoBoundaries (ODbL 1.0)" in html
     assert "Scenario: 28-point plan as reported" in html
 

@@ -22,14 +22,6 @@
         row.cells[2].textContent = km(found.people[s] || 0);
       });
     }
-    function remember() {  // the edit, in the address (a link to it restores it) and in the share link
-      var params = new URLSearchParams();
-      params.set("scenario", data.layers[shown].scenario.id);
-      Object.keys(edits[shown]).forEach(function (z) { params.set(data.zoneKeys[z], data.keys[edits[shown][z]]); });
-      var hash = Object.keys(edits[shown]).length ? "#" + params.toString() : "";
-      share.href = hash || "#";
-      try { history.replaceState(null, "", hash || location.pathname + location.search); } catch (e) { /* an opaque origin */ }
-    }
     // An edited view never passes for the published map: the title panel and the credits say so, and one
     // button brings the published statuses back.
     var edited = document.querySelector(".geo-edited"), editedCredit = document.querySelector(".geo-edited-credit");
@@ -44,6 +36,7 @@
     afterShow.push(function () {
       table();
       mark();
+      share.href = viewLink();
       if (chosen !== null) { select.value = String(statusOf(chosen)); }
     });
 
@@ -67,7 +60,6 @@
       var s = +select.value;
       if (s === data.layers[shown].zones[chosen][0]) { delete edits[shown][chosen]; } else { edits[shown][chosen] = s; }
       show(shown);
-      remember();
     });
     function toggle(on) {
       editing = on;
@@ -79,7 +71,6 @@
     function published() {
       edits[shown] = {};
       show(shown);
-      remember();
     }
     panel.querySelector(".geo-reset").addEventListener("click", published);
     edited.querySelector("button").addEventListener("click", published);
@@ -116,28 +107,18 @@
         lines.push("status = " + toml(data.keys[rule.status]));
         if (rule.note) { lines.push("note = " + toml(rule.note)); }
       });
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], {type: "application/toml"}));
-      link.download = meta.id + "-edited.toml";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      download(lines.join("\n") + "\n", meta.id + "-edited.toml", "application/toml");
     });
 
-    (function restore(params) {  // an edit shared as a link
-      var n = -1, found = 0;
-      data.layers.forEach(function (layer, i) { if (layer.scenario.id === params.get("scenario")) { n = i; } });
-      if (n < 0) { return; }
-      params.forEach(function (value, key) {
-        if (key in zoneIndex && value in statusIndex) { edits[n][zoneIndex[key]] = statusIndex[value]; found++; }
+    (function restore() {  // an edit shared as a link, of the scenario the link names
+      var found = 0;
+      if (data.layers[shown].scenario.id !== asked.get("scenario")) { return; }
+      asked.forEach(function (value, key) {
+        if (key in zoneIndex && value in statusIndex) { edits[shown][zoneIndex[key]] = statusIndex[value]; found++; }
       });
       if (!found) { return; }
-      var radio = document.querySelector("input[name=geo-scenario][value='" + n + "']");
-      if (radio) { radio.checked = true; }
       toggle(true);
-      show(n);
-      remember();
-    })(new URLSearchParams(location.hash.slice(1)));
+      show(shown);
+    })();
     table();
   })(document.querySelector(".geo-edit"), document.getElementById("geo-editor"));

@@ -3,7 +3,7 @@
   // (Ctrl or ⌘ with the wheel, two fingers); everywhere, zoom and pan stay near Ukraine so it cannot be lost.
   (function (hint) {
     map.setMinZoom(Math.max(0, map.getZoom() - 1));
-    map.setMaxBounds(L.latLngBounds(data.bounds).pad(0.5));
+    map.setMaxBounds(corners.pad(1));  // room for a panel beside Ukraine, never enough to lose it
     if (!(window.parent !== window || stacked)) { return; }
     map.scrollWheelZoom.disable();
     if (L.Browser.touch) { map.dragging.disable(); }  // one finger scrolls the page; pinch zooms and pans

@@ -3,7 +3,7 @@
       control from the arcs between a face held by Russian forces and one held by Ukraine (the rule of
       geo.topology.line_arcs). Only zones whose faces changed are redrawn. #}
   (function (series) {
-    var slider = document.getElementById("geo-date"), play = document.querySelector(".geo-play"), timer = null;
+    var play = document.querySelector(".geo-play"), timer = null;
     var shownDate = document.getElementById("geo-date-shown"), note = document.querySelector("[data-geo-date-note]");
     var lineLabel = document.querySelector("[data-geo-line-label]");
     function latLngs(points) { return points.map(function (p) { return L.latLng(p); }); }
@@ -70,15 +70,15 @@
       heads = series.heads.map(function (head, z) {
         var key = series.zones[z], text = head + km(areas[z]) + " km²";
         if (key.slice(-1) !== "a") {
-          text += " (" + fill(series.shareText, "share", (100 * areas[z] / (regionArea[parseInt(key, 10)] || 1)).toFixed(1) + "%") + ")";
+          text += " (" + fill(series.shareText, "share", km(100 * areas[z] / (regionArea[parseInt(key, 10)] || 1), 1) + "%") + ")";
         }
         var towns = series.largest[d][z].map(function (t) { return series.towns[t]; }).join(", ");
         return towns ? text + "<br>" + fill(series.townsText, "names", towns) : text;  // escaped HTML
       });
       document.querySelectorAll("[data-geo-area]").forEach(function (cell, z) { cell.textContent = km(areas[z]); });
-      shownDate.textContent = series.dates[d];
-      slider.setAttribute("aria-valuetext", series.dates[d]);
-      if (lineLabel) { lineLabel.textContent = fill(series.lineText, "date", series.dates[d]); }
+      shownDate.textContent = series.dateText[d];
+      slider.setAttribute("aria-valuetext", series.dateText[d]);
+      if (lineLabel) { lineLabel.textContent = fill(series.lineText, "date", series.dateText[d]); }
       note.textContent = series.notes[d];
       note.hidden = !series.notes[d];
       show(shown);
@@ -99,5 +99,12 @@
         if (+slider.value >= +slider.max) { stop(); }
       }, 900);
     });
+    // It opens on the date a link asks for, else on its scenario's date; a date the series lacks gives the
+    // nearest earlier one, and none earlier (or none at all) the latest.
+    function dateIndex(wanted) {
+      for (var d = series.dates.length - 1; d >= 0 && wanted; d--) { if (series.dates[d] <= wanted) { return d; } }
+      return series.dates.length - 1;
+    }
+    slider.value = dateIndex(asked.get("date") || data.layers[shown].scenario.date);
     showDate(+slider.value);
   })(data.series);
