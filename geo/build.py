@@ -118,7 +118,7 @@ def build_control(
 
     from geo import control
 
-    found = control.find_control(source, date=date)
+    found = control.find_control(source, date=date, raw=True)
     digest, pinned = sha256(found.path), control.deepstate_sha256().get(found.date)
     if date is None and pinned and digest != pinned:
         raise ControlError(

@@ -14,6 +14,7 @@ import functools
 import glob
 import hashlib
 import itertools
+import json
 import os
 import re
 import tomllib
@@ -53,6 +54,9 @@ class ControlSource:
     source: str  # as the user gave it
     date: str  # YYYY-MM-DD when known, else ""
     credit: str
+    # When ``path`` is a shipped line standing for the snapshot a user gave: that snapshot, which a map of
+    # several dates draws (its neighbours are snapshots too) while its figures come from the shipped line.
+    snapshot: Path | None = dataclasses.field(default=None, kw_only=True)
 
     @property
     def downloaded(self) -> bool:
@@ -90,12 +94,15 @@ def find_control(
     today: dt.date | None = None,
     date: str | None = None,
     credit: str | None = None,
+    raw: bool = False,
 ) -> ControlSource:
     """Resolve a source to a local file, downloading it into the cache if need be; read nothing.
 
     Cheap when the file is local or cached, so that callers can key caches on its content.
     A file's date comes from ``date``, else its checksum (a DeepStateMap snapshot under any
     name), else a date in its name (``YYYYMMDD`` or ``YYYY-MM-DD``); its credit likewise.
+    A file that is the snapshot a shipped line was built from stands for that line (one date and
+    line, one figure, wherever it is drawn or counted), unless ``raw`` (the build reads the file).
     """
     if date is not None:
         _check_date(date, "--control-date")
@@ -109,7 +116,7 @@ def find_control(
         path = cache.fetch(source, name, offline=offline)
         found = ControlSource(path, source, _date_in_name(source.split("?")[0]), f"Line of control: {source}")
     else:
-        found = _local_file(Path(source), source)
+        found = _local_file(Path(source), source, raw)
     return dataclasses.replace(found, date=date or found.date, credit=credit or found.credit)
 
 
@@ -194,17 +201,29 @@ def _nearest_snapshot(day: dt.date, offline: bool) -> tuple[ControlSource, str]:
     raise SourceUnavailable(f"deepstate: no snapshot of {day} or the {GAP_DAYS} days before it")
 
 
-def _local_file(path: Path, source: str) -> ControlSource:
-    """A control layer given by path: a known snapshot by checksum, else dated by its name."""
+def _local_file(path: Path, source: str, raw: bool = False) -> ControlSource:
+    """A control layer given by path: a known snapshot by checksum (the shipped line built from it,
+    unless ``raw``), else dated by its name."""
     check_input(path, ControlError)
     if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
         digest = sha256(path)
         known = [day for day, pinned in deepstate_sha256().items() if pinned == digest]
         if known:  # a DeepStateMap snapshot saved under any name: same data, same credit
+            shipped = None if raw else _shipped_from().get(digest)
+            if shipped:
+                return ControlSource(SHIPPED_DIR / shipped, source, known[0], DEEPSTATE_CREDIT, snapshot=path)
             return ControlSource(path, source, known[0], DEEPSTATE_CREDIT)
     snapshot = _DEEPSTATE_NAME.fullmatch(path.name)
     credit = DEEPSTATE_CREDIT if snapshot else f"Line of control: {path.name}"
     return ControlSource(path, source, _date_in_name(path.name), credit)
+
+
+def _shipped_from() -> dict[str, str]:
+    """Input checksum -> file name of each line shipped in ``SHIPPED_DIR`` (its provenance record)."""
+    records = SHIPPED_DIR / "provenance.json"
+    if not records.is_file():
+        return {}
+    return {r["input_sha256"]: name for name, r in json.loads(records.read_text(encoding="utf-8")).items()}
 
 
 def _date_in_name(name: str) -> str:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import importlib.metadata
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from geo import cache, locale
@@ -179,10 +180,20 @@ def series_map_data(series: list[Prepared], scenarios: list[Scenario] | None = N
     if data is None:
         _compute_all(series)
         notes = [" ".join(p.notices) for p in series]
-        data = webmap.encode_series([(p.zones, p.control) for p in series], load_context(), notes)
+        # A date whose snapshot a shipped line stands for is drawn from the snapshot, like its neighbours (the
+        # shipped line is simplified: drawn among snapshots it would cut slivers along the whole front),
+        # and counted on the shipped line, so that its figures are the single-date map's.
+        drawn = [
+            _split(p._boundaries, replace(p.found, path=p.found.snapshot))[0] if _stands_in(p) else None for p in series
+        ]
+        data = webmap.encode_series([(p.zones, p.control) for p in series], load_context(), notes, drawn)
         if name:
             cache.write_json(name, data)
     return data
+
+
+def _stands_in(prepared: Prepared) -> bool:
+    return prepared.found is not None and prepared.found.snapshot is not None
 
 
 def _compute_all(series: list[Prepared]) -> None:

@@ -84,12 +84,14 @@ def encode(zones, context=None, control=None) -> dict:
     return data
 
 
-def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
+def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
     """What a map of several dates draws, as JSON-ready data: :func:`encode`'s keys for the last
     date, and ``series``, which holds each border once and per date only what differs.
 
     ``dated``: per date, oldest first, ``(zones, control)`` as :func:`encode` takes them, all split
     from the same boundaries. ``notes``: per date, "" or what stood in for a missing snapshot.
+    ``drawn``: per date, None or zones to draw instead of the ones counted (split from the same
+    boundaries by a line within the drawing's tolerance of the counted one).
     The zones are cut into faces (:mod:`geo.history`) that one topology encodes; a date is a
     letter per face saying which side of the line it is on (the page draws each zone from its
     faces, and the line from the arcs between faces on either side, the rule of
@@ -97,7 +99,8 @@ def encode_series(dated: list[tuple], context=None, notes=()) -> dict:
     """
     from geo import history, places, topology
 
-    faces = history.faces([zones for zones, _ in dated])
+    drawn = list(drawn) or [None] * len(dated)
+    faces = history.faces([zones if shown is None else shown for (zones, _), shown in zip(dated, drawn, strict=True)])
     shapes = topology.encode(faces.geometries, ZONE_TOLERANCE_M, ZONE_GRID_DEG)
     regions = list(dict.fromkeys(faces.iso))
     rows = {}  # (iso, part) -> the zone's row, from the last date that has it

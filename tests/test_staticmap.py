@@ -24,7 +24,7 @@ def test_png_and_svg_carry_the_same_legend_title_and_credits(plan, tmp_path):
     figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     statuses = plan.scenario.statuses
-    assert legend == [statuses[k].label for k in plan.scenario.used_statuses] + ["Line of control (2025-11-20)"]
+    assert legend == [statuses[k].label for k in plan.scenario.used_statuses] + ["Line of control (20 November 2025)"]
     staticmap.save(figure, tmp_path / "map.png", "png")
     staticmap.save(figure, tmp_path / "map.svg", "svg")
     texts = svg_text(tmp_path / "map.svg")

@@ -1,5 +1,6 @@
 """A map of several dates: faces shared by all dates, and the date slider in a real headless Chromium."""
 
+import json
 import shutil
 
 import numpy as np
@@ -9,7 +10,7 @@ import shapely
 from geo import history, topology, webmap
 from geo.boundaries import load_context
 from geo.cli import main
-from geo.pipeline import prepare_series
+from geo.pipeline import prepare, prepare_series, series_map_data
 from geo.projection import to_equal_area
 from geo.scenario import load_scenario
 from tests.conftest import SHARED, script_data
@@ -40,6 +41,33 @@ def series(folder, tmp_path_factory):
 @pytest.fixture(scope="module")
 def data(series):
     return webmap.encode_series([(p.zones, p.control) for p in series], load_context(), ["", "", "a note", ""])
+
+
+def test_one_date_and_line_give_one_figure_on_the_slider_the_single_map_and_in_stats(folder, data, capsys):
+    """The snapshot of 2025-11-20 is the one geo's shipped line was built from (data/control/provenance.json):
+    the slider page, the single-date map on the shipped line and `geo stats` on the snapshot agree."""
+    shipped = prepare("plan-28", offline=True).map_data()[0]
+    single = {(z["iso"], z["part"]): round(z["area_km2"], 1) for z in shipped["zones"]}
+    keys = [(z["iso"], z["part"]) for z in data["zones"]]
+    on_slider = dict(zip(keys, data["series"]["areas"][data["series"]["dates"].index("2025-11-20")], strict=True))
+    assert {key: area for key, area in on_slider.items() if area} == single
+    snapshot = str(folder / "deepstatemap_data_20251120.geojson")
+    stats = []
+    for argv in (["--control", snapshot], ["--offline"]):
+        capsys.readouterr()
+        assert main(["stats", *argv, "--format", "json"]) == 0
+        stats.append(json.loads(capsys.readouterr().out))
+    assert stats[0].pop("control") == snapshot and stats[1].pop("control") == "deepstate:2025-11-20"
+    assert stats[0] == stats[1] and stats[0]["occupied_km2"] > 100_000
+
+
+def test_a_shipped_line_among_snapshots_is_drawn_from_its_snapshot(series, data):
+    """Drawn among raw snapshots, the simplified shipped line would cut slivers along the whole front (more
+    faces, a heavier page): the page draws that date from its snapshot and counts it on the shipped line."""
+    page = series_map_data(series)
+    assert len(page["series"]["sides"]) < len(data["series"]["sides"])  # 74 faces, not 87 (2026-12-03)
+    assert len(json.dumps(page["topology"])) < 0.9 * len(json.dumps(data["topology"]))
+    assert page["series"]["areas"] == data["series"]["areas"]
 
 
 def test_each_dates_zones_are_exactly_their_faces(series):
