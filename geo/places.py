@@ -217,10 +217,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def labels(zones, max_towns: int = 120) -> list[list]:
-    """Map labels in the order they claim space: story towns, regional centres, region names,
-    neighbours and seas, then other towns by population. Each is ``[kind, name, name_uk, lat, lon,
-    min_zoom]`` with kind ``city``, ``region``, ``country`` or ``sea``: region names and smaller
-    towns wait for a closer zoom, so that a phone's country view keeps the towns that matter.
+    """Map labels in the order they claim space: the capital and regional centres, region names,
+    neighbours and seas, then other towns by population (:func:`story_first` puts a scenario's own
+    places first). Each is ``[kind, name, name_uk, lat, lon, min_zoom]`` with kind ``capital``,
+    ``city``, ``region``, ``country`` or ``sea``: region names and smaller towns wait for a closer
+    zoom, so that a phone's country view keeps the towns that matter.
     """
     import shapely
 
@@ -228,10 +229,8 @@ def labels(zones, max_towns: int = 120) -> list[list]:
 
     table = corrections()
     by_name = {town.name: town for town in towns()}
-    ranked = [by_name[n] for n in table["story"]]
-    ranked += sorted((by_name[n] for n in table["centres"]), key=lambda t: -t.population)
-    ranked = list(dict.fromkeys(ranked))
-    found = [["city", t.name, t.name_uk, round(t.lat, 4), round(t.lon, 4), 0] for t in ranked]
+    ranked = sorted({by_name[n] for n in table["centres"].values()}, key=lambda t: -t.population)
+    found = [_town_label(t, 0, t.name == table["capital"]) for t in ranked]
 
     # Each region's name at the roomiest spot of its largest zone (no union of its parts: that
     # costs more than all the rest of the labels).
@@ -248,5 +247,26 @@ def labels(zones, max_towns: int = 120) -> list[list]:
         found.append(["region", name, name_uk, round(point.y, 4), round(point.x, 4), REGION_NAMES_ZOOM])
     found += [[s["kind"], s["name"], s["name_uk"], s["lat"], s["lon"], 0] for s in table["scenery"]]
     others = [t for t in towns() if t not in ranked][: max_towns - len(ranked)]
-    found += [["city", t.name, t.name_uk, round(t.lat, 4), round(t.lon, 4), OTHER_TOWNS_ZOOM] for t in others]
+    found += [_town_label(t, OTHER_TOWNS_ZOOM) for t in others]
     return found
+
+
+def _town_label(town: Town, min_zoom: float, capital: bool = False) -> list:
+    return ["capital" if capital else "city", town.name, town.name_uk, round(town.lat, 4), round(town.lon, 4), min_zoom]
+
+
+def story_first(found: list[list], story=(), changed=()) -> list[list]:
+    """Labels re-ranked for the scenarios shown: the capital, the centres of the regions they change
+    (``changed``: ISO codes), the places they name (``story``, looked up among all towns when not
+    labelled yet), all drawn at every zoom, then the rest in their order. The few scattered centres
+    claim their places before the story's towns, which cluster and have room to move."""
+    table = corrections()
+    by_name = {town.name: town for town in towns()}
+    towns_first = [table["capital"], *(table["centres"][iso] for iso in changed if iso in table["centres"]), *story]
+    labelled = {label[1]: label for label in found if label[0] in ("city", "capital")}
+    first = []
+    for name in dict.fromkeys(towns_first):
+        label = labelled.get(name) or _town_label(by_name[name], 0)
+        first.append([*label[:5], 0])
+    chosen = {label[1] for label in first}
+    return first + [label for label in found if label[0] not in ("city", "capital") or label[1] not in chosen]

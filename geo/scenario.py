@@ -25,7 +25,8 @@ DEFAULT = "plan-28"
 PARTS = ("all", "occupied", "held")
 ANY_REGION = "*"
 _TEXTS = ("title", "subtitle", "description", "source", "credit")  # top-level texts readers see
-_TOP_KEYS = {"id", "date", "control", "default", "extends", "statuses", "rules", *_TEXTS}
+_TOP_KEYS = {"id", "date", "control", "default", "extends", "statuses", "rules", "places", *_TEXTS}
+MAX_PLACES = 12  # the towns a map names first: a story's few, not a gazetteer
 _RULE_KEYS = {"regions", "part", "status", "note", "band_km", "side"}
 SIDES = ("held", "occupied", "both")  # the sides of the line a band rule reaches
 MAX_BAND_KM = 100
@@ -75,6 +76,7 @@ class Scenario:
     subtitle: str = ""
     description: str = ""
     translations: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)  # lang -> field -> text
+    places: tuple[str, ...] = ()  # the towns its story is about: labelled first, at every zoom
 
     def text(self, name: str, lang: str = "en") -> str:
         """A text readers see ("title", "subtitle", ...) in ``lang``, else in English."""
@@ -326,6 +328,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
     if control is not None and not isinstance(control, str):
         problems.append("'control' must be a string (path, URL or deepstate:DATE)")
 
+    places = _places(data["places"], problems) if "places" in data else (parent.places if parent else ())
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]
         if len(problems) > len(shown):
@@ -347,7 +350,26 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         wildcard={**(parent.wildcard if parent else {}), **wildcard},
         bands=(*(parent.bands if parent else ()), *bands),
         path=path,
+        places=places,
     )
+
+
+def _places(raw, problems: list[str]) -> tuple[str, ...]:
+    """The 'places' list: towns geo knows (15,000 people or more), by their English names."""
+    from geo.places import towns
+
+    if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+        problems.append("'places' must be a list of town names")
+        return ()
+    if len(raw) > MAX_PLACES:
+        problems.append(f"'places' names {len(raw)} towns; at most {MAX_PLACES}")
+    known = {town.name for town in towns()}
+    problems += [
+        f"'places': no town {name!r} of 15,000 people or more (English names, as on the map: Sloviansk, Kryvyi Rih)"
+        for name in raw
+        if name not in known
+    ]
+    return tuple(dict.fromkeys(raw))
 
 
 def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str]):

@@ -20,6 +20,7 @@ from geo.webmap import (
     LINE_COLOUR,
     PLACES_CREDIT,
     SEA_COLOUR,
+    SMALL_ZONE_KM2,
     credits,
     line_label,
     subtitle,
@@ -99,7 +100,7 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
         "legend": locale.text(lang, "page", "legend"),
     }
     _lay_out(figure, axes, handles, texts, tagged.total_bounds)
-    _place_labels(axes, zones, lang)
+    _place_labels(axes, zones, tagged, scenario, context, lang)
     return figure
 
 
@@ -145,7 +146,7 @@ def _lay_out(figure, axes, handles, texts: dict, bounds) -> None:
     # Ukraine with a margin, widened along one axis to the box's shape: the box is filled with
     # scenery, and the scale is the same both ways.
     left, south, right, north = bounds
-    margin = 0.03 * (right - left)
+    margin = 0.05 * (right - left)  # room for a name beside the towns at the edges (Luhansk)
     left, south, right, north = left - margin, south - margin, right + margin, north + margin
     box_ratio = (map_box[3] * height_px) / (map_box[2] * width_px)
     if (north - south) / (right - left) < box_ratio:
@@ -159,9 +160,15 @@ def _lay_out(figure, axes, handles, texts: dict, bounds) -> None:
     axes.set_aspect("equal")
 
 
-def _place_labels(axes, zones, lang: str) -> None:
-    """Towns, neighbours and seas that fit, in the web map's order; a label overlapping one placed
-    before it, or leaving the map, is dropped."""
+def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
+    """Towns, neighbours and seas that fit, in the web map's order (the scenario's own places first):
+    a town's name goes right of its dot, else left, above or below it; a label that would leave the map, overlap
+    one placed before it or a small zone, or (a sea's) touch land, is dropped. Every label has a
+    white halo, so that it reads on any fill."""
+    import numpy as np
+    import shapely
+    from matplotlib import patheffects
+    from matplotlib.transforms import Bbox
     from pyproj import Transformer
 
     from geo import places
@@ -169,37 +176,82 @@ def _place_labels(axes, zones, lang: str) -> None:
     renderer = axes.figure.canvas.get_renderer()
     frame = axes.get_window_extent(renderer)
     to_map = Transformer.from_crs(4326, PROJECTION, always_xy=True)
-    taken = []
-    for kind, name, name_uk, lat, lon, min_zoom in places.labels(zones):
+    to_screen, from_screen = axes.transData.transform, axes.transData.inverted().transform
+    small = tagged[tagged["area_km2"] < SMALL_ZONE_KM2].geometry  # in PROJECTION, like the axes
+    taken = [Bbox(to_screen(np.reshape(g.bounds, (2, 2)))).padded(2) for g in small]
+    sea = None
+    if context is not None:
+        sea = shapely.make_valid(context[context["kind"] == "sea"].to_crs(PROJECTION).geometry.values)
+    halo = [patheffects.withStroke(linewidth=2.2, foreground=HALO)]
+    changed = dict.fromkeys(tagged.loc[tagged["status"] != scenario.default, "iso"])
+    for kind, name, name_uk, lat, lon, min_zoom in places.story_first(places.labels(zones), scenario.places, changed):
         if kind == "region" or min_zoom > 0:
             continue
         x, y = to_map.transform(lon, lat)
-        style = _LABEL_STYLE[kind]
-        text = axes.annotate(
-            locale.local_name(name, name_uk, lang),
-            (x, y),
-            xytext=(4, 0) if kind == "city" else (0, 0),
-            textcoords="offset points",
-            ha="left" if kind == "city" else "center",
-            va="center",
-            **style,
-        )
-        box = text.get_window_extent(renderer)
-        inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-        if not inside or any(box.overlaps(other) for other in taken):
+        town = kind in ("city", "capital")
+        for offset, align, vertical in _TOWN_PLACES if town else (((0, 0), "center", "center"),):
+            text = axes.annotate(
+                locale.local_name(name, name_uk, lang),
+                (x, y),
+                xytext=offset,
+                textcoords="offset points",
+                ha=align,
+                va=vertical,
+                **_LABEL_STYLE[kind],
+            )
+            box = text.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            on_sea = (
+                kind != "sea"
+                or sea is None
+                or shapely.contains(sea, shapely.box(*from_screen(box.get_points()).ravel())).any()
+            )
+            if inside and on_sea and not any(box.overlaps(other) for other in taken):
+                break
             text.remove()
+            text = None
+        if text is None:
             continue
         taken.append(box)
-        if kind == "city":
-            axes.plot(
-                [x], [y], marker="o", markersize=2.6, color="#111111", markeredgecolor="white", markeredgewidth=0.6
-            )
+        # The halo is a white twin underneath, stroked: the name itself stays text in an SVG or a PDF.
+        axes.annotate(
+            text.get_text(),
+            (x, y),
+            xytext=offset,
+            textcoords="offset points",
+            ha=align,
+            va=vertical,
+            path_effects=halo,
+            zorder=text.get_zorder() - 0.01,
+            **{**_LABEL_STYLE[kind], "color": HALO},
+        )
+        if town:
+            axes.plot([x], [y], **_TOWN_MARK[kind])
 
 
+HALO = "#ffffff"
+# Where a town's name may go, in order: right of its dot, left, above, below (points, alignment).
+_TOWN_PLACES = (
+    ((4, 0), "left", "center"),
+    ((-4, 0), "right", "center"),
+    ((0, 3), "center", "bottom"),
+    ((0, -3), "center", "top"),
+)
 _LABEL_STYLE = {
     "city": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
-    "country": {"fontsize": 6.5, "color": "#6b6b6b"},
-    "sea": {"fontsize": 7, "color": "#3f6f8f", "fontstyle": "italic"},
+    "capital": {"fontsize": 7.5, "fontweight": "bold", "color": "#111111"},
+    "country": {"fontsize": 6.5, "color": "#5e5e5e"},
+    "sea": {"fontsize": 7, "color": "#2f5f7f", "fontstyle": "italic"},
+}
+_TOWN_MARK = {  # a dot for a town; a ringed dot, larger, for the capital
+    "city": {"marker": "o", "markersize": 2.6, "color": "#111111", "markeredgecolor": "white", "markeredgewidth": 0.6},
+    "capital": {
+        "marker": "o",
+        "markersize": 4.6,
+        "color": "white",
+        "markeredgecolor": "#111111",
+        "markeredgewidth": 1.4,
+    },
 }
 
 

@@ -270,7 +270,7 @@ def page_values(
         "editZone": locale.text(lang, "page", "edit_zone", zone="{zone}"),
         "editedCredit": html.escape(locale.text(lang, "page", "edited_credit")) if editor else "",  # HTML, as credits
         "credits": [" · ".join(html.escape(c) for c in lines) for lines in sources],
-        "places": [_in_language(place, lang) for place in data["labels"]],  # set as text, never as HTML
+        "places": [_in_language(place, lang) for place in _story_labels(data, scenarios, layers)],  # set as text
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
         "series": _series_values(data, lang) if "series" in data else None,
@@ -341,6 +341,21 @@ def subtitle(scenario: Scenario, lang: str = "en") -> str:
 def line_label(date: str, lang: str = "en") -> str:
     """Legend text for the line of control, dated when its source has a date."""
     return locale.text(lang, "page", "line", date=locale.date(date, lang) or locale.text(lang, "page", "line_undated"))
+
+
+def _story_labels(data: dict, scenarios: list[Scenario], layers: list[list[tuple[str, str]]]) -> list[list]:
+    """The map's labels ranked for the scenarios shown: the towns they name, the capital, and the centres of
+    the regions they change before the rest (:func:`geo.places.story_first`)."""
+    from geo.places import story_first
+
+    story = [name for s in scenarios for name in s.places]
+    changed = [
+        z["iso"]
+        for s, layer in zip(scenarios, layers, strict=True)
+        for z, (status, _) in zip(data["zones"], layer, strict=True)
+        if status != s.default
+    ]
+    return story_first(data["labels"], story, dict.fromkeys(changed))
 
 
 def _in_language(place: list, lang: str) -> list:

@@ -262,3 +262,30 @@ def test_a_whole_region_wildcard_applies_without_a_line_and_undetermined_notes_s
     words = locale.catalogue("uk")["statuses"]
     assert status == "undetermined"
     assert words["recognised"]["label"] in note and words["demilitarised"]["label"] in note
+
+
+@pytest.mark.parametrize(
+    ("places", "expected"),
+    [
+        ('["Slovyansk"]', "'places': no town 'Slovyansk' of 15,000 people or more"),
+        ('["sloviansk"]', "'places': no town 'sloviansk'"),  # names match whole and exactly
+        ('["Sloviansk "]', "'places': no town 'Sloviansk '"),
+        ('"Sloviansk"', "'places' must be a list of town names"),
+        ("[1, 2]", "'places' must be a list of town names"),
+        ('["Kyiv"' + ', "Kyiv"' * 12 + "]", "'places' names 13 towns; at most 12"),
+    ],
+)
+def test_places_must_be_towns_geo_knows(tmp_path, places, expected):
+    path = write(tmp_path, "story.toml", f'id = "s"\ntitle = "S"\nplaces = {places}\n')
+    with pytest.raises(ScenarioError, match=expected.replace("(", r"\(").replace("[", r"\[")):
+        load_scenario(str(path))
+
+
+def test_places_are_kept_in_order_once_and_inherited(tmp_path):
+    places = '["Sloviansk", "Kramatorsk", "Sloviansk"]'
+    parent = write(tmp_path, "parent.toml", f'id = "p"\ntitle = "P"\nplaces = {places}\n')
+    child = write(tmp_path, "child.toml", f'extends = "{parent}"\nid = "c"\n')
+    own = write(tmp_path, "own.toml", f'extends = "{parent}"\nid = "o"\nplaces = []\n')
+    assert load_scenario(str(parent)).places == ("Sloviansk", "Kramatorsk")
+    assert load_scenario(str(child)).places == ("Sloviansk", "Kramatorsk")
+    assert load_scenario(str(own)).places == ()

@@ -89,7 +89,7 @@ def test_social_card_sizes_cut_nothing_and_keep_the_legend_off_the_map(plan, siz
 def test_static_maps_name_the_towns_without_overlap(plan, tmp_path):
     figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
     renderer = figure.canvas.get_renderer()
-    labels = figure.axes[0].texts
+    labels = [t for t in figure.axes[0].texts if not t.get_path_effects()]  # not their halos
     names = [t.get_text() for t in labels]
     assert {"Kyiv", "Kharkiv", "Odesa", "Kramatorsk", "Donetsk", "Simferopol"} <= set(names)
     boxes = [t.get_window_extent(renderer) for t in labels]
@@ -105,3 +105,76 @@ def test_social_card_presets_set_the_pixels(preset, pixels, tmp_path):
     out = tmp_path / f"{preset}.png"
     assert main(["render", "--control", "none", "--format", "png", "--size", preset, "--out", str(out)]) == 0
     assert matplotlib.image.imread(out).shape[:2] == pixels
+
+
+@pytest.fixture(scope="module")
+def print_maps():
+    """The plan's print map on its shipped line, in English and in Ukrainian, with the labels' boxes."""
+    shipped = prepare("plan-28", offline=True)
+    context = load_context()
+    sizes = {"en": (1600, 1100), "uk": (1600, 1100), "uk-card": (1200, 675)}  # a social card too
+    figures = {
+        name: staticmap.draw(
+            shipped.zones, shipped.scenario, context=context, control=shipped.control, size=size, lang=name[:2]
+        )
+        for name, size in sizes.items()
+    }
+    return figures, shipped, context
+
+
+def placed_labels(figure, halos: bool = False):
+    """(text, its box in map coordinates, its Text) for each place label on the map (or each halo)."""
+    axes = figure.axes[0]
+    renderer = figure.canvas.get_renderer()
+    to_map = axes.transData.inverted().transform
+    return [
+        (t.get_text(), to_map(t.get_window_extent(renderer).get_points()), t)
+        for t in axes.texts
+        if bool(t.get_path_effects()) == halos
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_print_names_the_story_the_capital_and_the_changed_regions_centres(print_maps, lang):
+    from geo import places
+
+    figures, _, _ = print_maps
+    names = {text for text, _, _ in placed_labels(figures[lang])}
+    wanted = ["Kyiv", "Kramatorsk", "Kostiantynivka", "Luhansk", "Donetsk", "Zaporizhzhia", "Kherson"]
+    by_name = {town.name: town.name_uk for town in places.towns()}
+    assert {name if lang == "en" else by_name[name] for name in wanted} <= names
+    # The buffer zone's four towns lie within 35 km: at this size three of them find room.
+    story = {
+        by_name[name] if lang == "uk" else name for name in ("Kramatorsk", "Sloviansk", "Kostiantynivka", "Druzhkivka")
+    }
+    assert len(story & names) >= 3
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "uk-card"])
+def test_print_labels_keep_off_small_zones_seas_stay_on_sea_and_all_have_a_halo(print_maps, lang):
+    import shapely
+    from matplotlib import colors, patheffects
+
+    from tests.test_labels import contrast
+
+    figures, shipped, context = print_maps
+    projected = shipped.zones.to_crs(staticmap.PROJECTION)
+    small = projected[projected["area_km2"] < staticmap.SMALL_ZONE_KM2].geometry  # the Kinburn, Dnipropetrovsk pockets
+    sea = shapely.union_all(
+        shapely.make_valid(context[context["kind"] == "sea"].to_crs(staticmap.PROJECTION).geometry.values)
+    )
+    labels = placed_labels(figures[lang])
+    seas = [(text, box) for text, box, t in labels if t.get_fontstyle() == "italic"]
+    assert seas or lang == "uk-card"  # a sea is named in print; a card may have no room on the sea
+    halos = {(text, tuple(box.round(0).ravel())): t for text, box, t in placed_labels(figures[lang], halos=True)}
+    for text, box, t in labels:
+        outline = shapely.box(*box.ravel())
+        assert not small.intersects(outline).any(), text
+        twin = halos[(text, tuple(box.round(0).ravel()))]  # a stroked white copy under it, in the same place
+        assert twin.get_zorder() < t.get_zorder() and colors.to_hex(twin.get_color()) == "#ffffff"
+        stroke = [e for e in twin.get_path_effects() if isinstance(e, patheffects.withStroke)]
+        assert stroke and stroke[0]._gc["linewidth"] >= 2 and colors.to_hex(stroke[0]._gc["foreground"]) == "#ffffff"
+        colour = tuple(round(255 * v) for v in colors.to_rgb(t.get_color()))
+        assert contrast(colour, (255, 255, 255)) >= 4.5, text
+    for text, box in seas:
+        assert sea.contains(shapely.box(*box.ravel())), text
