@@ -9,11 +9,11 @@
     data.zoneKeys.forEach(function (key, z) { zoneIndex[key] = z; });
     data.keys.forEach(function (key, s) { statusIndex[key] = s; });
     function plain(escaped) { return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent; }
-    function toml(value) {  // a JSON string is a TOML basic string, once DEL, which TOML forbids raw, is escaped
+    function toml(value) { {#- a JSON string is a TOML basic string, once DEL, which TOML forbids raw, is escaped #}
       return JSON.stringify(String(value)).replace(/\u007f/g, "\\u007F");
     }
 
-    function table() {  // the editor's totals
+    function table() { {#- the editor's totals #}
       var found = totals();
       panel.querySelectorAll("[data-geo-edit-total]").forEach(function (row) {
         var s = +row.dataset.geoEditTotal;
@@ -22,14 +22,14 @@
         row.cells[2].textContent = km(found.people[s] || 0);
       });
     }
-    // An edited view never passes for the published map: the title panel and the credits say so, and one
-    // button brings the published statuses back.
+    {#- An edited view never passes for the published map: the title panel and the credits say so, and one #}
+    {#- button brings the published statuses back. #}
     var edited = document.querySelector(".geo-edited"), editedCredit = document.querySelector(".geo-edited-credit");
-    var creditedEdit = false;  // the credit is in Leaflet's attribution (over the map) and under it (phones)
+    var creditedEdit = false; {#- the credit is in Leaflet's attribution (over the map) and under it (phones) #}
     function mark() {
       var changed = Object.keys(edits[shown]).length > 0;
       edited.hidden = editedCredit.hidden = !changed;
-      if (creditedEdit) { map.attributionControl.removeAttribution(data.editedCredit); }  // re-added last
+      if (creditedEdit) { map.attributionControl.removeAttribution(data.editedCredit); } {#- re-added last #}
       if (changed) { map.attributionControl.addAttribution(data.editedCredit); }
       creditedEdit = changed;
     }
@@ -51,7 +51,7 @@
       path.on("click", function () { choose(z); });
       var el = path.getElement();
       el.addEventListener("focus", function () { choose(z); });
-      el.addEventListener("keydown", function (event) {  // Enter on a zone: on to its status
+      el.addEventListener("keydown", function (event) { {#- Enter on a zone: on to its status #}
         if (editing && event.key === "Enter") { choose(z); select.focus(); }
       });
     });
@@ -65,7 +65,7 @@
       editing = on;
       button.setAttribute("aria-pressed", String(on));
       panel.hidden = !on;
-      fit(on && !stacked ? panel.offsetWidth + 10 : 0);  // over the map, the editor keeps clear of Ukraine
+      fit(on && !stacked ? panel.offsetWidth + 10 : 0); {#- over the map, the editor keeps clear of Ukraine #}
     }
     button.addEventListener("click", function () { toggle(!editing); });
     function published() {
@@ -85,13 +85,13 @@
       zones.forEach(function (_, z) {
         var key = data.zoneKeys[z].split("."), s = statusOf(z);
         var note = edits[shown][z] === undefined ? plain(layer.notes[layer.zones[z][1]]) : "";
-        var group = JSON.stringify([key[1], key[2] || "", s, note]);  // a band along the line: its width is key[2]
+        var group = JSON.stringify([key[1], key[2] || "", s, note]); {#- a band along the line: its width is key[2] #}
         used[s] = true;
         if (!groups[group]) { groups[group] = {part: key[1], band: key[2], status: s, note: note, regions: []}; order.push(group); }
         groups[group].regions.push(key[0]);
       });
       used[statusIndex[meta.default]] = true;
-      Object.keys(data.custom).forEach(function (s) {  // statuses that are not built in are defined in the file
+      Object.keys(data.custom).forEach(function (s) { {#- statuses that are not built in are defined in the file #}
         if (!used[s]) { return; }
         var status = data.custom[s];
         lines.push("", "[statuses." + data.keys[s] + "]", "label = " + toml(status.label), "description = " + toml(status.description),
@@ -110,7 +110,7 @@
       download(lines.join("\n") + "\n", meta.id + "-edited.toml", "application/toml");
     });
 
-    (function restore() {  // an edit shared as a link, of the scenario the link names
+    (function restore() { {#- an edit shared as a link, of the scenario the link names #}
       var found = 0;
       if (data.layers[shown].scenario.id !== asked.get("scenario")) { return; }
       asked.forEach(function (value, key) {

@@ -1,5 +1,5 @@
-  // In an article's frame: tell the page around it how tall this map is at the frame's width (geo embed's
-  // snippet listens), so the frame fits the content and nothing scrolls inside it.
+  {#- In an article's frame: tell the page around it how tall this map is at the frame's width (geo embed's #}
+  {#- snippet listens), so the frame fits the content and nothing scrolls inside it. #}
   if (window.parent !== window) {
     var reported = 0;
     var report = function () {

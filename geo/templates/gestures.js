@@ -1,12 +1,12 @@
-  // Cooperative gestures where the map sits in a page that scrolls (an article's frame, a phone's stacked
-  // page): a plain wheel and a one-finger drag scroll the page, and a short hint says how to move the map
-  // (Ctrl or ⌘ with the wheel, two fingers); everywhere, zoom and pan stay near Ukraine so it cannot be lost.
+  {#- Cooperative gestures where the map sits in a page that scrolls (an article's frame, a phone's stacked #}
+  {#- page): a plain wheel and a one-finger drag scroll the page, and a short hint says how to move the map #}
+  {#- (Ctrl or ⌘ with the wheel, two fingers); everywhere, zoom and pan stay near Ukraine so it cannot be lost. #}
   (function (hint) {
     map.setMinZoom(Math.max(0, map.getZoom() - 1));
-    map.setMaxBounds(corners.pad(1));  // room for a panel beside Ukraine, never enough to lose it
+    map.setMaxBounds(corners.pad(1)); {#- room for a panel beside Ukraine, never enough to lose it #}
     if (!(window.parent !== window || stacked)) { return; }
     map.scrollWheelZoom.disable();
-    if (L.Browser.touch) { map.dragging.disable(); }  // one finger scrolls the page; pinch zooms and pans
+    if (L.Browser.touch) { map.dragging.disable(); } {#- one finger scrolls the page; pinch zooms and pans #}
     map.getContainer().appendChild(hint);
     var timer = null;
     function say(text) {
@@ -17,7 +17,7 @@
     }
     map.getContainer().addEventListener("wheel", function (event) {
       if (!(event.ctrlKey || event.metaKey)) { say(data.gestureHints[0]); return; }
-      event.preventDefault();  // the page stays; the map zooms around the pointer
+      event.preventDefault(); {#- the page stays; the map zooms around the pointer #}
       map.setZoomAround(map.mouseEventToContainerPoint(event), map.getZoom() + (event.deltaY < 0 ? 0.5 : -0.5));
     }, {passive: false});
     map.getContainer().addEventListener("touchmove", function (event) {

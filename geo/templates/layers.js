@@ -23,35 +23,35 @@
     };
   }
 
-  // Credits and panels first, then the fit, so that nothing is drawn twice. Over the map (desktop), the
-  // fit keeps Ukraine clear of the panels: the legend's width on the left, the title above, the credits below.
+  {#- Credits and panels first, then the fit, so that nothing is drawn twice. Over the map (desktop), the #}
+  {#- fit keeps Ukraine clear of the panels: the legend's width on the left, the title above, the credits below. #}
   map.attributionControl.setPrefix(false);
-  var credited = data.credits[0];  // the scenario shown's sources; the switcher swaps them
+  var credited = data.credits[0]; {#- the scenario shown's sources; the switcher swaps them #}
   map.attributionControl.addAttribution(credited);
   var stacked = document.documentElement.classList.contains("geo-stacked");
   var legend = document.querySelector(".geo-legend"), title = document.querySelector(".geo-title");
-  if (!stacked && legend && window.innerHeight <= 600) { legend.open = false; }  // a short window: folded
-  // Ukraine's extent in the map's projection: a conic's parallels curve, so neither a lon/lat box nor
-  // Leaflet's fitBounds (which centres on the box's south-west and north-east corners) gives it.
+  if (!stacked && legend && window.innerHeight <= 600) { legend.open = false; } {#- a short window: folded #}
+  {#- Ukraine's extent in the map's projection: a conic's parallels curve, so neither a lon/lat box nor #}
+  {#- Leaflet's fitBounds (which centres on the box's south-west and north-east corners) gives it. #}
   var zoneShapes = decoder(data.zones), extent = L.bounds([]), crs = map.options.crs;
   for (var a = 0; a < zoneShapes.count; a++) {
     zoneShapes.lines([a])[0].forEach(function (p) { extent.extend(crs.projection.project(L.latLng(p))); });
   }
   var corners = L.latLngBounds(crs.projection.unproject(L.point(extent.min.x, extent.max.y)),
-    crs.projection.unproject(L.point(extent.max.x, extent.min.y)));  // top-left and bottom-right: the zoom's
+    crs.projection.unproject(L.point(extent.max.x, extent.min.y))); {#- top-left and bottom-right: the zoom's #}
   var middle = crs.projection.unproject(extent.getCenter());
-  function fit(right) {  // right: the width a panel on the right takes (the editor's), else 0
-    var topLeft = [4, 8], bottomRight = [4, 8];  // stacked: the map's width is Ukraine's
+  function fit(right) { {#- right: the width a panel on the right takes (the editor's), else 0 #}
+    var topLeft = [4, 8], bottomRight = [4, 8]; {#- stacked: the map's width is Ukraine's #}
     if (!stacked) {
       topLeft = [legend ? legend.offsetLeft + legend.offsetWidth + 16 : 24, title ? title.offsetTop + title.offsetHeight + 12 : 24];
       bottomRight = [24 + right, map.attributionControl.getContainer().offsetHeight + 12];
     }
-    // Panels taller or wider than the map (a phone on its side, a long description, many scenarios) leave
-    // no room beside them: Ukraine is then fitted under them, never to an impossible (NaN) view.
+    {#- Panels taller or wider than the map (a phone on its side, a long description, many scenarios) leave #}
+    {#- no room beside them: Ukraine is then fitted under them, never to an impossible (NaN) view. #}
     var size = map.getSize();
     if (size.x - topLeft[0] - bottomRight[0] < size.x / 3) { topLeft[0] = bottomRight[0] = Math.min(24, size.x / 8); }
     if (size.y - topLeft[1] - bottomRight[1] < size.y / 3) { topLeft[1] = bottomRight[1] = Math.min(24, size.y / 8); }
-    if (size.x > 0 && size.y > 0) {  // a map with no size yet keeps its first view
+    if (size.x > 0 && size.y > 0) { {#- a map with no size yet keeps its first view #}
       var zoom = map.getBoundsZoom(corners, false, L.point(topLeft).add(bottomRight));
       var offset = L.point(bottomRight).subtract(L.point(topLeft)).divideBy(2);
       map.setView(map.unproject(map.project(middle, zoom).add(offset), zoom), zoom, {animate: false});
@@ -62,25 +62,25 @@
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
   }
 
-  var current = [], heads = data.heads, shown = 0, afterShow = [];  // what else follows a redraw
-  var areas = data.areas, people = data.people;  // of the date shown (timeline.js changes them)
-  var edits = data.layers.map(function () { return {}; });  // per scenario: zone -> status chosen in the editor
+  var current = [], heads = data.heads, shown = 0, afterShow = []; {#- what else follows a redraw #}
+  var areas = data.areas, people = data.people; {#- of the date shown (timeline.js changes them) #}
+  var edits = data.layers.map(function () { return {}; }); {#- per scenario: zone -> status chosen in the editor #}
   function statusOf(i) { var edit = edits[shown][i]; return edit === undefined ? data.layers[shown].zones[i][0] : edit; }
-  function totals() {  // area and town population per status, for the scenario, edits and date shown
+  function totals() { {#- area and town population per status, for the scenario, edits and date shown #}
     var area = {}, count = {};
     zones.forEach(function (_, z) { var s = statusOf(z); area[s] = (area[s] || 0) + areas[z]; count[s] = (count[s] || 0) + people[z]; });
     return {area: area, people: count};
   }
-  function km(value, digits) {  // with the page language's separators, as geo.locale.number writes them
+  function km(value, digits) { {#- with the page language's separators, as geo.locale.number writes them #}
     var parts = Math.abs(value).toFixed(digits || 0).split(".");
     return (value < 0 ? "-" : "") + parts[0].replace(/\B(?=(\d{3})+$)/g, data.format.group) + (parts[1] ? data.format.decimal + parts[1] : "");
   }
-  function fill(text, key, value) { return text.split("{" + key + "}").join(value); }  // words with {key} left open
-  // On touch screens a tooltip would sit under the finger, over the zone: details go to a panel
-  // outside the map (phones) or in its corner instead.
+  function fill(text, key, value) { return text.split("{" + key + "}").join(value); } {#- words with {key} left open #}
+  {#- On touch screens a tooltip would sit under the finger, over the zone: details go to a panel #}
+  {#- outside the map (phones) or in its corner instead. #}
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details"), detailed = null;
   function detail(i) { detailed = i; details.innerHTML = zones[i].geoTip; details.hidden = false; }
-  var zones = data.names.map(function (_, i) {  // over dates, timeline.js gives each zone its rings
+  var zones = data.names.map(function (_, i) { {#- over dates, timeline.js gives each zone its rings #}
     var path = L.polygon(data.series ? [] : zoneShapes.polygon(i)).addTo(map);
     if (touch && details) {
       path.on("click", function () { detail(i); });
@@ -89,7 +89,7 @@
     }
     path.on("mouseover", function () { path.setStyle({weight: 2.2, color: "#111"}); });
     path.on("mouseout", function () { path.setStyle(current[i]); });
-    // Keyboard users reach every zone with Tab; focus follows the zone's outline and opens its details.
+    {#- Keyboard users reach every zone with Tab; focus follows the zone's outline and opens its details. #}
     var el = path.getElement();
     el.setAttribute("tabindex", "0");
     el.setAttribute("role", "img");
@@ -101,7 +101,7 @@
     return path;
   });
   var rings = L.layerGroup().addTo(map);
-  function markSmall(small) {  // zones of a few pixels at country zoom: ringed so they can be found
+  function markSmall(small) { {#- zones of a few pixels at country zoom: ringed so they can be found #}
     rings.clearLayers();
     small.forEach(function (zone) {
       L.circleMarker([zone[1], zone[2]], {radius: 7, interactive: false, fill: false, color: "#222", weight: 1.3, className: "geo-ring"}).addTo(rings);
@@ -123,9 +123,9 @@
       used[status] = true;
       current[i] = data.styles[status];
       path.setStyle(current[i]);
-      path.geoTip = heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note;  // escaped HTML
+      path.geoTip = heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note; {#- escaped HTML #}
       if (path.getTooltip()) { path.setTooltipContent(path.geoTip); }
-      if (detailed === i) { details.innerHTML = path.geoTip; }  // the panel follows an edit or a date
+      if (detailed === i) { details.innerHTML = path.geoTip; } {#- the panel follows an edit or a date #}
       path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);
     });
     document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[statusOf(i)]; });
@@ -136,8 +136,8 @@
   document.querySelectorAll("input[name=geo-scenario]").forEach(function (input) {
     input.addEventListener("change", function () { show(+input.value); });
   });
-  // A view is a link: the address keeps the scenario, the date and any edit (#scenario=…&date=…), and a
-  // link opens on them. Its entries are untrusted: each is looked up in the page's own lists.
+  {#- A view is a link: the address keeps the scenario, the date and any edit (#scenario=…&date=…), and a #}
+  {#- link opens on them. Its entries are untrusted: each is looked up in the page's own lists. #}
   var asked = new URLSearchParams(location.hash.slice(1)), slider = document.getElementById("geo-date");
   data.layers.forEach(function (layer, i) { if (layer.scenario.id === asked.get("scenario")) { shown = i; } });
   var picked = document.querySelector("input[name=geo-scenario][value='" + shown + "']");
@@ -165,7 +165,7 @@
 {% if dates %}{% include "timeline.js" %}{% else %}  show(shown);{% endif %}
 {% if editor %}{% include "editor.js" %}{% endif %}
 
-  if (data.context) {  // scenery, in a pane under the zones: drawn after them, shown below them
+  if (data.context) { {#- scenery, in a pane under the zones: drawn after them, shown below them #}
     map.createPane("geo-context").style.zIndex = 350;
     var context = decoder(data.context);
     data.context.polygons.forEach(function (_, i) {

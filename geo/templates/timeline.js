@@ -7,7 +7,7 @@
     var shownDate = document.getElementById("geo-date-shown"), note = document.querySelector("[data-geo-date-note]");
     var lineLabel = document.querySelector("[data-geo-line-label]");
     function latLngs(points) { return points.map(function (p) { return L.latLng(p); }); }
-    var ids = [], arcFaces = [], faceArcs = [];  // every arc and the faces on either side; each face's arcs
+    var ids = [], arcFaces = [], faceArcs = []; {#- every arc and the faces on either side; each face's arcs #}
     for (var a = 0; a < zoneShapes.count; a++) { ids.push(a); arcFaces.push([]); }
     var points = zoneShapes.lines(ids), arcs = points.map(latLngs);
     data.zones.polygons.forEach(function (polygons, f) {
@@ -17,7 +17,7 @@
         faceArcs[f].push(id);
       }); }); });
     });
-    function outline(faces) {  // the rings around these faces: an arc two of them share runs once each way
+    function outline(faces) { {#- the rings around these faces: an arc two of them share runs once each way #}
       var net = {};
       faces.forEach(function (f) { faceArcs[f].forEach(function (id) {
         var a = id < 0 ? ~id : id;
@@ -33,7 +33,7 @@
       var used = [], rings = [];
       edge.forEach(function (_, first) {
         var ring = [], e = first;
-        while (e !== undefined && !used[e]) {  // arc after arc, each starting where the last one ends
+        while (e !== undefined && !used[e]) { {#- arc after arc, each starting where the last one ends #}
           used[e] = true;
           ring = ring.concat(ring.length ? edge[e].slice(1) : edge[e]);
           e = (starts[edge[e][edge[e].length - 1].join()] || []).filter(function (k) { return !used[k]; })[0];
@@ -54,7 +54,7 @@
         if (drawn[z] === key) { return; }
         drawn[z] = key;
         zones[z].setLatLngs(outline(faces));
-        var el = zones[z].getElement();  // a zone with no land on this date is left out of the tab order
+        var el = zones[z].getElement(); {#- a zone with no land on this date is left out of the tab order #}
         el.setAttribute("tabindex", faces.length ? "0" : "-1");
         el.setAttribute("aria-hidden", faces.length ? "false" : "true");
       });
@@ -73,7 +73,7 @@
           text += " (" + fill(series.shareText, "share", km(100 * areas[z] / (regionArea[parseInt(key, 10)] || 1), 1) + "%") + ")";
         }
         var towns = series.largest[d][z].map(function (t) { return series.towns[t]; }).join(", ");
-        return towns ? text + "<br>" + fill(series.townsText, "names", towns) : text;  // escaped HTML
+        return towns ? text + "<br>" + fill(series.townsText, "names", towns) : text; {#- escaped HTML #}
       });
       document.querySelectorAll("[data-geo-area]").forEach(function (cell, z) { cell.textContent = km(areas[z]); });
       shownDate.textContent = series.dateText[d];
@@ -83,7 +83,7 @@
       note.hidden = !series.notes[d];
       show(shown);
     }
-    afterShow.push(function () {  // area per status in the legend
+    afterShow.push(function () { {#- area per status in the legend #}
       var area = totals().area;
       document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(area[+el.dataset.geoTotal] || 0) + " km²"; });
     });
@@ -99,8 +99,8 @@
         if (+slider.value >= +slider.max) { stop(); }
       }, 900);
     });
-    // It opens on the date a link asks for, else on its scenario's date; a date the series lacks gives the
-    // nearest earlier one, and none earlier (or none at all) the latest.
+    {#- It opens on the date a link asks for, else on its scenario's date; a date the series lacks gives the #}
+    {#- nearest earlier one, and none earlier (or none at all) the latest. #}
     function dateIndex(wanted) {
       for (var d = series.dates.length - 1; d >= 0 && wanted; d--) { if (series.dates[d] <= wanted) { return d; } }
       return series.dates.length - 1;
