@@ -165,7 +165,6 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
     a town's name goes right of its dot, else left, above or below it; a label that would leave the map, overlap
     one placed before it or a small zone, or (a sea's) touch land, is dropped. Every label has a
     white halo, so that it reads on any fill."""
-    import numpy as np
     import shapely
     from matplotlib import patheffects
     from matplotlib.transforms import Bbox
@@ -177,18 +176,27 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
     frame = axes.get_window_extent(renderer)
     to_map = Transformer.from_crs(4326, PROJECTION, always_xy=True)
     to_screen, from_screen = axes.transData.transform, axes.transData.inverted().transform
-    small = tagged[tagged["area_km2"] < SMALL_ZONE_KM2].geometry  # in PROJECTION, like the axes
-    taken = [Bbox(to_screen(np.reshape(g.bounds, (2, 2)))).padded(2) for g in small]
+    small = tagged[tagged["area_km2"] < SMALL_ZONE_KM2].geometry.values  # in PROJECTION, like the axes
+    taken = []
     sea = None
     if context is not None:
         sea = shapely.make_valid(context[context["kind"] == "sea"].to_crs(PROJECTION).geometry.values)
     halo = [patheffects.withStroke(linewidth=2.2, foreground=HALO)]
     changed = dict.fromkeys(tagged.loc[tagged["status"] != scenario.default, "iso"])
-    for kind, name, name_uk, lat, lon, min_zoom in places.story_first(places.labels(zones), scenario.places, changed):
-        if kind == "region" or min_zoom > 0:
+    ranked = [label for label in places.story_first(places.labels(zones), scenario.places, changed) if label[5] == 0]
+    # The dots of the capital and the centres are claimed first: no name of the story's towns (named before
+    # them, side by side) may cover one (Kostiantynivka's covered Luhansk's).
+    dots = {}
+    for kind, name, _, lat, lon, _ in ranked:
+        if kind in ("city", "capital") and name not in scenario.places:
+            dot = to_screen(to_map.transform(lon, lat))
+            dots[name] = Bbox([dot - 3, dot + 3])
+    for kind, name, name_uk, lat, lon, _ in ranked:
+        if kind == "region":
             continue
         x, y = to_map.transform(lon, lat)
         town = kind in ("city", "capital")
+        others = taken + [dot for other, dot in dots.items() if other != name]
         for offset, align, vertical in _TOWN_PLACES if town else (((0, 0), "center", "center"),):
             text = axes.annotate(
                 locale.local_name(name, name_uk, lang),
@@ -206,7 +214,9 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
                 or sea is None
                 or shapely.contains(sea, shapely.box(*from_screen(box.get_points()).ravel())).any()
             )
-            if inside and on_sea and not any(box.overlaps(other) for other in taken):
+            outline = shapely.box(*from_screen(box.get_points()).ravel())
+            clear = not shapely.intersects(small, outline).any()  # the Kinburn and Dnipropetrovsk pockets
+            if inside and on_sea and clear and not any(box.overlaps(other) for other in others):
                 break
             text.remove()
             text = None

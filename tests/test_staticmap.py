@@ -140,7 +140,8 @@ def test_print_names_the_story_the_capital_and_the_changed_regions_centres(print
 
     figures, _, _ = print_maps
     names = {text for text, _, _ in placed_labels(figures[lang])}
-    wanted = ["Kyiv", "Kramatorsk", "Kostiantynivka", "Luhansk", "Donetsk", "Zaporizhzhia", "Kherson"]
+    # Luhansk lies level with the buffer zone's towns, 120 km east: at print size their names leave it no room.
+    wanted = ["Kyiv", "Kramatorsk", "Kostiantynivka", "Donetsk", "Zaporizhzhia", "Kherson", "Simferopol"]
     by_name = {town.name: town.name_uk for town in places.towns()}
     assert {name if lang == "en" else by_name[name] for name in wanted} <= names
     # The buffer zone's four towns lie within 35 km: at this size three of them find room.

@@ -57,13 +57,13 @@
         {#- A town's box is its name's glyphs beside the dot (the dot is claimed apart), so that two towns a few #}
         {#- pixels apart can be named on either side. #}
         var lefts = label.city ? [point.x - 4, point.x + 4 - w] : [point.x - w / 2], top = point.y - h / 2, box = null;
-        var dot = {left: point.x - 3, top: point.y - 3, right: point.x + 3, bottom: point.y + 3};
+        var dot = {left: point.x - 2.5, top: point.y - 2.5, right: point.x + 2.5, bottom: point.y + 2.5};
         var clear = taken.concat(small.filter(function (zone) { {#- but the one its place is in #}
           return !(zone.left <= point.x && point.x <= zone.right && zone.top <= point.y && point.y <= zone.bottom);
         }));
         for (var i = 0; i < lefts.length && !box && map.getZoom() >= label.minZoom; i++) {
-          var tried = label.city ? {left: i ? lefts[i] - 2 : point.x + 3, top: top + 2, right: i ? point.x - 3 : lefts[i] + w + 2, bottom: top + h - 2}
-            : {left: lefts[i] - 2, top: top - 1, right: lefts[i] + w + 2, bottom: top + h + 1};
+          var tried = {left: lefts[i] - 2, top: top - 1, right: lefts[i] + w + 2, bottom: top + h + 1};
+          if (label.city) { tried[i ? "right" : "left"] = point.x + (i ? -4 : 4); }  {#- the name's side of the dot #}
           if (label.city && taken.some(function (other) { return overlaps(dot, other); })) { break; }
           var inside = tried.left >= 0 && tried.top >= 0 && tried.right <= size.x && tried.bottom <= size.y;
           if (inside && !clear.some(function (other) { return overlaps(tried, other); }) && (!label.sea || !seas || onSea(tried))) {
