@@ -112,7 +112,7 @@ def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
     for zones, _ in dated:
         here = list(zip(zones["iso"], zones["part"], strict=True))
         area = dict(zip(here, zones["area_km2"], strict=True))
-        areas.append([round(float(area.get(key, 0)), 1) for key in keys])
+        areas.append([round(float(area.get(key, 0)), 3) for key in keys])  # totals of 35 zones stay exact to 1 km²
         named, population = _towns_by_zone(zones)
         largest.append(
             [[town_names.setdefault(tuple(t), len(town_names)) for t in named.get((*key, 0.0), [])] for key in keys]
