@@ -256,12 +256,12 @@ def _town_label(town: Town, min_zoom: float, capital: bool = False) -> list:
 
 
 def story_first(found: list[list], story=(), changed=()) -> list[list]:
-    """Labels re-ranked for the scenarios shown: the places they name (``story``, looked up among all
-    towns when not labelled yet), the capital, the centres of the regions they change (``changed``:
-    ISO codes), all drawn at every zoom, then the rest in their order."""
+    """Labels re-ranked for the scenarios shown: the capital, the places they name (``story``, looked up
+    among all towns when not labelled yet), the centres of the regions they change (``changed``: ISO
+    codes, the most changed first), all drawn at every zoom, then the rest in their order."""
     table = corrections()
     by_name = {town.name: town for town in towns()}
-    towns_first = [*story, table["capital"], *(table["centres"][iso] for iso in changed if iso in table["centres"])]
+    towns_first = [table["capital"], *story, *(table["centres"][iso] for iso in changed if iso in table["centres"])]
     labelled = {label[1]: label for label in found if label[0] in ("city", "capital")}
     first = []
     for name in dict.fromkeys(towns_first):

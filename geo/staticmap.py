@@ -182,13 +182,13 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
     if context is not None:
         sea = shapely.make_valid(context[context["kind"] == "sea"].to_crs(PROJECTION).geometry.values)
     halo = [patheffects.withStroke(linewidth=2.2, foreground=HALO)]
-    changed = dict.fromkeys(tagged.loc[tagged["status"] != scenario.default, "iso"])
+    changes = tagged[tagged["status"] != scenario.default].groupby("iso")["area_km2"].sum()
+    changed = list(changes.sort_values(ascending=False, kind="stable").index)  # the most changed region first
     ranked = [label for label in places.story_first(places.labels(zones), scenario.places, changed) if label[5] == 0]
-    # The dots of the capital and the centres are claimed first: no name of the story's towns (named before
-    # them, side by side) may cover one (Kostiantynivka's covered Luhansk's).
+    # The dots of the towns named at every zoom are claimed first: no other name may cover one.
     dots = {}
     for kind, name, _, lat, lon, _ in ranked:
-        if kind in ("city", "capital") and name not in scenario.places:
+        if kind in ("city", "capital"):
             dot = to_screen(to_map.transform(lon, lat))
             dots[name] = Bbox([dot - 3, dot + 3])
     for kind, name, name_uk, lat, lon, _ in ranked:

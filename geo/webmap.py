@@ -39,7 +39,7 @@ TEMPLATES = jinja2.Environment(
 
 # The keys of what :func:`encode` returns (:func:`encode_series` adds "series"): a cached entry without
 # exactly these is not one geo wrote.
-MAP_KEYS = ("bounds", "zones", "topology", "line", "small", "control", "boundaries", "labels", "context")
+MAP_KEYS = ("bounds", "extent", "zones", "topology", "line", "small", "control", "boundaries", "labels", "context")
 
 
 def encode(zones, context=None, control=None) -> dict:
@@ -60,6 +60,7 @@ def encode(zones, context=None, control=None) -> dict:
     largest, people = _towns_by_zone(zones)
     data = {
         "bounds": [[south, west], [north, east]],
+        "extent": _conic_extent(zones.geometry.values),
         "zones": [
             {
                 "iso": z.iso,
@@ -124,6 +125,7 @@ def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
     west, south, east, north = (float(v) for v in last.total_bounds)
     return {
         "bounds": [[south, west], [north, east]],
+        "extent": _conic_extent(faces.geometries),
         "zones": [
             {
                 "iso": rows[key].iso,
@@ -156,6 +158,17 @@ def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
             "small": small,
         },
     }
+
+
+def _conic_extent(geometries) -> list[float]:
+    """The zones' extent in the web map's conic (metres on the page's sphere: x and y, least and most), so
+    that the page fits Ukraine without projecting every point first."""
+    import shapely
+    from pyproj import Transformer
+
+    conic = "+proj=aea +lat_1={lat_1} +lat_2={lat_2} +lat_0={lat_0} +lon_0={lon_0} +R=6378137".format(**WEB_CONIC)
+    x, y = Transformer.from_crs(4326, conic, always_xy=True).transform(*shapely.get_coordinates(geometries).T)
+    return [round(float(v), 1) for v in (x.min(), y.min(), x.max(), y.max())]
 
 
 def _context(context) -> dict | None:
@@ -247,6 +260,7 @@ def page_values(
     table = _table(zones, lang)
     script_data = {
         "bounds": data["bounds"],
+        "extent": None if tiles else data["extent"],
         "zones": data["topology"],
         "line": data["line"],
         "small": data["small"],
@@ -349,13 +363,12 @@ def _story_labels(data: dict, scenarios: list[Scenario], layers: list[list[tuple
     from geo.places import story_first
 
     story = [name for s in scenarios for name in s.places]
-    changed = [
-        z["iso"]
-        for s, layer in zip(scenarios, layers, strict=True)
-        for z, (status, _) in zip(data["zones"], layer, strict=True)
-        if status != s.default
-    ]
-    return story_first(data["labels"], story, dict.fromkeys(changed))
+    changed: Counter[str] = Counter()  # km² each region's status changes by: the most changed first
+    for s, layer in zip(scenarios, layers, strict=True):
+        for z, (status, _) in zip(data["zones"], layer, strict=True):
+            if status != s.default:
+                changed[z["iso"]] += z["area_km2"]
+    return story_first(data["labels"], story, [iso for iso, _ in changed.most_common()])
 
 
 def _in_language(place: list, lang: str) -> list:

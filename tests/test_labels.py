@@ -60,12 +60,12 @@ def test_a_scenarios_places_and_the_centres_of_the_regions_it_changes_come_first
     assert story == ("Kramatorsk", "Sloviansk", "Kostiantynivka", "Druzhkivka")  # the buffer zone's towns
     ranked = places.story_first(labels, story, ["UA-09", "UA-14"])
     first = [label[1] for label in ranked[:7]]
-    assert first == [*story, "Kyiv", "Luhansk", "Donetsk"]
+    assert first == ["Kyiv", *story, "Luhansk", "Donetsk"]
     assert all(label[5] == 0 for label in ranked[:7])  # drawn at every zoom
     assert [label[5] for label in labels if label[1] == "Druzhkivka"] == [places.OTHER_TOWNS_ZOOM]  # was later
     assert sorted(label[1] for label in ranked) == sorted(label[1] for label in labels)  # each once
     unlabelled = places.story_first(labels[:10], ["Druzhkivka"])  # a town not among the labels is looked up
-    assert unlabelled[0][:2] == ["city", "Druzhkivka"] and unlabelled[1][1] == "Kyiv" and len(unlabelled) == 11
+    assert unlabelled[0][1] == "Kyiv" and unlabelled[1][:2] == ["city", "Druzhkivka"] and len(unlabelled) == 11
 
 
 BOX = "r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom})"
@@ -91,16 +91,19 @@ def panels(page):
 
 
 def overlap(a, b) -> bool:
+    """Whether two names' boxes overlap; their line boxes may share the 1.5 px of leading above and below the
+    letters (two towns a line apart, Kramatorsk and Kostiantynivka)."""
     return (
         a["left"] < b["right"] - 0.5
         and b["left"] < a["right"] - 0.5
-        and a["top"] < b["bottom"] - 0.5
-        and b["top"] < a["bottom"] - 0.5
+        and a["top"] < b["bottom"] - 2
+        and b["top"] < a["bottom"] - 2
     )
 
 
 CENTRES_AT_DESKTOP = [
     "Kyiv",
+    "Druzhkivka",
     "Sloviansk",
     "Kostiantynivka",
     "Luhansk",

@@ -12,7 +12,7 @@
       var text = L.DomUtil.create("span", "", el);
       text.textContent = label[1]; {#- text, never HTML #}
       el.setAttribute("aria-hidden", "true"); {#- the table and tooltips carry the names for screen readers #}
-      return {el: el, text: text, city: town, sea: label[0] === "sea", at: L.latLng(label[3], label[4]), minZoom: label[5]};
+      return {el: el, text: text, city: town, capital: label[0] === "capital", sea: label[0] === "sea", at: L.latLng(label[3], label[4]), minZoom: label[5]};
     });
     function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
     var seas = data.context ? data.context.sea.map(function (i) { return context.polygon(i); }) : null;
@@ -50,27 +50,51 @@
         var p = map.latLngToContainerPoint(ring.getLatLng()), r = ring.getRadius() + 2;
         taken.push({left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r});
       });
+      var dots = placed.filter(function (label) { return label.city && !label.minZoom; }).map(function (label) {
+        var p = map.latLngToContainerPoint(label.at);  {#- the towns named at every zoom: no other name covers their dots #}
+        return {label: label, left: p.x - 2.5, top: p.y - 2.5, right: p.x + 2.5, bottom: p.y + 2.5};
+      });
       placed.forEach(function (label) {
         L.DomUtil.setPosition(label.el, map.latLngToLayerPoint(label.at));
+        label.el.classList.remove("geo-label-left", "geo-label-above", "geo-label-below");
         var point = map.latLngToContainerPoint(label.at), w = label.text.offsetWidth, h = label.text.offsetHeight;
-        {#- A town's name goes right of its dot, else left of it; other names are centred. #}
-        {#- A town's box is its name's glyphs beside the dot (the dot is claimed apart), so that two towns a few #}
-        {#- pixels apart can be named on either side. #}
-        var lefts = label.city ? [point.x - 4, point.x + 4 - w] : [point.x - w / 2], top = point.y - h / 2, box = null;
-        var dot = {left: point.x - 2.5, top: point.y - 2.5, right: point.x + 2.5, bottom: point.y + 2.5};
-        var clear = taken.concat(small.filter(function (zone) { {#- but the one its place is in #}
-          return !(zone.left <= point.x && point.x <= zone.right && zone.top <= point.y && point.y <= zone.bottom);
-        }));
-        for (var i = 0; i < lefts.length && !box && map.getZoom() >= label.minZoom; i++) {
-          var tried = {left: lefts[i] - 2, top: top - 1, right: lefts[i] + w + 2, bottom: top + h + 1};
-          if (label.city) { tried[i ? "right" : "left"] = point.x + (i ? -4 : 4); }  {#- the name's side of the dot #}
-          if (label.city && taken.some(function (other) { return overlaps(dot, other); })) { break; }
-          var inside = tried.left >= 0 && tried.top >= 0 && tried.right <= size.x && tried.bottom <= size.y;
-          if (inside && !clear.some(function (other) { return overlaps(tried, other); }) && (!label.sea || !seas || onSea(tried))) {
-            box = tried;
-            label.el.classList.toggle("geo-label-left", i === 1);
+        {#- Where a name may go: a town's right of its dot, else left, above or below it (its box the letters, with
+            a line's leading shared, so that towns a few pixels apart are named on either side; its dot is claimed
+            apart); other names centred on their place. #}
+        var x = point.x, y = point.y, half = (w - 8) / 2;
+        label.spots = [[null, {left: x - w / 2 - 2, top: y - h / 2 - 1, right: x + w / 2 + 2, bottom: y + h / 2 + 1}]];
+        if (label.city) {
+          label.spots = [[null, {left: x + 4, top: y - h / 2 + 1, right: x - 4 + w + 2, bottom: y + h / 2 - 1}],
+            ["geo-label-left", {left: x + 4 - w - 2, top: y - h / 2 + 1, right: x - 4, bottom: y + h / 2 - 1}]];
+          if (!label.capital) {
+            label.spots.push(["geo-label-above", {left: x - half - 2, top: y - 3 - h + 1, right: x + half + 2, bottom: y - 3}],
+              ["geo-label-below", {left: x - half - 2, top: y + 3, right: x + half + 2, bottom: y + 3 + h - 1}]);
           }
         }
+        label.point = point;
+      });
+      {#- A town named at every zoom reserves its first place (right of its dot): a name placed before it takes
+          another of its own places when it has one, so that the story's cluster leaves Luhansk its room. #}
+      var waiting = placed.filter(function (label) { return label.city && !label.minZoom; });
+      placed.forEach(function (label) {
+        var x = label.point.x, y = label.point.y, box = null;
+        var dot = {left: x - 2.5, top: y - 2.5, right: x + 2.5, bottom: y + 2.5};
+        var clear = taken.concat(small.filter(function (zone) { {#- but the one its place is in #}
+          return !(zone.left <= x && x <= zone.right && zone.top <= y && y <= zone.bottom);
+        }), dots.filter(function (other) { return other.label !== label; }));
+        waiting = waiting.filter(function (other) { return other !== label; });
+        var reserved = waiting.map(function (other) { return other.spots[0][1]; });
+        var room = map.getZoom() >= label.minZoom && !(label.city && taken.some(function (other) { return overlaps(dot, other); }));
+        [clear.concat(reserved), clear].forEach(function (obstacles) {
+          for (var i = 0; i < label.spots.length && room && !box; i++) {
+            var tried = label.spots[i][1];
+            var inside = tried.left >= 0 && tried.top >= 0 && tried.right <= size.x && tried.bottom <= size.y;
+            if (inside && !obstacles.some(function (other) { return overlaps(tried, other); }) && (!label.sea || !seas || onSea(tried))) {
+              box = tried;
+              if (label.spots[i][0]) { label.el.classList.add(label.spots[i][0]); }
+            }
+          }
+        });
         label.el.style.visibility = box ? "visible" : "hidden";
         if (box) { taken.push(box); }
         if (box && label.city) { taken.push(dot); }

@@ -31,15 +31,14 @@
   var stacked = document.documentElement.classList.contains("geo-stacked");
   var legend = document.querySelector(".geo-legend"), title = document.querySelector(".geo-title");
   if (!stacked && legend && window.innerHeight <= 600) { legend.open = false; } {#- a short window: folded #}
-  {#- Ukraine's extent in the map's projection: a conic's parallels curve, so neither a lon/lat box nor #}
-  {#- Leaflet's fitBounds (which centres on the box's south-west and north-east corners) gives it. #}
-  var zoneShapes = decoder(data.zones), extent = L.bounds([]), crs = map.options.crs;
-  for (var a = 0; a < zoneShapes.count; a++) {
-    zoneShapes.lines([a])[0].forEach(function (p) { extent.extend(crs.projection.project(L.latLng(p))); });
-  }
-  var corners = L.latLngBounds(crs.projection.unproject(L.point(extent.min.x, extent.max.y)),
-    crs.projection.unproject(L.point(extent.max.x, extent.min.y))); {#- top-left and bottom-right: the zoom's #}
-  var middle = crs.projection.unproject(extent.getCenter());
+  {#- Ukraine's extent in the map's conic, computed when the data was (a conic's parallels curve: neither a
+      lon/lat box nor Leaflet's fitBounds, which centres on its south-west and north-east corners, gives
+      it); over Web Mercator tiles, the lon/lat box. #}
+  var zoneShapes = decoder(data.zones), crs = map.options.crs, corners = L.latLngBounds(data.bounds);
+  var e = [crs.projection.project(corners.getSouthWest()), crs.projection.project(corners.getNorthEast())];
+  if (data.extent && crs.code === "geo:conic") { e = [L.point(data.extent[0], data.extent[1]), L.point(data.extent[2], data.extent[3])]; }
+  corners = L.latLngBounds(crs.projection.unproject(L.point(e[0].x, e[1].y)), crs.projection.unproject(L.point(e[1].x, e[0].y)));  {#- top-left, bottom-right: the zoom's #}
+  var middle = crs.projection.unproject(e[0].add(e[1]).divideBy(2));
   function fit(right) { {#- right: the width a panel on the right takes (the editor's), else 0 #}
     var topLeft = [4, 8], bottomRight = [4, 8]; {#- stacked: the map's width is Ukraine's #}
     if (!stacked) {
