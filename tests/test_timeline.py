@@ -119,7 +119,7 @@ def test_the_series_data_has_each_dates_areas_and_the_last_dates_line(series, da
             zip(prepared.zones["iso"], prepared.zones["part"], strict=True), prepared.zones["area_km2"], strict=True
         )
         got = {keys[i]: area for i, area in enumerate(s["areas"][d]) if area}
-        assert got == pytest.approx({key: round(area, 1) for key, area in expected})
+        assert got == pytest.approx({key: round(area, 3) for key, area in expected})
     faces = history.faces([p.zones for p in series])
     shapes = topology.encode(faces.geometries, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
     assert data["line"] == topology.line_arcs(shapes, faces.parts(3)) != topology.line_arcs(shapes, faces.parts(0))
