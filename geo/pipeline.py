@@ -328,8 +328,10 @@ def _cached_map(name: str, series: bool = False) -> dict | None:
 
 def _map_key(*found: ControlSource | None, bands=(), notes=()) -> str:
     """A hash of all a map's data depends on: this package, the geometry libraries, the committed
-    boundaries, each control layer given (one date, or every date of a series), the band rules and
-    the notes the data carries."""
+    boundaries and scenery, the town list, each control layer given (one date, or every date of a
+    series, in order; none counts as one), the band rules and the notes the data carries."""
+    from geo import places
+
     digest = hashlib.sha256()
     if bands:  # none: the key of a map without bands stays what it was
         digest.update(repr(bands).encode())
@@ -339,10 +341,12 @@ def _map_key(*found: ControlSource | None, bands=(), notes=()) -> str:
         digest.update(path.read_bytes())
     for library in _GEOMETRY_LIBRARIES:
         digest.update(importlib.metadata.version(library).encode())
-    for path in (DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE):
+    for path in (DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE, places.TOWNS_FILE):
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     for source in found:
-        if source is not None:
+        if source is None:
+            digest.update(b"none\0")
+        else:
             digest.update(f"{source.credit}\0{source.date}\0".encode())
             digest.update(hashlib.sha256(source.path.read_bytes()).digest())
     return digest.hexdigest()[:32]
