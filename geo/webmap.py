@@ -461,6 +461,7 @@ def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list
             "date": scenario.date,
             "control": scenario.control if (scenario.control or "").startswith(("deepstate:", "none")) else None,
             "default": scenario.default,
+            "places": list(scenario.places),
         },
     }
 

@@ -110,6 +110,7 @@ def test_a_downloaded_scenario_renders_back_to_the_edited_map(browser, page_file
     notes = lambda data: [data["layers"][0]["notes"][n] for _, n in data["layers"][0]["zones"]]  # noqa: E731
     assert notes(again)[:buffer] == notes(edited)[:buffer] and notes(again)[buffer] == ""
     assert load_scenario(toml).title == "The 28-point plan: what it says about territory (edited)"
+    assert load_scenario(toml).places == load_scenario("plan-28").places  # the story's towns come along
 
 
 def test_a_link_restores_the_edit(browser, page_file):

@@ -82,6 +82,7 @@
       if (/^\d{4}-\d{2}-\d{2}$/.test(meta.date)) { lines.push("date = " + meta.date); }
       if (meta.control) { lines.push("control = " + toml(meta.control)); }
       lines.push("default = " + toml(meta.default));
+      if (meta.places.length) { lines.push("places = [" + meta.places.map(toml).join(", ") + "]"); }
       zones.forEach(function (_, z) {
         var key = data.zoneKeys[z].split("."), s = statusOf(z);
         var note = edits[shown][z] === undefined ? plain(layer.notes[layer.zones[z][1]]) : "";
