@@ -6,6 +6,7 @@ tests that run whole commands); run it by hand after changing the core, sampled 
     .venv/bin/python -m scripts.mutation --sample 4  # one mutant in four, the same ones every time
     .venv/bin/python -m scripts.mutation             # every mutant not tested yet
     .venv/bin/python -m scripts.mutation --report    # the score of what was tested, without running
+    .venv/bin/python -m scripts.mutation --page      # the page's hand-seeded bugs against the Chromium tests
 
 mutmut keeps its verdicts in mutants/ and tests only what changed since. The script prints each module's
 score (mutants killed, or written down as equivalent in ``EQUIVALENT`` with why, over the mutants
@@ -151,9 +152,192 @@ def _tested(counts: collections.Counter) -> str:
     )
 
 
+# The page's scripts, styles and templates have no mutation tool here: these bugs are seeded by hand, one at a
+# time, into a copy of the project, and the browser tests named must fail on each (``--page``).
+# (name, file under geo/templates or geo/locales, text, its replacement, tests: pytest node ids or -k)
+PAGE_MUTANTS = [
+    ("web map in Web Mercator", "page.html", ", crs: geoConic", "", "tests/test_publication.py", "equal_ground"),
+    (
+        "a wrong cone constant",
+        "crs.js",
+        "n = (s1 + Math.sin(p.lat_2 * rad)) / 2",
+        "n = (s1 + Math.sin(p.lat_2 * rad)) / 2.05",
+        "tests/test_publication.py",
+        "albers",
+    ),
+    (
+        "wide margins on a phone",
+        "layers.js",
+        "var topLeft = [4, 8], bottomRight = [4, 8];",
+        "var topLeft = [24, 24], bottomRight = [24, 24];",
+        "tests/test_publication.py",
+        "phone_ukraine",
+    ),
+    (
+        "details panel ignores edits",
+        "layers.js",
+        "if (detailed === i) { details.innerHTML = path.geoTip; }",
+        "",
+        "tests/test_publication.py",
+        "details_panel",
+    ),
+    (
+        "skip link never shown",
+        "page_head.html",
+        ".geo-skip:focus { top: 8px; }",
+        "",
+        "tests/test_publication.py",
+        "skip_link",
+    ),
+    ("formula cells not quoted", "getdata.js", 'text = "\'" + text;', "", "tests/test_publication.py", "quotes"),
+    (
+        "edits not marked in the data",
+        "getdata.js",
+        'edits[shown][z] === undefined ? "no" : "yes"',
+        '"no"',
+        "tests/test_publication.py",
+        "behind",
+    ),
+    (
+        "zones not named for screen readers",
+        "layers.js",
+        'path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);',
+        "",
+        "tests/test_browser.py",
+        "keyboard_users",
+    ),
+    (
+        "the address forgets the date",
+        "layers.js",
+        'if (slider) { params.set("date", data.series.dates[+slider.value]); }',
+        "",
+        "tests/test_timeline.py",
+        "link_opens",
+    ),
+    (
+        "a link's date ignored",
+        "timeline.js",
+        'slider.value = dateIndex(asked.get("date") || data.layers[shown].scenario.date);',
+        "",
+        "tests/test_timeline.py",
+        "link_opens or opens_on",
+    ),
+    (
+        "inner edges stroked",
+        "timeline.js",
+        "net[a] = (net[a] || 0) + (id < 0 ? -1 : 1);",
+        "net[a] = (net[a] || 0) + 1;",
+        "tests/test_timeline.py",
+        "stroked_along",
+    ),
+    (
+        "a blurred halo",
+        "page_head.html",
+        "text-shadow: 1px 0 #fff, -1px 0 #fff,",
+        "text-shadow: 0 0 2px #fff, 0 0 2px #fff,",
+        "tests/test_labels.py",
+        "halo",
+    ),
+    (
+        "names over small zones",
+        "labels.js",
+        "if (r.width && r.width < 48 && r.height < 48) {",
+        "if (false) {",
+        "tests/test_labels.py",
+        "hides",
+    ),
+    (
+        "sea names on land",
+        "labels.js",
+        "(!label.sea || !seas || onSea(tried))",
+        "true",
+        "tests/test_labels.py",
+        "lies_on",
+    ),
+    (
+        "DEL written raw into TOML",
+        "editor.js",
+        '.replace(/\\u007f/g, "\\\\u007F")',
+        "",
+        "tests/test_editor.py",
+        "escapes_what_toml_forbids",
+    ),
+    (
+        "an edit link not restored",
+        "editor.js",
+        "if (!found) { return; }",
+        "return;",
+        "tests/test_editor.py",
+        "link_restores",
+    ),
+    (
+        "the frame never told the height",
+        "embed.js",
+        'window.parent.postMessage({type: "geo-height", height: height}, "*");',
+        "",
+        "tests/test_browser.py",
+        "sizes_its_frame",
+    ),
+    (
+        "the wheel captured in a scrolling page",
+        "gestures.js",
+        "if (!(window.parent !== window || stacked)) { return; }",
+        "return;",
+        "tests/test_browser.py",
+        "wheel_scrolls",
+    ),
+    (
+        "miles on the Ukrainian scale",
+        "../locales/uk.toml",
+        "imperial = false",
+        "imperial = true",
+        "tests/test_publication.py",
+        "ukrainian_page",
+    ),
+]
+
+
+def page_mutants() -> int:
+    """Seed each of PAGE_MUTANTS into a copy of the project and run the tests named: each must fail."""
+    import shutil
+    import tempfile
+
+    copy = Path(tempfile.mkdtemp(prefix="geo-page-mutants-")) / "geo-project"
+    ignored = shutil.ignore_patterns(".git", ".venv", ".cache", "mutants", "__pycache__", "*.png")
+    shutil.copytree(ROOT, copy, ignore=ignored)
+    env = dict(os.environ)
+    env.setdefault("GEO_FIXTURES", str(ROOT.parent / "shared" / "fixtures"))
+    env.setdefault("GEO_AXE", str(ROOT / ".cache" / "axe" / "package" / "axe.min.js"))
+    missed = []
+    for name, where, text, replacement, tests, selector in PAGE_MUTANTS:
+        path = copy / "geo" / "templates" / where
+        original = path.read_text(encoding="utf-8")
+        if original.count(text) != 1:
+            print(f"{name}: its text is no longer in {where} exactly once; update PAGE_MUTANTS", file=sys.stderr)
+            return 1
+        path.write_text(original.replace(text, replacement), encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", tests, "-k", selector],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        path.write_text(original, encoding="utf-8")
+        caught = run.returncode == 1  # failed tests; 5 (none selected) or 2 (an error) is not a catch
+        print(f"{'caught' if caught else 'MISSED'}  {name}  ({tests} -k {selector!r})")
+        if not caught:
+            missed.append(name)
+    shutil.rmtree(copy.parent)
+    print(f"page's scripts: {len(PAGE_MUTANTS) - len(missed)} of {len(PAGE_MUTANTS)} seeded bugs caught")
+    return 1 if missed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", action="store_true", help="report the last run without running again")
+    parser.add_argument("--page", action="store_true", help="run the page's hand-seeded bugs (PAGE_MUTANTS) instead")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
     parser.add_argument(
         "--sample",
@@ -164,6 +348,8 @@ def main() -> int:
         "over the mutants tested",
     )
     args = parser.parse_args()
+    if args.page:
+        return page_mutants()
     if not MUTMUT.exists():
         print("mutmut is not installed: .venv/bin/pip install mutmut==3.8.1", file=sys.stderr)
         return 1

@@ -210,7 +210,7 @@ def test_every_label_reads_at_4_5_to_1_on_its_solid_halo_whatever_the_fill(brows
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "uk"])
-@pytest.mark.parametrize("size", [(1280, 800), (390, 844), (680, 453)])
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844), (680, 453), (414, 896), (768, 1024), (600, 400)])
 def test_a_seas_name_lies_on_that_sea(browser, pages, lang, size):
     import shapely
 
