@@ -103,7 +103,7 @@ def _render_series(args, scenarios, out: Path) -> int:
     content = page(data, scenarios, tiles=args.tiles, lang=args.lang, editor=args.editor).encode("utf-8")
     write_atomic(out, content)
     size = f"{len(content) / 1024:.0f} KB"
-    print(f"{out}: {size}, {len(dates)} dates from {dates[0]} to {dates[-1]}, {len(data['zones'])} zones")
+    print(f"{out}: {size}, {_dates(dates)}, {len(data['zones'])} zones")
     return 0
 
 
@@ -196,8 +196,7 @@ def chart(args) -> int:
     if not series:
         raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
     size = staticmap.save(chart.draw(results, size=args.size, dpi=args.dpi, lang=args.lang), out, args.format)
-    first, last = results[0].control.date, results[-1].control.date
-    print(f"{out}: {size / 1024:.0f} KB, {len(results)} dates from {first} to {last}")
+    print(f"{out}: {size / 1024:.0f} KB, {_dates([r.control.date for r in results])}")
     return 0
 
 
@@ -289,3 +288,8 @@ def build_towns(args) -> int:
     write_atomic(TOWNS_FILE, towns_json(towns))
     print(f"{TOWNS_FILE}: {len(towns)} towns of {towns[-1].population:,} people or more (GeoNames, CC BY 4.0)")
     return 0
+
+
+def _dates(dates: list[str]) -> str:
+    """How a summary line names a series' dates: "1 date, 2025-11-20" or "4 dates from A to B"."""
+    return f"1 date, {dates[0]}" if len(dates) == 1 else f"{len(dates)} dates from {dates[0]} to {dates[-1]}"

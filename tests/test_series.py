@@ -322,3 +322,15 @@ def test_every_is_refused_where_it_steps_through_nothing(tmp_path, capsys, contr
     assert capsys.readouterr().err == (
         "geo: --every steps through deepstate:FROM..TO; a folder or glob has each file's date\n"
     )
+
+
+def test_a_series_of_one_date_is_named_so_in_the_summary(tmp_path, capsys):
+    import shutil
+
+    from geo.cli import main
+    from geo.control import SHIPPED_DIR
+
+    (tmp_path / "lines").mkdir()
+    shutil.copy(SHIPPED_DIR / "deepstate-2025-11-20.geojson", tmp_path / "lines" / "front-20300115.geojson")
+    assert main(["render", "--control", str(tmp_path / "lines"), "--out", str(tmp_path / "one.html")]) == 0
+    assert ", 1 date, 2030-01-15, 35 zones" in capsys.readouterr().out
