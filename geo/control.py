@@ -21,7 +21,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import cache
+from geo import cache, locale
 from geo.errors import ControlError, SourceUnavailable
 from geo.files import check_input, read_vector, sha256
 from geo.projection import check_wgs84, clip_to_extent
@@ -137,7 +137,9 @@ def is_series(source: str | None) -> bool:
     return any(c in source for c in "*?[") or Path(source).is_dir()
 
 
-def find_series(source: str, every: str = "month", offline: bool = False) -> list[tuple[ControlSource, str]]:
+def find_series(
+    source: str, every: str = "month", offline: bool = False, lang: str = "en"
+) -> list[tuple[ControlSource, str]]:
     """Several dated control layers, oldest first, each with a note ("" or what stood in for it).
 
     ``deepstate:FROM..TO`` takes a snapshot every day, week or month; the archive has gaps, so a
@@ -151,7 +153,7 @@ def find_series(source: str, every: str = "month", offline: bool = False) -> lis
             raise ControlError(f"{source}: the range ends before it starts")
         if every not in EVERY:
             raise ControlError(f"--every {every!r}: expected day, week or month")
-        return [_nearest_snapshot(day, offline) for day in _steps(first, last, every)]
+        return [_nearest_snapshot(day, offline, lang) for day in _steps(first, last, every)]
     paths = Path(source).iterdir() if Path(source).is_dir() else map(Path, glob.iglob(source))
     files = []
     for path in paths:  # counted as they come: a folder of a million files is refused, not listed
@@ -187,8 +189,9 @@ def _steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
     return days
 
 
-def _nearest_snapshot(day: dt.date, offline: bool) -> tuple[ControlSource, str]:
-    """The snapshot of ``day``, else of the nearest earlier day with one, and a note saying which."""
+def _nearest_snapshot(day: dt.date, offline: bool, lang: str = "en") -> tuple[ControlSource, str]:
+    """The snapshot of ``day``, else of the nearest earlier day with one, and a note saying which (in ``lang``:
+    readers see it under the date slider)."""
     for back in range(GAP_DAYS + 1):
         when = day - dt.timedelta(days=back)
         try:
@@ -197,7 +200,10 @@ def _nearest_snapshot(day: dt.date, offline: bool) -> tuple[ControlSource, str]:
             if "HTTP 404" in str(error) or "not in the cache" in str(error):
                 continue
             raise
-        return found, (f"no snapshot of {day}; the nearest earlier one, of {when}, is used" if back else "")
+        if not back:
+            return found, ""
+        dates = {"day": locale.date(day.isoformat(), lang), "when": locale.date(when.isoformat(), lang)}
+        return found, locale.text(lang, "notices", "gap", **dates)
     raise SourceUnavailable(f"deepstate: no snapshot of {day} or the {GAP_DAYS} days before it")
 
 

@@ -147,7 +147,7 @@ def run_series(
     from geo.control import find_series
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    series = find_series(control or scenario.control or "", every, offline)
+    series = find_series(control or scenario.control or "", every, offline, lang)
     return [
         Prepared(scenario, found, [note] if note else [], boundaries=boundaries, lang=lang) for found, note in series
     ]

@@ -46,8 +46,16 @@ def test_a_missing_day_takes_the_nearest_earlier_snapshot_and_says_so(archive):
     assert [(found.date, note) for found, note in series] == [("2025-10-15", ""), ("2025-11-15", "")]
     later = control.find_series("deepstate:2025-11-17..2025-11-17", "day")
     assert [(found.date, note) for found, note in later] == [
-        ("2025-11-15", "no snapshot of 2025-11-17; the nearest earlier one, of 2025-11-15, is used")
+        ("2025-11-15", "no snapshot of 17 November 2025; the nearest earlier one, of 15 November 2025, is used")
     ]
+    ukrainian = control.find_series("deepstate:2025-11-17..2025-11-17", "day", lang="uk")  # shown on a uk page
+    assert [note for _, note in ukrainian] == [
+        "немає знімка за 17 листопада 2025; використано найближчий попередній, за 15 листопада 2025"
+    ]
+    from geo.pipeline import run_series
+
+    dates = run_series("plan-28", "deepstate:2025-11-17..2025-11-17", "day", lang="uk")
+    assert [p.notices for p in dates] == [[note for _, note in ukrainian]]  # what a Ukrainian page shows
 
 
 def test_a_series_with_no_snapshot_near_a_day_is_one_clear_error(archive):
@@ -119,7 +127,7 @@ def october_cached(cache_dir, snapshots):
 def test_a_gap_of_up_to_seven_days_is_filled_offline_and_an_eighth_day_is_not(october_cached):
     series = control.find_series("deepstate:2025-10-22..2025-10-22", "day", offline=True)
     assert [(found.date, note) for found, note in series] == [
-        ("2025-10-15", "no snapshot of 2025-10-22; the nearest earlier one, of 2025-10-15, is used")
+        ("2025-10-15", "no snapshot of 22 October 2025; the nearest earlier one, of 15 October 2025, is used")
     ]
     with pytest.raises(
         control.SourceUnavailable, match=r"^deepstate: no snapshot of 2025-10-23 or the 7 days before it$"
@@ -258,7 +266,7 @@ def test_a_series_cache_entry_keeps_its_own_notes(http_server, monkeypatch, tmp_
     for day in ("20300115", "20300215"):
         shutil.copy(SHIPPED_LINE, root / f"deepstatemap_data_{day}.geojson")
     monkeypatch.setenv("GEO_DEEPSTATE_URL", base + "/deepstatemap_data_{date:%Y%m%d}.geojson")
-    gap, exact = "no snapshot of 2030-01-17", "deepstate:2030-01-15..2030-02-15"
+    gap, exact = "no snapshot of 17 January 2030", "deepstate:2030-01-15..2030-02-15"
     for order in ([exact, "deepstate:2030-01-17..2030-02-17"], ["deepstate:2030-01-17..2030-02-17", exact]):
         for source in order:
             out = tmp_path / "m.html"
