@@ -290,7 +290,6 @@ def page_values(
         "series": _series_values(data, lang) if "series" in data else None,
     }
     (south, west), (north, east) = data["bounds"]
-    dates = data["series"]["dates"] if "series" in data else []
     return {
         "lang": lang,
         "editor": editor,
@@ -317,18 +316,9 @@ def page_values(
         "line_label": line_label(control["date"], lang) if data["line"] else "",
         "small": bool(data["small"]),
         "table": table,
-        "dates": dates,
-        "start": start_date(dates, scenarios[0].date) if dates else 0,
-        "start_text": locale.date(dates[start_date(dates, scenarios[0].date)], lang) if dates else "",
+        "dates": data["series"]["dates"] if "series" in data else [],
         "data": _script_json(script_data),
     }
-
-
-def start_date(dates: list[str], date: str | None) -> int:
-    """The date a slider page opens on: the scenario's own date, else the nearest earlier one, else the
-    latest (an undated scenario, or one older than the series)."""
-    earlier = [i for i, d in enumerate(dates) if date and d <= date]
-    return earlier[-1] if earlier else len(dates) - 1
 
 
 def credits(
