@@ -198,23 +198,12 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
         town = kind in ("city", "capital")
         others = taken + [dot for other, dot in dots.items() if other != name]
         for offset, align, vertical in _TOWN_PLACES if town else (((0, 0), "center", "center"),):
-            text = axes.annotate(
-                locale.local_name(name, name_uk, lang),
-                (x, y),
-                xytext=offset,
-                textcoords="offset points",
-                ha=align,
-                va=vertical,
-                **_LABEL_STYLE[kind],
-            )
+            place = {"xytext": offset, "textcoords": "offset points", "ha": align, "va": vertical}
+            text = axes.annotate(locale.local_name(name, name_uk, lang), (x, y), **place, **_LABEL_STYLE[kind])
             box = text.get_window_extent(renderer)
+            outline = shapely.box(*from_screen(box.get_points()).ravel())  # in map coordinates
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            on_sea = (
-                kind != "sea"
-                or sea is None
-                or shapely.contains(sea, shapely.box(*from_screen(box.get_points()).ravel())).any()
-            )
-            outline = shapely.box(*from_screen(box.get_points()).ravel())
+            on_sea = kind != "sea" or sea is None or shapely.contains(sea, outline).any()
             clear = not shapely.intersects(small, outline).any()  # the Kinburn and Dnipropetrovsk pockets
             if inside and on_sea and clear and not any(box.overlaps(other) for other in others):
                 break
@@ -224,17 +213,8 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
             continue
         taken.append(box)
         # The halo is a white twin underneath, stroked: the name itself stays text in an SVG or a PDF.
-        axes.annotate(
-            text.get_text(),
-            (x, y),
-            xytext=offset,
-            textcoords="offset points",
-            ha=align,
-            va=vertical,
-            path_effects=halo,
-            zorder=text.get_zorder() - 0.01,
-            **{**_LABEL_STYLE[kind], "color": HALO},
-        )
+        style = {**_LABEL_STYLE[kind], "color": HALO, "path_effects": halo, "zorder": text.get_zorder() - 0.01}
+        axes.annotate(text.get_text(), (x, y), **place, **style)
         if town:
             axes.plot([x], [y], **_TOWN_MARK[kind])
 
