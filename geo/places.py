@@ -16,6 +16,7 @@ import json
 import math
 import re
 import tomllib
+from collections import Counter
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -257,11 +258,16 @@ def _town_label(town: Town, min_zoom: float, capital: bool = False) -> list:
 
 def story_first(found: list[list], story=(), changed=()) -> list[list]:
     """Labels re-ranked for the scenarios shown: the capital, the places they name (``story``, looked up
-    among all towns when not labelled yet), the centres of the regions they change (``changed``: ISO
-    codes, the most changed first), all drawn at every zoom, then the rest in their order."""
+    among all towns when not labelled yet), the centres of the regions they change (``changed``: ISO code
+    and km² of each zone whose status is not its scenario's default; the most changed region first), all
+    drawn at every zoom, then the rest in their order."""
     table = corrections()
     by_name = {town.name: town for town in towns()}
-    towns_first = [table["capital"], *story, *(table["centres"][iso] for iso in changed if iso in table["centres"])]
+    change: Counter[str] = Counter()
+    for iso, km2 in changed:
+        change[iso] += km2
+    centres = [table["centres"][iso] for iso, _ in change.most_common() if iso in table["centres"]]
+    towns_first = [table["capital"], *story, *centres]
     labelled = {label[1]: label for label in found if label[0] in ("city", "capital")}
     first = []
     for name in dict.fromkeys(towns_first):

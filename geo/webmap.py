@@ -348,17 +348,17 @@ def line_label(date: str, lang: str = "en") -> str:
 
 
 def _story_labels(data: dict, scenarios: list[Scenario], layers: list[list[tuple[str, str]]]) -> list[list]:
-    """The map's labels ranked for the scenarios shown: the towns they name, the capital, and the centres of
-    the regions they change before the rest (:func:`geo.places.story_first`)."""
+    """The map's labels ranked for the scenarios shown (:func:`geo.places.story_first`)."""
     from geo.places import story_first
 
     story = [name for s in scenarios for name in s.places]
-    changed: Counter[str] = Counter()  # km² each region's status changes by: the most changed first
-    for s, layer in zip(scenarios, layers, strict=True):
-        for z, (status, _) in zip(data["zones"], layer, strict=True):
-            if status != s.default:
-                changed[z["iso"]] += z["area_km2"]
-    return story_first(data["labels"], story, [iso for iso, _ in changed.most_common()])
+    changed = [
+        (z["iso"], z["area_km2"])
+        for s, layer in zip(scenarios, layers, strict=True)
+        for z, (status, _) in zip(data["zones"], layer, strict=True)
+        if status != s.default
+    ]
+    return story_first(data["labels"], story, changed)
 
 
 def _in_language(place: list, lang: str) -> list:

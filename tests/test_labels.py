@@ -58,7 +58,7 @@ def test_a_scenarios_places_and_the_centres_of_the_regions_it_changes_come_first
 
     story = load_scenario("plan-28").places
     assert story == ("Kramatorsk", "Sloviansk", "Kostiantynivka", "Druzhkivka")  # the buffer zone's towns
-    ranked = places.story_first(labels, story, ["UA-09", "UA-14"])
+    ranked = places.story_first(labels, story, [("UA-09", 600.0), ("UA-14", 1_000.0), ("UA-09", 500.0)])  # km² by zone
     first = [label[1] for label in ranked[:7]]
     assert first == ["Kyiv", *story, "Luhansk", "Donetsk"]
     assert all(label[5] == 0 for label in ranked[:7])  # drawn at every zoom
