@@ -11,6 +11,7 @@ EQUAL_AREA = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: metres, true ar
 # The web map's projection: Albers equal-area conic, standard parallels around Ukraine (drawn by the page's
 # own few lines of JavaScript, geo/templates/crs.js, on the sphere).
 WEB_CONIC = {"lat_1": 45.0, "lat_2": 51.0, "lat_0": 48.0, "lon_0": 31.0}
+WEB_CONIC_CRS = "+proj=aea +lat_1={lat_1} +lat_2={lat_2} +lat_0={lat_0} +lon_0={lon_0} +R=6378137".format(**WEB_CONIC)
 UKRAINE_BOUNDS = (22.0, 44.0, 40.5, 52.5)  # lon/lat box around Ukraine, Crimea included
 # What of a control layer geo keeps: Ukraine and a margin wider than any band, so that a layer drawn over a
 # continent or the whole world becomes the part that matters before it is projected (the equal-area

@@ -164,10 +164,10 @@ def _conic_extent(geometries) -> list[float]:
     """The zones' extent in the web map's conic (metres on the page's sphere: x and y, least and most), so
     that the page fits Ukraine without projecting every point first."""
     import shapely
-    from pyproj import Transformer
 
-    conic = "+proj=aea +lat_1={lat_1} +lat_2={lat_2} +lat_0={lat_0} +lon_0={lon_0} +R=6378137".format(**WEB_CONIC)
-    x, y = Transformer.from_crs(4326, conic, always_xy=True).transform(*shapely.get_coordinates(geometries).T)
+    from geo.projection import WEB_CONIC_CRS, transform
+
+    x, y = shapely.get_coordinates(transform(geometries, 4326, WEB_CONIC_CRS)).T
     return [round(float(v), 1) for v in (x.min(), y.min(), x.max(), y.max())]
 
 
@@ -260,7 +260,7 @@ def page_values(
     table = _table(zones, lang)
     script_data = {
         "bounds": data["bounds"],
-        "extent": None if tiles else data["extent"],
+        "extent": data["extent"],  # used by the page when it draws in the conic (not over tiles)
         "zones": data["topology"],
         "line": data["line"],
         "small": data["small"],
