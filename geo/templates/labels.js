@@ -50,10 +50,6 @@
         var p = map.latLngToContainerPoint(ring.getLatLng()), r = ring.getRadius() + 2;
         taken.push({left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r});
       });
-      var dots = placed.filter(function (label) { return label.city && !label.minZoom; }).map(function (label) {
-        var p = map.latLngToContainerPoint(label.at);  {#- the towns named at every zoom: no other name covers their dots #}
-        return {label: label, left: p.x - 2.5, top: p.y - 2.5, right: p.x + 2.5, bottom: p.y + 2.5};
-      });
       placed.forEach(function (label) {
         L.DomUtil.setPosition(label.el, map.latLngToLayerPoint(label.at));
         label.el.classList.remove("geo-label-left", "geo-label-above", "geo-label-below");
@@ -72,16 +68,18 @@
           }
         }
         label.point = point;
+        label.dot = {left: x - 2.5, top: y - 2.5, right: x + 2.5, bottom: y + 2.5};
       });
       {#- A town named at every zoom reserves its first place (right of its dot): a name placed before it takes
           another of its own places when it has one, so that the story's cluster leaves Luhansk its room. #}
-      var waiting = placed.filter(function (label) { return label.city && !label.minZoom; });
+      var everyZoom = placed.filter(function (label) { return label.city && !label.minZoom; }), waiting = everyZoom;
       placed.forEach(function (label) {
-        var x = label.point.x, y = label.point.y, box = null;
-        var dot = {left: x - 2.5, top: y - 2.5, right: x + 2.5, bottom: y + 2.5};
+        var x = label.point.x, y = label.point.y, dot = label.dot, box = null;
         var clear = taken.concat(small.filter(function (zone) { {#- but the one its place is in #}
           return !(zone.left <= x && x <= zone.right && zone.top <= y && y <= zone.bottom);
-        }), dots.filter(function (other) { return other.label !== label; }));
+        }), everyZoom.filter(function (other) { return other !== label; }).map(function (other) {
+          return other.dot;  {#- the towns named at every zoom: no other name covers their dots #}
+        }));
         waiting = waiting.filter(function (other) { return other !== label; });
         var reserved = waiting.map(function (other) { return other.spots[0][1]; });
         var room = map.getZoom() >= label.minZoom && !(label.city && taken.some(function (other) { return overlaps(dot, other); }));
