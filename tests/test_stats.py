@@ -1,0 +1,81 @@
+"""The tables of geo stats from small hand-made zones, whose figures are worked out by hand in each test."""
+
+import pandas as pd
+import pytest
+
+from geo import stats
+
+
+def zones(rows):
+    """Tagged zones as geo.tag gives them, without geometry: (iso, part, status, label, km²)."""
+    frame = pd.DataFrame(rows, columns=["iso", "part", "status", "label", "area_km2"])
+    return frame.assign(name=frame["iso"])
+
+
+THREE = zones(
+    [
+        ("UA-14", "occupied", "recognised", "Recognised", 30.0),
+        ("UA-14", "held", "buffer", "Buffer", 10.0),
+        ("UA-30", "all", "ukraine", "Ukraine", 60.0),
+    ]
+)
+
+
+def test_occupied_counts_only_the_zones_held_by_russian_forces_never_whole_regions():
+    # A region the line does not cross is "all": counting it as occupied would add all 60 km² of it.
+    assert stats.occupied_km2(stats.area_table(THREE)) == 30.0
+
+
+def test_shares_are_of_ukraine_and_of_the_zones_own_region():
+    table = stats.area_table(THREE).set_index(["iso", "part"])
+    assert table["share_pct"].to_dict() == {
+        ("UA-14", "occupied"): 30.0,
+        ("UA-14", "held"): 10.0,
+        ("UA-30", "all"): 60.0,
+    }
+    assert table["share_of_region_pct"].to_dict() == {
+        ("UA-14", "occupied"): 75.0,
+        ("UA-14", "held"): 25.0,
+        ("UA-30", "all"): 100.0,
+    }
+
+
+def test_towns_and_people_are_counted_per_zone_and_a_zone_without_towns_has_none():
+    towns = pd.DataFrame(
+        {"iso": ["UA-14", "UA-14", "UA-14"], "part": ["occupied", "occupied", "held"], "population": [900, 100, 50]}
+    )
+    table = stats.area_table(THREE, towns).set_index(["iso", "part"])
+    assert table.loc[("UA-14", "occupied"), ["towns", "population"]].tolist() == [2, 1000]
+    assert table.loc[("UA-14", "held"), ["towns", "population"]].tolist() == [1, 50]
+    assert table.loc[("UA-30", "all"), ["towns", "population"]].tolist() == [0, 0]
+    assert table["towns"].dtype.kind == "i"
+
+
+def test_totals_follow_the_scenarios_order_of_statuses_and_add_up_each_status():
+    table = stats.area_table(
+        zones([*THREE.drop(columns="name").itertuples(index=False), ("UA-30", "held", "buffer", "Buffer", 5.0)])
+    )
+    totals = stats.status_totals(table, ["ukraine", "buffer", "recognised", "unused"])
+    assert totals["status"].tolist() == ["ukraine", "buffer", "recognised"]
+    assert totals["area_km2"].tolist() == [60.0, 15.0, 30.0]
+    assert totals["label"].tolist() == ["Ukraine", "Buffer", "Recognised"]
+
+
+def test_the_difference_is_the_second_scenario_minus_the_first_with_statuses_either_lacks():
+    first = pd.DataFrame({"status": ["a", "b"], "area_km2": [10.0, 5.0], "towns": [2, 1], "population": [100, 50]})
+    second = pd.DataFrame({"status": ["a", "c"], "area_km2": [4.0, 11.0], "towns": [1, 2], "population": [40, 110]})
+    both = stats.difference(first, second, ("one", "two")).set_index("status")
+    assert both["area_km2_change"].to_dict() == {"a": -6.0, "b": -5.0, "c": 11.0}
+    assert both["population_change"].to_dict() == {"a": -60, "b": -50, "c": 110}
+    assert both.loc["c", "area_km2_one"] == 0 and both.loc["b", "towns_two"] == 0
+
+
+@pytest.mark.parametrize("series, several, first", [(True, False, ["date"]), (True, True, ["scenario", "date"])])
+def test_a_table_of_several_dates_or_scenarios_says_which_first(series, several, first):
+    class Prepared:
+        control = type("Layer", (), {"date": "2025-11-20"})
+        scenario = type("Scenario", (), {"id": "plan-28"})
+
+    keyed = stats.keyed(pd.DataFrame({"x": [1]}), Prepared, series, several)
+    assert list(keyed.columns) == [*first, "x"]
+    assert keyed.loc[0, "date"] == "2025-11-20" and (not several or keyed.loc[0, "scenario"] == "plan-28")
