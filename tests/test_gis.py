@@ -1,6 +1,8 @@
 """GIS export: zones and the line of control read back with pyogrio, areas as geo stats gives them."""
 
 import json
+import os
+import stat
 
 import pyogrio
 import pytest
@@ -24,7 +26,11 @@ def read_back(path, layer=None):
 @pytest.mark.parametrize("file_format", ["gpkg", "flatgeobuf", "geojson"])
 def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tmp_path, file_format):
     out = tmp_path / f"plan.{ {'gpkg': 'gpkg', 'flatgeobuf': 'fgb', 'geojson': 'geojson'}[file_format] }"
-    written = export(plan, out, file_format)
+    private = os.umask(0o077)  # a user's umask that hides new files: the published ones are still for all
+    try:
+        written = export(plan, out, file_format)
+    finally:
+        os.umask(private)
     if file_format == "gpkg":
         assert [name for name, _ in pyogrio.list_layers(out)] == ["zones", "line_of_control"]
         zones, line = read_back(out, "zones"), read_back(out, "line_of_control")
@@ -55,6 +61,8 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
         f"Scenario: {plan.scenario.source}",
     ]
     assert "Open Database License" in about["licences"] and about["control_date"] == "2025-11-20"
+    # Readable by everyone, as every file geo writes (geo.files.write_atomic): a map's data is for publishing.
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in written)
 
 
 def test_the_command_exports_and_refuses_what_is_not_a_file(tmp_path, capsys):
