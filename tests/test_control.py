@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import re
 import shutil
 
@@ -256,9 +257,13 @@ def test_the_plans_line_ships_with_geo_and_needs_no_request(archive, cache_dir):
 def test_the_shipped_line_is_the_snapshot_simplified_and_rebuilds_byte_for_byte(deepstate_file, tmp_path):
     from geo import build
 
-    record = build.build_control(str(deepstate_file), out_dir=tmp_path, command="x")
     shipped = control.SHIPPED_DIR / "deepstate-2025-11-20.geojson"
+    committed = json.loads((control.SHIPPED_DIR / "provenance.json").read_text(encoding="utf-8"))[shipped.name]
+    record = build.build_control(str(deepstate_file), out_dir=tmp_path)
     assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes()
+    # Its provenance too, field for field; the command as it was typed (the committed one in the snapshot's folder).
+    assert record == {**committed, "command": f"geo control build {deepstate_file}"}
+    assert json.loads((tmp_path / "provenance.json").read_text(encoding="utf-8")) == {shipped.name: record}
     assert record["input_sha256"] == control.deepstate_sha256()["2025-11-20"] and "exclusive rights" in record["terms"]
     raw, simplified = (control.load_control(str(p)).geometry for p in (deepstate_file, shipped))
     # At most the web map's own 500 m from the snapshot, measured with plain shapely on EPSG:3035.
@@ -431,3 +436,15 @@ def test_a_stated_credit_is_one_line_of_at_most_300_characters():
     assert control.find_control(line, credit="c" * 300).credit == "c" * 300
     with pytest.raises(ControlError, match="--control-credit: longer than 300 characters"):
         control.find_control(line, credit="c" * 301)
+
+
+def test_a_line_geo_does_not_know_is_shipped_only_with_its_date_and_says_how_it_was_built(tmp_path):
+    from geo import build
+
+    line = tmp_path / "front.geojson"  # no date in its name, a checksum no snapshot has
+    line.write_bytes((control.SHIPPED_DIR / "deepstate-2025-11-20.geojson").read_bytes())
+    with pytest.raises(ControlError, match=r"not a DeepStateMap snapshot geo knows .* give its --date"):
+        build.build_control(str(line), out_dir=tmp_path / "out")
+    record = build.build_control(str(line), out_dir=tmp_path / "out", date="2025-11-20")
+    assert record["command"] == f"geo control build {line} --date 2025-11-20" and record["input"] == "front.geojson"
+    assert build.build_control(str(line), out_dir=tmp_path / "out", date="2025-11-20", command="c")["command"] == "c"

@@ -1,5 +1,6 @@
 """GIS export: zones and the line of control read back with pyogrio, areas as geo stats gives them."""
 
+import errno
 import json
 import os
 import stat
@@ -122,3 +123,31 @@ def test_an_export_of_several_dates_is_refused_before_any_work(tmp_path, capsys)
     assert capsys.readouterr().err == (
         "geo: geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("free", "writable", "message", "errno_", "words"),
+    [
+        (10, True, "Unexpected I/O failure", errno.ENOSPC, "Unexpected I/O failure"),
+        (10**9, False, "Permission denied\nmore", errno.EACCES, "Permission denied\nmore"),
+        (10**9, True, "GDAL's first line\nits second", 0, "GDAL's first line"),
+        (10**9, True, "", 0, "the GIS library could not write the file"),
+    ],
+    ids=["full disk", "folder not writable", "other", "no words"],
+)
+def test_gdals_write_failures_become_the_system_error_they_stand_for(
+    monkeypatch, tmp_path, free, writable, message, errno_, words
+):
+    """GDAL rarely says why a write failed: geo asks the folder (free space, then write access)."""
+    import collections
+    import shutil
+
+    from geo import gis
+
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage(10**12, 0, free) if folder == tmp_path else None)
+    asked = []
+    monkeypatch.setattr(os, "access", lambda folder, mode: asked.append((folder, mode)) or writable)
+    error = gis._why(tmp_path, message)
+    assert (error.errno, error.strerror) == (errno_, words)
+    assert asked in ([], [(tmp_path, os.W_OK)])
