@@ -184,19 +184,31 @@ def test_missing_boundary_file_is_an_error(tmp_path):
         boundaries.load_boundaries(tmp_path / "absent.geojson")
 
 
+def rebuilt_provenance_is_the_committed_one(source, name: str, out_dir) -> None:
+    """The provenance a rebuild writes is the committed file byte for byte, but for where the input was."""
+    committed = (boundaries.DATA_DIR / name).read_text(encoding="utf-8")
+    typed = json.loads(committed)["input"]
+    rebuilt = (out_dir / name).read_text(encoding="utf-8")
+    assert rebuilt.replace(json.dumps(str(source)), json.dumps(typed)) == committed
+
+
 def test_rebuild_from_natural_earth_reproduces_the_committed_files_byte_for_byte(natural_earth_file, tmp_path):
-    record = build.build_boundaries(str(natural_earth_file), out_dir=tmp_path, command="x")
+    command = boundaries.provenance(boundaries.NATURAL_EARTH_PROVENANCE_FILE)["command"]
+    build.build_boundaries(str(natural_earth_file), out_dir=tmp_path, command=command)
     for name in (boundaries.NATURAL_EARTH_FILE, boundaries.CONTEXT_FILE, boundaries.SEA_FILE):
         assert (tmp_path / name).read_bytes() == (boundaries.DATA_DIR / name).read_bytes(), name
-    assert record["input_sha256"] == boundaries.provenance(boundaries.NATURAL_EARTH_PROVENANCE_FILE)["input_sha256"]
+    rebuilt_provenance_is_the_committed_one(natural_earth_file, boundaries.NATURAL_EARTH_PROVENANCE_FILE, tmp_path)
 
 
 def test_rebuild_from_geoboundaries_reproduces_the_committed_layer_byte_for_byte(geoboundaries_file, tmp_path):
-    record = build.build_boundaries(str(geoboundaries_file), out_dir=tmp_path, command="x")
+    record = build.build_boundaries(
+        str(geoboundaries_file), out_dir=tmp_path, command=boundaries.provenance()["command"]
+    )
     assert (tmp_path / boundaries.UKRAINE_FILE).read_bytes() == (
         boundaries.DATA_DIR / boundaries.UKRAINE_FILE
     ).read_bytes()
     assert record["input_sha256"] == GEOBOUNDARIES_SHA256 and "OpenStreetMap" in record["credit"]
+    rebuilt_provenance_is_the_committed_one(geoboundaries_file, boundaries.PROVENANCE_FILE, tmp_path)
 
 
 def test_rebuild_downloads_a_url_into_the_cache(geoboundaries_file, http_server, tmp_path, cache_dir):
@@ -340,3 +352,15 @@ def test_geoboundaries_raw_units_are_cut_to_the_shipped_coast(geoboundaries_file
     assert total == pytest.approx(committed.to_crs(3035).area.sum() / 1e6, rel=1e-3)
     zones = prepare("plan-28", loaded, offline=True).zones
     assert set(zones.loc[zones.iso == "UA-43", "part"]) == {"occupied"}
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [shapely.Polygon([(30, 50), (31, 51), (31, 50), (30, 51)]), shapely.LineString([(30, 50), (31, 51)])],
+    ids=["self-crossing polygon", "line"],
+)
+def test_a_built_unit_that_is_not_a_valid_polygon_is_refused(committed, geometry):
+    units = list(committed.geometry)
+    units[5] = geometry
+    with pytest.raises(BoundaryError, match=f"units of {committed.iso.iloc[5]} are empty, invalid or not polygons"):
+        build._check_units(list(committed.iso), units)

@@ -85,6 +85,8 @@ def test_notebooks_see_the_api_and_a_prepared_result_as_html():
     shown = prepared._repr_html_()
     assert "<table" in shown and "left-to-negotiation" in shown and "2025-11-20" in shown
     assert "The line of control is of 2025-11-20; the scenario is dated 2025-12-23." in shown
+    regions_only = geo.prepare("plan-20", control="none")._repr_html_()
+    assert "<table" in regions_only and "line of control of" not in regions_only
 
 
 def test_the_difference_between_two_versions_per_status(capsys):
