@@ -10,6 +10,7 @@ import pytest
 
 from geo import pipeline
 from geo.cli import main
+from geo.errors import OutputError
 from geo.gis import ZONE_FIELDS, export
 from geo.stats import area_table
 from geo.zones import line_of_control
@@ -62,6 +63,7 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
         f"Scenario: {plan.scenario.source}",
     ]
     assert "Open Database License" in about["licences"] and about["control_date"] == "2025-11-20"
+    assert about["area_unit"].startswith("km² on EPSG:3035")
     # Readable by everyone, as every file geo writes (geo.files.write_atomic): a map's data is for publishing.
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in written)
 
@@ -151,3 +153,24 @@ def test_gdals_write_failures_become_the_system_error_they_stand_for(
     error = gis._why(tmp_path, message)
     assert (error.errno, error.strerror) == (errno_, words)
     assert asked in ([], [(tmp_path, os.W_OK)])
+
+
+def test_a_map_without_a_line_exports_its_regions_and_an_empty_line(tmp_path):
+    out = tmp_path / "regions.geojson"
+    export(pipeline.prepare("plan-28", control="none"), out, "geojson")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["geo"]["control_date"] == "" and "DeepStateMap" not in document["geo"]["credits"]
+    zones = [f for f in document["features"] if f["properties"]["layer"] == "zones"]
+    assert len(zones) == 27 and {f["properties"]["part"] for f in zones} == {"all"}
+
+
+def test_a_gis_library_failure_names_the_users_file_with_the_librarys_reason(plan, tmp_path, monkeypatch):
+    def failing(frame, path, **kwargs):
+        raise pyogrio.errors.DataSourceError(f"{path}: the driver refused this\nmore detail")
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", failing)
+    out = tmp_path / "zones.gpkg"
+    with pytest.raises(OutputError) as raised:
+        export(plan, out, "gpkg")
+    assert str(raised.value) == f"cannot write {out}: {out}: the driver refused this"
+    assert list(tmp_path.iterdir()) == []
