@@ -92,6 +92,10 @@ EQUIVALENT: dict[str, str] = {
     "geo.zones.x_locate_towns__mutmut_54": _STRICT,
     "geo.zones.x_line_of_control__mutmut_3": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
     "geo.zones.x_line_of_control__mutmut_24": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
+    "geo.gis.x__write_layers__mutmut_10": "GDAL tells FlatGeobuf by its ending in any case (.FGB is written the same)",
+    "geo.build.x__build_natural_earth__mutmut_20": _STRICT,
+    "geo.build.x__build_natural_earth__mutmut_70": _STRICT,
+    "geo.build.x__local__mutmut_10": "the cache's name for a downloaded source: any name stores the same bytes",
     "geo.zones.x_line_of_control__mutmut_30": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
 }
 

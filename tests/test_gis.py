@@ -43,6 +43,7 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
         about = json.loads(pyogrio.read_info(out)["layer_metadata"]["DESCRIPTION"])
     else:
         document = json.loads(out.read_text(encoding="utf-8"))
+        assert plan.zones["name_uk"].iloc[0] in out.read_text(encoding="utf-8")  # UTF-8 letters, not \u escapes
         everything = read_back(out)
         zones = everything[everything["layer"] == "zones"].drop(columns=["layer", "date"])
         line = everything[everything["layer"] == "line_of_control"]
