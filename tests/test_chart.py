@@ -1,0 +1,103 @@
+"""geo chart's figure, drawn from hand-made dates whose areas are known: what a reader of the chart sees."""
+
+import dataclasses
+import datetime as dt
+
+import matplotlib.colors
+import pandas as pd
+import pytest
+from matplotlib.dates import date2num
+
+from geo import chart
+from geo.scenario import load_scenario
+
+PLAN = load_scenario("plan-28")
+# (date, recognised km², demilitarised km²); the rest of the country is "unchanged".
+DATES = [("2025-10-15", 100.0, 40.0), ("2025-11-20", 120.0, 30.0), ("2025-12-15", 150.0, 0.0)]
+
+
+@dataclasses.dataclass
+class Layer:
+    date: str
+    credit: str = "Line of control: a test line"
+
+
+@dataclasses.dataclass
+class Dated:
+    scenario: object
+    control: Layer
+    zones: pd.DataFrame
+
+
+def dated(day, recognised, demilitarised):
+    rows = [("UA-14", "occupied", "recognised", recognised), ("UA-30", "all", "unchanged", 5000.0)]
+    if demilitarised:
+        rows.append(("UA-14", "held", "demilitarised", demilitarised))
+    zones = pd.DataFrame(rows, columns=["iso", "part", "status", "area_km2"])
+    zones = zones.assign(name=zones["iso"], label=[PLAN.statuses[s].label for s in zones["status"]])
+    zones.attrs["credit"] = "Boundaries: test"
+    return Dated(PLAN, Layer(day), zones)
+
+
+@pytest.fixture(scope="module")
+def figure():
+    return chart.draw([dated(*d) for d in DATES], size=(1600, 900), dpi=150)
+
+
+def lines(figure):
+    axes = figure.axes[0]
+    return {line.get_label(): line for line in axes.get_lines() if not line.get_label().startswith("_")}
+
+
+def test_each_status_but_the_default_is_a_line_of_its_areas_in_its_colour(figure):
+    drawn = lines(figure)
+    assert set(drawn) == {PLAN.statuses["recognised"].label, PLAN.statuses["demilitarised"].label}
+    recognised, demilitarised = drawn[PLAN.statuses["recognised"].label], drawn[PLAN.statuses["demilitarised"].label]
+    assert list(recognised.get_ydata()) == [100.0, 120.0, 150.0]
+    assert list(demilitarised.get_ydata()) == [40.0, 30.0, 0.0]  # a date without the zone counts 0
+    assert list(recognised.get_xdata()) == [dt.date.fromisoformat(d[0]) for d in DATES]
+    for key, line in (("recognised", recognised), ("demilitarised", demilitarised)):
+        assert matplotlib.colors.same_color(line.get_color(), PLAN.statuses[key].colour)
+
+
+def test_a_near_white_status_is_drawn_grey_so_it_shows_on_the_white_page():
+    pale = dataclasses.replace(PLAN.statuses["recognised"], colour="#ffffff")
+    scenario = dataclasses.replace(PLAN, statuses={**PLAN.statuses, "recognised": pale})
+    series = [dataclasses.replace(dated(*d), scenario=scenario) for d in DATES]
+    line = lines(chart.draw(series))[pale.label]
+    assert matplotlib.colors.same_color(line.get_color(), "#888888")
+
+
+def test_areas_are_read_from_zero_and_the_legend_stands_right_of_the_plot(figure):
+    axes = figure.axes[0]
+    assert axes.get_ylim()[0] == 0
+    renderer = figure.canvas.get_renderer()
+    legend, plot = axes.get_legend().get_window_extent(renderer), axes.get_window_extent(renderer)
+    assert legend.x0 > plot.x1 and plot.y0 <= legend.y1 <= plot.y1 + 1  # level with the plot's top
+
+
+def test_the_scenarios_date_is_a_dashed_line_labelled_inside_the_plot(figure):
+    axes = figure.axes[0]
+    marks = [line for line in axes.get_lines() if line.get_label().startswith("_")]
+    assert [line.get_xdata()[0] for line in marks] == [dt.date(2025, 11, 20)]
+    assert marks[0].get_linestyle() == "--"
+    label = next(t for t in axes.texts if t.get_text() == "2025-11-20")
+    renderer = figure.canvas.get_renderer()
+    box, plot = label.get_window_extent(renderer), axes.get_window_extent(renderer)
+    assert (
+        plot.y0 < box.y0
+        and box.y1 <= plot.y1 + 1
+        and box.x0 > axes.transData.transform((date2num(dt.date(2025, 11, 20)), 0))[0]
+    )
+
+
+def test_title_subtitle_and_credits_are_in_the_figure_and_the_subtitle_fills_its_width(figure):
+    texts = {t.get_text(): t for t in figure.texts}
+    title = texts[PLAN.title]
+    assert title.get_fontweight() == "bold"
+    subtitle = next(t for text, t in texts.items() if "is not shown" in text.replace("\n", " "))
+    renderer = figure.canvas.get_renderer()
+    width = subtitle.get_window_extent(renderer).width / figure.bbox.width
+    assert 0.6 < width <= 0.92  # wrapped to the plot and legend's width, not to a narrow column
+    credits = next(t.get_text() for t in figure.texts if "a test line" in t.get_text())
+    assert "Boundaries: test" in credits and PLAN.source in credits
