@@ -95,6 +95,7 @@ EQUIVALENT: dict[str, str] = {
     "geo.gis.x__write_layers__mutmut_10": "GDAL tells FlatGeobuf by its ending in any case (.FGB is written the same)",
     "geo.build.x__build_natural_earth__mutmut_20": _STRICT,
     "geo.build.x__build_natural_earth__mutmut_70": _STRICT,
+    "geo.chart.x__draw__mutmut_40": "matplotlib reads colour names in any case",
     "geo.build.x__open_sea__mutmut_40": "the land box's southern edge moved 2° within the Black Sea, 150 km "
     "from the one estuary the closing fills (the sea file is byte for byte the same)",
     "geo.build.x__local__mutmut_10": "the cache's name for a downloaded source: any name stores the same bytes",
