@@ -41,7 +41,9 @@ def dated(day, recognised, demilitarised):
 
 @pytest.fixture(scope="module")
 def figure():
-    return chart.draw([dated(*d) for d in DATES], size=(1600, 900), dpi=150)
+    series = [dated(*d) for d in DATES]
+    series[-1].control.credit = "Line of control: the latest date's line"
+    return chart.draw(series, size=(1600, 900), dpi=150)
 
 
 def lines(figure):
@@ -99,5 +101,9 @@ def test_title_subtitle_and_credits_are_in_the_figure_and_the_subtitle_fills_its
     renderer = figure.canvas.get_renderer()
     width = subtitle.get_window_extent(renderer).width / figure.bbox.width
     assert 0.6 < width <= 0.92  # wrapped to the plot and legend's width, not to a narrow column
-    credits = next(t.get_text() for t in figure.texts if "a test line" in t.get_text())
-    assert "Boundaries: test" in credits and PLAN.source in credits
+    credits = next(t for t in figure.texts if "Boundaries: test" in t.get_text())
+    words = credits.get_text().replace("\n", " ")
+    assert "the latest date's line" in words and PLAN.source in words  # the line of the last date
+    for text in (title, subtitle, credits):
+        box = text.get_window_extent(renderer)
+        assert figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1 and box.y0 >= 0 and box.y1 <= figure.bbox.y1

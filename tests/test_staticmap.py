@@ -179,3 +179,20 @@ def test_print_labels_keep_off_small_zones_seas_stay_on_sea_and_all_have_a_halo(
         assert contrast(colour, (255, 255, 255)) >= 4.5, text
     for text, box in seas:
         assert sea.contains(shapely.box(*box.ravel())), text
+
+
+def test_the_sea_and_the_neighbours_are_drawn_around_ukraine(plan):
+    """South of Crimea is sea, west of Lviv is Poland: each in its colour, read from the drawn pixels."""
+    import numpy as np
+    import pyproj
+    from matplotlib.colors import to_rgb
+
+    figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
+    figure.canvas.draw()
+    pixels = np.asarray(figure.canvas.buffer_rgba())[:, :, :3] / 255
+    axes = figure.axes[0]
+    to_map = pyproj.Transformer.from_crs(4326, staticmap.PROJECTION, always_xy=True)
+    for (lon, lat), colour in (((34.0, 43.9), staticmap.SEA_COLOUR), ((22.0, 50.6), staticmap.LAND_COLOUR)):
+        x, y = axes.transData.transform(to_map.transform(lon, lat))
+        drawn = pixels[pixels.shape[0] - round(y), round(x)]
+        assert np.allclose(drawn, to_rgb(colour), atol=0.02), (lon, lat, drawn)
