@@ -196,3 +196,15 @@ def test_the_sea_and_the_neighbours_are_drawn_around_ukraine(plan):
         x, y = axes.transData.transform(to_map.transform(lon, lat))
         drawn = pixels[pixels.shape[0] - round(y), round(x)]
         assert np.allclose(drawn, to_rgb(colour), atol=0.02), (lon, lat, drawn)
+
+
+def test_the_legends_swatches_are_the_statuses_colours_and_a_map_without_a_line_names_none():
+    from matplotlib.colors import same_color
+
+    regions_only = prepare("plan-28", control="none")
+    figure = staticmap.draw(regions_only.zones, regions_only.scenario)
+    legend = figure.legends[0]
+    shown = set(regions_only.zones["status"])
+    statuses = [s for key, s in regions_only.scenario.statuses.items() if key in shown]
+    assert [t.get_text() for t in legend.get_texts()] == [s.label for s in statuses]  # no line of control
+    assert all(same_color(h.get_facecolor(), s.colour) for h, s in zip(legend.legend_handles, statuses, strict=True))
