@@ -71,6 +71,7 @@ def test_a_near_white_status_is_drawn_grey_so_it_shows_on_the_white_page():
 
 
 def test_areas_are_read_from_zero_and_the_legend_stands_right_of_the_plot(figure):
+    assert (figure.bbox.width, figure.bbox.height) == (1600, 900)  # the pixels asked for, at the dpi asked for
     axes = figure.axes[0]
     assert axes.get_ylim()[0] == 0
     renderer = figure.canvas.get_renderer()

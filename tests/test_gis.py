@@ -41,6 +41,7 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
         assert written == [out, tmp_path / "plan-line.fgb"] and all(p.is_file() for p in written)
         zones, line = read_back(written[0]), read_back(written[1])
         about = json.loads(pyogrio.read_info(out)["layer_metadata"]["DESCRIPTION"])
+        assert json.loads(pyogrio.read_info(written[1])["layer_metadata"]["DESCRIPTION"]) == about  # credits too
     else:
         document = json.loads(out.read_text(encoding="utf-8"))
         assert plan.zones["name_uk"].iloc[0] in out.read_text(encoding="utf-8")  # UTF-8 letters, not \u escapes

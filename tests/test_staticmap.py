@@ -185,7 +185,11 @@ def test_the_sea_and_the_neighbours_are_drawn_around_ukraine(plan):
     """South of Crimea is sea, west of Lviv is Poland: each in its colour, read from the drawn pixels."""
     import numpy as np
     import pyproj
+    import shapely
     from matplotlib.colors import to_rgb
+
+    from geo.projection import to_equal_area
+    from geo.zones import line_of_control
 
     figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
     figure.canvas.draw()
@@ -196,6 +200,13 @@ def test_the_sea_and_the_neighbours_are_drawn_around_ukraine(plan):
         x, y = axes.transData.transform(to_map.transform(lon, lat))
         drawn = pixels[pixels.shape[0] - round(y), round(x)]
         assert np.allclose(drawn, to_rgb(colour), atol=0.02), (lon, lat, drawn)
+    # The line of control: one line in its colour, the length of the zones' shared edge (EPSG:3035 for both).
+    (drawn,) = [line for line in axes.get_lines() if line.get_color() == staticmap.LINE_COLOUR]
+    x, y = np.asarray(drawn.get_xdata(), float), np.asarray(drawn.get_ydata(), float)
+    lon, lat = pyproj.Transformer.from_crs(staticmap.PROJECTION, 4326, always_xy=True).transform(x, y)
+    parts = np.split(np.c_[lon, lat], np.flatnonzero(np.isnan(lon)))
+    length = sum(shapely.length(to_equal_area(shapely.LineString(p[~np.isnan(p[:, 0])]))) for p in parts if len(p) > 2)
+    assert length / 1e3 == pytest.approx(shapely.length(to_equal_area(line_of_control(plan.zones))) / 1e3, rel=0.05)
 
 
 def test_the_legends_swatches_are_the_statuses_colours_and_a_map_without_a_line_names_none():
