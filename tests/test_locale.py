@@ -131,6 +131,8 @@ def test_the_static_map_speaks_ukrainian_too(tmp_path):
     assert main(["render", "--offline", "--lang", "uk", "--format", "svg", "--out", str(out)]) == 0
     texts = " ".join(t.text for t in ET.parse(out).iter("{http://www.w3.org/2000/svg}text") if t.text)
     assert "План із 28 пунктів" in texts and "Легенда" in texts and "Заморожено по лінії зіткнення" in texts
+    assert "Лінія зіткнення (20 листопада 2025)" in texts and "Line of control" not in texts
+    assert "Межі: © OpenStreetMap" in texts  # credits: their leading words in Ukrainian, the sources' names kept
 
 
 def test_a_scenarios_own_subtitle_is_shown_in_the_pages_language():

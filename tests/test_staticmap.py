@@ -7,6 +7,7 @@ from geo import staticmap
 from geo.boundaries import load_context
 from geo.cli import main
 from geo.pipeline import prepare
+from geo.webmap import credits
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -30,6 +31,10 @@ def test_png_and_svg_carry_the_same_legend_title_and_credits(plan, tmp_path):
     texts = svg_text(tmp_path / "map.svg")
     assert all(label in texts for label in legend)
     assert plan.scenario.title in texts and any("DeepStateMap" in t for t in texts)
+    # The credits as the web map lists them, in one line of " · " once unwrapped.
+    sources = credits([plan.scenario], plan.control.credit, plan.zones.attrs["credit"], staticmap.PLACES_CREDIT)
+    shown = next(t.get_text() for t in figure.texts if "DeepStateMap" in t.get_text())
+    assert shown.replace("\n", " ") == " · ".join(sources)
     assert matplotlib.image.imread(tmp_path / "map.png").shape[:2] == (1100, 1600)
 
 
