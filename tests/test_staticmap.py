@@ -89,6 +89,14 @@ def test_social_card_sizes_cut_nothing_and_keep_the_legend_off_the_map(plan, siz
     assert not legend.overlaps(map_box)  # the legend never covers land: it is beside or under the map
     for text in figure.texts:  # title, subtitle and credits stay off the map too
         assert not text.get_window_extent(renderer).overlaps(map_box), text.get_text()
+    # All of Ukraine, with room for a name at its edges, and the view has the box's shape: matplotlib had
+    # nothing to shrink to keep one scale both ways, so the map fills the space laid out for it.
+    axes = figure.axes[0]
+    west, south, east, north = plan.zones.to_crs(staticmap.PROJECTION).total_bounds
+    room = 0.04 * (east - west)
+    (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
+    assert x0 <= west - room and east + room <= x1 and y0 <= south - room and north + room <= y1
+    assert axes.get_position(original=False).bounds == pytest.approx(axes.get_position(original=True).bounds, abs=1e-3)
 
 
 def test_static_maps_name_the_towns_without_overlap(plan, tmp_path):
