@@ -39,7 +39,7 @@ def dated(day, recognised, demilitarised):
     return Dated(PLAN, Layer(day), zones)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # drawn for each test, so that mutation testing maps every test here to the drawing
 def figure():
     series = [dated(*d) for d in DATES]
     series[-1].control.credit = "Line of control: the latest date's line"
