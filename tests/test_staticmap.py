@@ -232,3 +232,20 @@ def test_the_legends_swatches_are_the_statuses_colours_and_a_map_without_a_line_
     statuses = [s for key, s in regions_only.scenario.statuses.items() if key in shown]
     assert [t.get_text() for t in legend.get_texts()] == [s.label for s in statuses]  # no line of control
     assert all(same_color(h.get_facecolor(), s.colour) for h, s in zip(legend.legend_handles, statuses, strict=True))
+
+
+def test_a_line_that_covers_every_region_leaves_no_stray_mark(tmp_path):
+    """Every region occupied: no edge between held and occupied ground, so nothing drawn as the line."""
+    import json
+
+    import numpy as np
+
+    cover = tmp_path / "everything.geojson"
+    box = [[20, 43], [42, 43], [42, 54], [20, 54], [20, 43]]
+    feature = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [box]}}
+    cover.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    prepared = prepare("plan-28", control=str(cover), control_date="2025-11-20")
+    assert set(prepared.zones["part"]) == {"occupied"}
+    figure = staticmap.draw(prepared.zones, prepared.scenario, control=prepared.control)
+    drawn = [line for line in figure.axes[0].get_lines() if line.get_color() == staticmap.LINE_COLOUR]
+    assert all(np.isnan(np.asarray(line.get_xdata(), float)).all() for line in drawn)
