@@ -448,3 +448,13 @@ def test_a_line_geo_does_not_know_is_shipped_only_with_its_date_and_says_how_it_
     record = build.build_control(str(line), out_dir=tmp_path / "out", date="2025-11-20")
     assert record["command"] == f"geo control build {line} --date 2025-11-20" and record["input"] == "front.geojson"
     assert build.build_control(str(line), out_dir=tmp_path / "out", date="2025-11-20", command="c")["command"] == "c"
+
+
+def test_a_line_built_from_an_address_records_the_address(deepstate_file, http_server, tmp_path):
+    from geo import build
+
+    root, base, requested = http_server
+    (root / deepstate_file.name).symlink_to(deepstate_file)
+    record = build.build_control(f"{base}/{deepstate_file.name}", out_dir=tmp_path / "out", date="2025-11-20")
+    assert record["input"] == f"{base}/{deepstate_file.name}" and requested == [f"/{deepstate_file.name}"]
+    assert record["input_sha256"] == control.deepstate_sha256()["2025-11-20"]
