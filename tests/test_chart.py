@@ -10,6 +10,7 @@ from matplotlib.dates import date2num
 
 from geo import chart
 from geo.scenario import load_scenario
+from tests.conftest import tagged_table
 
 PLAN = load_scenario("plan-28")
 # (date, recognised km², demilitarised km²); the rest of the country is "unchanged".
@@ -33,8 +34,7 @@ def dated(day, recognised, demilitarised):
     rows = [("UA-14", "occupied", "recognised", recognised), ("UA-30", "all", "unchanged", 5000.0)]
     if demilitarised:
         rows.append(("UA-14", "held", "demilitarised", demilitarised))
-    zones = pd.DataFrame(rows, columns=["iso", "part", "status", "area_km2"])
-    zones = zones.assign(name=zones["iso"], label=[PLAN.statuses[s].label for s in zones["status"]])
+    zones = tagged_table([(iso, part, status, PLAN.statuses[status].label, km2) for iso, part, status, km2 in rows])
     zones.attrs["credit"] = "Boundaries: test"
     return Dated(PLAN, Layer(day), zones)
 

@@ -4,21 +4,14 @@ import pandas as pd
 import pytest
 
 from geo import stats
+from tests.conftest import tagged_table
 
-
-def zones(rows):
-    """Tagged zones as geo.tag gives them, without geometry: (iso, part, status, label, km²)."""
-    frame = pd.DataFrame(rows, columns=["iso", "part", "status", "label", "area_km2"])
-    return frame.assign(name=frame["iso"])
-
-
-THREE = zones(
-    [
-        ("UA-14", "occupied", "recognised", "Recognised", 30.0),
-        ("UA-14", "held", "buffer", "Buffer", 10.0),
-        ("UA-30", "all", "ukraine", "Ukraine", 60.0),
-    ]
-)
+ROWS = [
+    ("UA-14", "occupied", "recognised", "Recognised", 30.0),
+    ("UA-14", "held", "buffer", "Buffer", 10.0),
+    ("UA-30", "all", "ukraine", "Ukraine", 60.0),
+]
+THREE = tagged_table(ROWS)
 
 
 def test_occupied_counts_only_the_zones_held_by_russian_forces_never_whole_regions():
@@ -52,9 +45,7 @@ def test_towns_and_people_are_counted_per_zone_and_a_zone_without_towns_has_none
 
 
 def test_totals_follow_the_scenarios_order_of_statuses_and_add_up_each_status():
-    table = stats.area_table(
-        zones([*THREE.drop(columns="name").itertuples(index=False), ("UA-30", "held", "buffer", "Buffer", 5.0)])
-    )
+    table = stats.area_table(tagged_table([*ROWS, ("UA-30", "held", "buffer", "Buffer", 5.0)]))
     totals = stats.status_totals(table, ["ukraine", "buffer", "recognised", "unused"])
     assert totals["status"].tolist() == ["ukraine", "buffer", "recognised"]
     assert totals["area_km2"].tolist() == [60.0, 15.0, 30.0]
