@@ -322,6 +322,15 @@ PAGE_MUTANTS = [
 ]
 
 
+def _fixtures_env() -> dict[str, str]:
+    """The environment with the tests' real third-party data named, so that a copy of the project (mutmut's
+    mutants/, the page mutants' folder) finds them beside this one."""
+    env = dict(os.environ)
+    env.setdefault("GEO_FIXTURES", str(ROOT.parent / "shared" / "fixtures"))
+    env.setdefault("GEO_NATURAL_EARTH", str(ROOT / ".cache" / "natural-earth" / "package" / "data" / "build.json"))
+    return env
+
+
 def page_mutants() -> int:
     """Seed each of PAGE_MUTANTS into a copy of the project and run the tests named: each must fail."""
     import shutil
@@ -330,8 +339,7 @@ def page_mutants() -> int:
     copy = Path(tempfile.mkdtemp(prefix="geo-page-mutants-")) / "geo-project"
     ignored = shutil.ignore_patterns(".git", ".venv", ".cache", "mutants", "__pycache__", "*.png")
     shutil.copytree(ROOT, copy, ignore=ignored)
-    env = dict(os.environ)
-    env.setdefault("GEO_FIXTURES", str(ROOT.parent / "shared" / "fixtures"))
+    env = _fixtures_env()
     env.setdefault("GEO_AXE", str(ROOT / ".cache" / "axe" / "package" / "axe.min.js"))
     missed = []
     for name, where, text, replacement, tests, selector in PAGE_MUTANTS:
@@ -381,10 +389,7 @@ def main() -> int:
         print("mutmut is not installed: .venv/bin/pip install mutmut==3.8.1", file=sys.stderr)
         return 1
     if not args.report:
-        env = dict(os.environ)
-        # The tests' real third-party data, found from mutmut's copy of the project (mutants/).
-        env.setdefault("GEO_FIXTURES", str(ROOT.parent / "shared" / "fixtures"))
-        env.setdefault("GEO_NATURAL_EARTH", str(ROOT / ".cache" / "natural-earth" / "package" / "data" / "build.json"))
+        env = _fixtures_env()
         # No names: mutmut tests every mutant without a verdict yet, and resumes where a run stopped.
         chosen = (
             []
