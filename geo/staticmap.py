@@ -182,8 +182,8 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
     if context is not None:
         sea = shapely.make_valid(context[context["kind"] == "sea"].to_crs(PROJECTION).geometry.values)
     halo = [patheffects.withStroke(linewidth=2.2, foreground=HALO)]
-    changed = tagged[tagged["status"] != scenario.default]
-    changed = zip(changed["iso"], changed["area_km2"], strict=True)
+    changing = tagged[tagged["status"] != scenario.default]
+    changed = zip(changing["iso"], changing["area_km2"], strict=True)
     ranked = [label for label in places.story_first(places.labels(zones), scenario.places, changed) if label[5] == 0]
     # The dots of the towns named at every zoom are claimed first: no other name may cover one.
     dots = {}

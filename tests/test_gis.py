@@ -164,6 +164,8 @@ def test_a_map_without_a_line_exports_its_regions_and_an_empty_line(tmp_path):
     assert document["geo"]["control_date"] == "" and "DeepStateMap" not in document["geo"]["credits"]
     zones = [f for f in document["features"] if f["properties"]["layer"] == "zones"]
     assert len(zones) == 27 and {f["properties"]["part"] for f in zones} == {"all"}
+    (line,) = [f for f in document["features"] if f["properties"]["layer"] == "line_of_control"]
+    assert line["properties"]["date"] == "" and line["geometry"]["coordinates"] == []
 
 
 def test_a_gis_library_failure_names_the_users_file_with_the_librarys_reason(plan, tmp_path, monkeypatch):
