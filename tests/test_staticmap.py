@@ -194,8 +194,9 @@ def test_print_labels_keep_off_small_zones_seas_stay_on_sea_and_all_have_a_halo(
         assert sea.contains(shapely.box(*box.ravel())), text
 
 
-def test_the_sea_and_the_neighbours_are_drawn_around_ukraine(plan):
-    """South of Crimea is sea, west of Lviv is Poland: each in its colour, read from the drawn pixels."""
+def test_the_sea_the_neighbours_and_the_whole_line_of_control_are_drawn(plan):
+    """South of Crimea is sea, west of Lviv is Poland: each in its colour, read from the drawn pixels; and the
+    line is drawn its whole length."""
     import numpy as np
     import pyproj
     import shapely
