@@ -186,6 +186,15 @@ def script_data(page: str) -> dict:
     return json.loads(literal)
 
 
+def committed(name: str) -> bytes:
+    """maps/NAME as of the last commit (the file itself outside a git checkout): what a test compares a fresh
+    output with, so that a regenerated file must be committed before the tests pass (see README)."""
+    import subprocess
+
+    shown = subprocess.run(["git", "show", f"HEAD:maps/{name}"], cwd=ROOT, capture_output=True, check=False)
+    return shown.stdout if shown.returncode == 0 else (ROOT / "maps" / name).read_bytes()
+
+
 def tagged_table(rows):
     """Tagged zones as geo.tag gives them, without geometry, from (iso, part, status, label, km²) rows; each
     zone named by its ISO code. For tables and charts whose figures a test works out by hand."""

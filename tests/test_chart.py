@@ -1,4 +1,5 @@
-"""geo chart's figure, drawn from hand-made dates whose areas are known: what a reader of the chart sees."""
+"""geo chart's figure, drawn from hand-made dates whose areas are known (what a reader of the chart sees), and
+the committed chart over the fixtures' snapshots."""
 
 import dataclasses
 import datetime as dt
@@ -9,8 +10,9 @@ import pytest
 from matplotlib.dates import date2num
 
 from geo import chart
+from geo.cli import main
 from geo.scenario import load_scenario
-from tests.conftest import tagged_table
+from tests.conftest import SHARED, committed, tagged_table
 
 PLAN = load_scenario("plan-28")
 # (date, recognised km², demilitarised km²); the rest of the country is "unchanged".
@@ -108,3 +110,14 @@ def test_title_subtitle_and_credits_are_in_the_figure_and_the_subtitle_fills_its
     for text in (title, subtitle, credits):
         box = text.get_window_extent(renderer)
         assert figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1 and box.y0 >= 0 and box.y1 <= figure.bbox.y1
+
+
+def test_the_committed_chart_is_what_geo_draws_from_the_snapshots(tmp_path, monkeypatch):
+    """maps/plan-28-chart.svg as committed equals `geo chart` over the fixtures' monthly snapshots (see README):
+    every line, mark and text of the chart pinned, so that a change to it is seen and committed on purpose."""
+    snapshots = SHARED / "deepstate"
+    if not snapshots.is_dir():
+        pytest.skip(f"DeepStateMap fixtures absent: {snapshots}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["chart", "--control", str(snapshots), "--format", "svg", "--out", "chart.svg"]) == 0
+    assert (tmp_path / "chart.svg").read_bytes() == committed("plan-28-chart.svg"), "maps/ is stale: see README"

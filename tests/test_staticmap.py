@@ -8,6 +8,7 @@ from geo.boundaries import load_context
 from geo.cli import main
 from geo.pipeline import prepare
 from geo.webmap import credits
+from tests.conftest import committed
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -250,3 +251,11 @@ def test_a_line_that_covers_every_region_leaves_no_stray_mark(tmp_path):
     figure = staticmap.draw(prepared.zones, prepared.scenario, control=prepared.control)
     drawn = [line for line in figure.axes[0].get_lines() if line.get_color() == staticmap.LINE_COLOUR]
     assert all(np.isnan(np.asarray(line.get_xdata(), float)).all() for line in drawn)
+
+
+def test_the_committed_print_map_is_what_a_fresh_offline_machine_draws(tmp_path, monkeypatch):
+    """maps/plan-28-print.png as committed equals `geo render --offline --format png` with an empty cache: every
+    stroke, colour and space of the print map pinned, so that a change to it is seen and committed on purpose."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--offline", "--format", "png", "--out", "print.png"]) == 0
+    assert (tmp_path / "print.png").read_bytes() == committed("plan-28-print.png"), "maps/ is stale: see README"

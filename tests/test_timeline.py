@@ -13,7 +13,7 @@ from geo.cli import main
 from geo.pipeline import prepare, prepare_series, series_map_data
 from geo.projection import to_equal_area
 from geo.scenario import load_scenario
-from tests.conftest import SHARED, script_data
+from tests.conftest import SHARED, committed, script_data
 from tests.test_browser import open_map
 
 DATES = ("20240715", "20250115", "20251120", "20260815")
@@ -382,17 +382,9 @@ def test_an_edit_holds_on_every_date_and_its_totals_follow_the_date(browser, sli
 
 def test_the_committed_history_map_is_what_geo_renders_from_the_snapshots(tmp_path, cache_dir, monkeypatch):
     """maps/plan-28-history.html as committed equals `geo render` over the fixtures' snapshots (see README)."""
-    import subprocess
-
-    from tests.conftest import ROOT
-
     snapshots = SHARED / "deepstate"
     if not snapshots.is_dir():
         pytest.skip(f"DeepStateMap fixtures absent: {snapshots}")
     monkeypatch.chdir(tmp_path)
     assert main(["render", "--control", str(snapshots), "--out", "history.html"]) == 0
-    committed = subprocess.run(
-        ["git", "show", "HEAD:maps/plan-28-history.html"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    expected = committed.stdout if committed.returncode == 0 else (ROOT / "maps" / "plan-28-history.html").read_text()
-    assert (tmp_path / "history.html").read_text(encoding="utf-8") == expected, "maps/ is stale: see README"
+    assert (tmp_path / "history.html").read_bytes() == committed("plan-28-history.html"), "maps/ is stale: see README"
