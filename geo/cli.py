@@ -65,14 +65,19 @@ def _parser() -> argparse.ArgumentParser:
     render = subcommands.add_parser("render", help="write an interactive HTML map")
     _pipeline_options(render, several_scenarios=True)
     render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.FORMAT)")
-    render.add_argument("--format", choices=("html", "png", "svg"), default="html", help="static PNG/SVG for print")
+    render.add_argument(
+        "--format", choices=("html", *STILL_FORMATS), default="html", help="a still map: PNG, SVG or PDF for print"
+    )
     render.add_argument(
         "--size",
         default="print",
         type=_pixels,
-        help="PNG/SVG size: WIDTHxHEIGHT in pixels, or print (1600x1100, the default), square, card or wide",
+        help="still map's size: WIDTHxHEIGHT in pixels, or print (1600x1100, the default), a4 or a3 (landscape "
+        "pages at 150 dpi), square, card or wide",
     )
-    render.add_argument("--dpi", type=_dpi, default=150, help=f"PNG/SVG resolution, {MIN_DPI}-{MAX_DPI} (default 150)")
+    render.add_argument(
+        "--dpi", type=_dpi, default=150, help=f"still map's resolution, {MIN_DPI}-{MAX_DPI} (default 150)"
+    )
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.add_argument("--lang", default="en", type=_language, help="language of the map's words: en or uk")
     render.add_argument(
@@ -94,10 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     stats.set_defaults(run=commands.stats)
 
-    chart = subcommands.add_parser("chart", help="area per status over a series of dates, as PNG or SVG")
+    chart = subcommands.add_parser("chart", help="area per status over a series of dates, as PNG, SVG or PDF")
     _pipeline_options(chart)
     chart.add_argument("--out", type=Path, help="output file (default: SCENARIO-over-time.FORMAT)")
-    chart.add_argument("--format", choices=("png", "svg"), default="png")
+    chart.add_argument("--format", choices=STILL_FORMATS, default="png")
     chart.add_argument(
         "--size", default="wide", type=_pixels, help="WIDTHxHEIGHT in pixels, or a preset (default wide)"
     )
@@ -154,7 +159,16 @@ MIN_DPI, MAX_DPI = 30, 600
 _WHOLE = re.compile(r"[0-9]{1,6}", re.ASCII)
 
 
-SIZES = {"print": "1600x1100", "square": "1080x1080", "card": "1200x675", "wide": "1600x900"}  # social cards
+# Print (A4 and A3 landscape at 150 dpi: 297 x 210 and 420 x 297 mm) and social cards.
+SIZES = {
+    "print": "1600x1100",
+    "a4": "1754x1240",
+    "a3": "2480x1754",
+    "square": "1080x1080",
+    "card": "1200x675",
+    "wide": "1600x900",
+}
+STILL_FORMATS = ("png", "svg", "pdf")  # geo.staticmap.FORMATS, named here so that `geo --help` imports no plotting
 
 
 def _pixels(text: str) -> tuple[int, int]:

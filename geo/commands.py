@@ -48,7 +48,7 @@ def render(args) -> int:
 
     scenarios = load_scenarios(args.scenario or [DEFAULT])
     if args.format != "html" and len(scenarios) > 1:
-        raise GeoError("a PNG or SVG shows one scenario; give one --scenario")
+        raise GeoError("a still map (PNG, SVG, PDF) shows one scenario; give one --scenario")
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
     out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
@@ -96,7 +96,9 @@ def _render_series(args, scenarios, out: Path) -> int:
     from geo.webmap import page
 
     if args.format != "html":
-        raise GeoError("a PNG or SVG shows one date; `geo chart` draws the area of each status over the dates")
+        raise GeoError(
+            "a still map (PNG, SVG, PDF) shows one date; `geo chart` draws the area of each status over the dates"
+        )
     series = run_series(scenarios[0], args.control, args.every or "month", args.offline, args.lang, _boundaries(args))
     data = series_map_data(series, scenarios)
     dates = data["series"]["dates"]

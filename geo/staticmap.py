@@ -1,4 +1,4 @@
-"""Static maps (PNG, SVG) for print and social cards, drawn with matplotlib.
+"""Static maps (PNG, SVG, PDF) for print and social cards, drawn with matplotlib.
 
 Same zones, colours, patterns, legend, title and credits as the web map, on a Lambert
 conformal conic projection centred on Ukraine. No pyplot: a Figure is built directly, so
@@ -246,17 +246,24 @@ _TOWN_MARK = {  # a dot for a town; a ringed dot, larger, for the capital
 
 
 def save(figure, path: str | Path, file_format: str) -> int:
-    """Write the figure as PNG or SVG (atomically; SVG text stays text) and return its size."""
+    """Write the figure in one of FORMATS (atomically) and return its size. SVG and PDF keep text as
+    text (PDF with its fonts embedded as TrueType, so it can be searched and copied); no format records a
+    date or the software's version, so the same map is the same file."""
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "geo"}):
-        figure.savefig(buffer, format=file_format, metadata=_METADATA[file_format])
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "geo", "pdf.fonttype": 42}):
+        figure.savefig(buffer, format=file_format, metadata=FORMATS[file_format])
     write_atomic(Path(path), buffer.getvalue())
     return buffer.tell()
 
 
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+# Each still format with the metadata that would make two writes of one map differ, removed.
+FORMATS = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+}
 
 
 def _line_coordinates(line):

@@ -259,3 +259,32 @@ def test_the_committed_print_map_is_what_a_fresh_offline_machine_draws(tmp_path,
     monkeypatch.chdir(tmp_path)
     assert main(["render", "--offline", "--format", "png", "--out", "print.png"]) == 0
     assert (tmp_path / "print.png").read_bytes() == committed("plan-28-print.png"), "maps/ is stale: see README"
+
+
+def test_a_pdf_is_a_page_of_searchable_text_with_its_fonts_embedded(tmp_path, capsys):
+    import pypdf
+
+    from geo.scenario import load_scenario
+
+    out = tmp_path / "map.pdf"
+    assert main(["render", "--format", "pdf", "--size", "a4", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"{out}: ")
+    pdf = pypdf.PdfReader(out)
+    (page,) = pdf.pages
+    # A4 landscape: 297 x 210 mm, in points of 1/72 inch (ISO 216), within the rounding of 150-dpi pixels.
+    assert page.mediabox.width == pytest.approx(297 / 25.4 * 72, abs=1)
+    assert page.mediabox.height == pytest.approx(210 / 25.4 * 72, abs=1)
+    text = " ".join(page.extract_text().split())
+    assert load_scenario("plan-28").title in text and "Boundaries: © OpenStreetMap contributors" in text
+    assert "Line of control (20 November 2025)" in text  # the legend, as text too
+    fonts = [font.get_object() for font in page["/Resources"]["/Font"].values()]
+    descriptors = [f["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts if "/DescendantFonts" in f]
+    assert descriptors and all("/FontFile2" in d for d in descriptors)  # each font's TrueType program is inside
+    # No date nor software version recorded: the same map is the same file.
+    assert not {"/CreationDate", "/Producer", "/Creator"} & set(pdf.metadata or {})
+
+
+def test_every_still_format_the_commands_offer_is_one_the_map_can_be_saved_in():
+    from geo import cli
+
+    assert set(cli.STILL_FORMATS) == set(staticmap.FORMATS)
