@@ -8,8 +8,8 @@ import datetime as dt
 import textwrap
 
 from geo import locale
+from geo.present import credits
 from geo.stats import area_table, status_totals
-from geo.webmap import credits
 
 
 def draw(series: list, size=(1600, 900), dpi=150, lang: str = "en"):

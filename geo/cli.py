@@ -15,7 +15,7 @@ import traceback
 import warnings
 from pathlib import Path
 
-from geo import commands
+from geo import commands, staticmap  # staticmap: its formats (plotting is imported when drawing)
 from geo.errors import GeoError, one_line, warn
 
 EXIT_OK, EXIT_INPUT, EXIT_SOURCE, EXIT_BUG = 0, 1, 2, 3
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     _pipeline_options(render, several_scenarios=True)
     render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.FORMAT)")
     render.add_argument(
-        "--format", choices=("html", *STILL_FORMATS), default="html", help="a still map: PNG, SVG or PDF for print"
+        "--format", choices=("html", *staticmap.FORMATS), default="html", help="a still map: PNG, SVG or PDF for print"
     )
     render.add_argument(
         "--size",
@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     chart = subcommands.add_parser("chart", help="area per status over a series of dates, as PNG, SVG or PDF")
     _pipeline_options(chart)
     chart.add_argument("--out", type=Path, help="output file (default: SCENARIO-over-time.FORMAT)")
-    chart.add_argument("--format", choices=STILL_FORMATS, default="png")
+    chart.add_argument("--format", choices=tuple(staticmap.FORMATS), default="png")
     chart.add_argument(
         "--size", default="wide", type=_pixels, help="WIDTHxHEIGHT in pixels, or a preset (default wide)"
     )
@@ -168,7 +168,6 @@ SIZES = {
     "card": "1200x675",
     "wide": "1600x900",
 }
-STILL_FORMATS = ("png", "svg", "pdf")  # geo.staticmap.FORMATS, named here so that `geo --help` imports no plotting
 
 
 def _pixels(text: str) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 from geo.files import check_output, write_atomic, write_error
-from geo.webmap import credits
+from geo.present import credits
 from geo.zones import line_of_control, with_band
 
 FORMATS = {"gpkg": "GPKG", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf"}

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from geo import locale
 from geo.files import write_atomic
-from geo.scenario import Scenario
-from geo.webmap import (
+from geo.present import (
     BORDER_COLOUR,
     LAND_COLOUR,
     LINE_COLOUR,
@@ -25,7 +24,7 @@ from geo.webmap import (
     line_label,
     subtitle,
 )
-from geo.zones import tag
+from geo.scenario import Scenario
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"
 PRINT_TOLERANCE_M = 250
@@ -52,6 +51,7 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
     from matplotlib.patches import Patch
 
     from geo import topology
+    from geo.zones import tag
 
     # A third of a pixel at the default size: invisible, but an SVG a fraction of the size.
     shared_arcs = topology.encode(zones.geometry.values, PRINT_TOLERANCE_M, 1e-5)

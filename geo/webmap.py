@@ -21,15 +21,23 @@ import jinja2
 
 from geo import locale
 from geo.errors import GeoError
+from geo.present import (
+    BORDER_COLOUR,
+    LAND_COLOUR,
+    LINE_COLOUR,
+    PLACES_CREDIT,
+    SEA_COLOUR,
+    SMALL_ZONE_KM2,
+    credits,
+    line_label,
+    subtitle,
+)
 from geo.projection import WEB_CONIC
 from geo.scenario import Scenario
 from geo.statuses import Status
 
 ZONE_TOLERANCE_M, ZONE_GRID_DEG = 500, 0.001  # at most ~0.6 km from the source (tested)
 CONTEXT_TOLERANCE_M, CONTEXT_GRID_DEG = 3_000, 0.01  # neighbours and sea are scenery
-LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9b6ad", "#1a1a1a"
-PLACES_CREDIT = "Places: GeoNames (CC BY 4.0)"
-SMALL_ZONE_KM2 = 400  # at country zoom (~1.6 km a pixel) smaller zones are a few pixels across: ringed
 MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
 TEMPLATES = jinja2.Environment(
@@ -319,32 +327,6 @@ def page_values(
         "dates": data["series"]["dates"] if "series" in data else [],
         "data": _script_json(script_data),
     }
-
-
-def credits(
-    scenarios: list[Scenario],
-    control_credit: str | None,
-    boundary_credit: str | None,
-    places_credit: str = "",
-    lang: str = "en",
-) -> list[str]:
-    """Every source the map shows, each once: boundaries, line of control, places, scenarios and their credits."""
-    found = [boundary_credit or "", control_credit or "", places_credit]
-    for s in scenarios:
-        source = s.text("source", lang)
-        found += [f"Scenario: {source}" if source else "", s.text("credit", lang)]
-    return [locale.credit(c, lang) for c in dict.fromkeys(found) if c.strip()]
-
-
-def subtitle(scenario: Scenario, lang: str = "en") -> str:
-    """The line under a scenario's title: its date, and its own subtitle or that it shows a proposal."""
-    words = scenario.text("subtitle", lang) or locale.text(lang, "page", "proposal_note")
-    return " · ".join(filter(None, [locale.date(scenario.date, lang), words]))
-
-
-def line_label(date: str, lang: str = "en") -> str:
-    """Legend text for the line of control, dated when its source has a date."""
-    return locale.text(lang, "page", "line", date=locale.date(date, lang) or locale.text(lang, "page", "line_undated"))
 
 
 def _story_labels(data: dict, scenarios: list[Scenario], layers: list[list[tuple[str, str]]]) -> list[list]:

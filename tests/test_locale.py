@@ -138,8 +138,8 @@ def test_the_static_map_speaks_ukrainian_too(tmp_path):
 def test_a_scenarios_own_subtitle_is_shown_in_the_pages_language():
     import tomllib
 
+    from geo.present import subtitle
     from geo.scenario import BUILTIN_DIR, load_scenario
-    from geo.webmap import subtitle
 
     written = tomllib.loads((BUILTIN_DIR / "plan-20.toml").read_text(encoding="utf-8"))  # the reference
     assert str(written["date"]) == "2025-12-23"

@@ -3,11 +3,10 @@ import xml.etree.ElementTree as ET
 import matplotlib.image
 import pytest
 
-from geo import staticmap
+from geo import present, staticmap
 from geo.boundaries import load_context
 from geo.cli import main
 from geo.pipeline import prepare
-from geo.webmap import credits
 from tests.conftest import committed
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -33,7 +32,7 @@ def test_png_and_svg_carry_the_same_legend_title_and_credits(plan, tmp_path):
     assert all(label in texts for label in legend)
     assert plan.scenario.title in texts and any("DeepStateMap" in t for t in texts)
     # The credits as the web map lists them, in one line of " · " once unwrapped.
-    sources = credits([plan.scenario], plan.control.credit, plan.zones.attrs["credit"], staticmap.PLACES_CREDIT)
+    sources = present.credits([plan.scenario], plan.control.credit, plan.zones.attrs["credit"], present.PLACES_CREDIT)
     shown = next(t.get_text() for t in figure.texts if "DeepStateMap" in t.get_text())
     assert shown.replace("\n", " ") == " · ".join(sources)
     assert matplotlib.image.imread(tmp_path / "map.png").shape[:2] == (1100, 1600)
@@ -174,7 +173,7 @@ def test_print_labels_keep_off_small_zones_seas_stay_on_sea_and_all_have_a_halo(
 
     figures, shipped, context = print_maps
     projected = shipped.zones.to_crs(staticmap.PROJECTION)
-    small = projected[projected["area_km2"] < staticmap.SMALL_ZONE_KM2].geometry  # the Kinburn, Dnipropetrovsk pockets
+    small = projected[projected["area_km2"] < present.SMALL_ZONE_KM2].geometry  # the Kinburn, Dnipropetrovsk pockets
     sea = shapely.union_all(
         shapely.make_valid(context[context["kind"] == "sea"].to_crs(staticmap.PROJECTION).geometry.values)
     )
@@ -211,12 +210,12 @@ def test_the_sea_the_neighbours_and_the_whole_line_of_control_are_drawn(plan):
     pixels = np.asarray(figure.canvas.buffer_rgba())[:, :, :3] / 255
     axes = figure.axes[0]
     to_map = pyproj.Transformer.from_crs(4326, staticmap.PROJECTION, always_xy=True)
-    for (lon, lat), colour in (((34.0, 43.9), staticmap.SEA_COLOUR), ((22.0, 50.6), staticmap.LAND_COLOUR)):
+    for (lon, lat), colour in (((34.0, 43.9), present.SEA_COLOUR), ((22.0, 50.6), present.LAND_COLOUR)):
         x, y = axes.transData.transform(to_map.transform(lon, lat))
         drawn = pixels[pixels.shape[0] - round(y), round(x)]
         assert np.allclose(drawn, to_rgb(colour), atol=0.02), (lon, lat, drawn)
     # The line of control: one line in its colour, the length of the zones' shared edge (EPSG:3035 for both).
-    (drawn,) = [line for line in axes.get_lines() if line.get_color() == staticmap.LINE_COLOUR]
+    (drawn,) = [line for line in axes.get_lines() if line.get_color() == present.LINE_COLOUR]
     x, y = np.asarray(drawn.get_xdata(), float), np.asarray(drawn.get_ydata(), float)
     lon, lat = pyproj.Transformer.from_crs(staticmap.PROJECTION, 4326, always_xy=True).transform(x, y)
     parts = np.split(np.c_[lon, lat], np.flatnonzero(np.isnan(lon)))
@@ -249,7 +248,7 @@ def test_a_line_that_covers_every_region_leaves_no_stray_mark(tmp_path):
     prepared = prepare("plan-28", control=str(cover), control_date="2025-11-20")
     assert set(prepared.zones["part"]) == {"occupied"}
     figure = staticmap.draw(prepared.zones, prepared.scenario, control=prepared.control)
-    drawn = [line for line in figure.axes[0].get_lines() if line.get_color() == staticmap.LINE_COLOUR]
+    drawn = [line for line in figure.axes[0].get_lines() if line.get_color() == present.LINE_COLOUR]
     assert all(np.isnan(np.asarray(line.get_xdata(), float)).all() for line in drawn)
 
 
@@ -282,9 +281,3 @@ def test_a_pdf_is_a_page_of_searchable_text_with_its_fonts_embedded(tmp_path, ca
     assert descriptors and all("/FontFile2" in d for d in descriptors)  # each font's TrueType program is inside
     # No date nor software version recorded: the same map is the same file.
     assert not {"/CreationDate", "/Producer", "/Creator"} & set(pdf.metadata or {})
-
-
-def test_every_still_format_the_commands_offer_is_one_the_map_can_be_saved_in():
-    from geo import cli
-
-    assert set(cli.STILL_FORMATS) == set(staticmap.FORMATS)
