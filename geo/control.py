@@ -114,7 +114,9 @@ def find_control(
     elif source.startswith(("http://", "https://")):
         name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
         path = cache.fetch(source, name, offline=offline)
-        found = ControlSource(path, source, _date_in_name(source.split("?")[0]), f"Line of control: {source}")
+        found = _known_snapshot(path, source, raw) or ControlSource(
+            path, source, _date_in_name(source.split("?")[0]), f"Line of control: {source}"
+        )
     else:
         found = _local_file(Path(source), source, raw)
     return dataclasses.replace(found, date=date or found.date, credit=credit or found.credit)
@@ -208,20 +210,29 @@ def _nearest_snapshot(day: dt.date, offline: bool, lang: str = "en") -> tuple[Co
 
 
 def _local_file(path: Path, source: str, raw: bool = False) -> ControlSource:
-    """A control layer given by path: a known snapshot by checksum (the shipped line built from it,
-    unless ``raw``), else dated by its name."""
+    """A control layer given by path: a known snapshot by checksum, else dated by its name."""
     check_input(path, ControlError)
-    if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-        digest = sha256(path)
-        known = [day for day, pinned in deepstate_sha256().items() if pinned == digest]
-        if known:  # a DeepStateMap snapshot saved under any name: same data, same credit
-            shipped = None if raw else _shipped_from().get(digest)
-            if shipped:
-                return ControlSource(SHIPPED_DIR / shipped, source, known[0], DEEPSTATE_CREDIT, snapshot=path)
-            return ControlSource(path, source, known[0], DEEPSTATE_CREDIT)
+    known = _known_snapshot(path, source, raw)
+    if known:
+        return known
     snapshot = _DEEPSTATE_NAME.fullmatch(path.name)
     credit = DEEPSTATE_CREDIT if snapshot else f"Line of control: {path.name}"
     return ControlSource(path, source, _date_in_name(path.name), credit)
+
+
+def _known_snapshot(path: Path, source: str, raw: bool) -> ControlSource | None:
+    """A DeepStateMap snapshot known by its checksum, saved or served under any name: same data, same date
+    and credit, and the shipped line built from it (unless ``raw``), so that one line is one figure."""
+    if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+        return None
+    digest = sha256(path)
+    known = [day for day, pinned in deepstate_sha256().items() if pinned == digest]
+    if not known:
+        return None
+    shipped = None if raw else _shipped_from().get(digest)
+    if shipped:
+        return ControlSource(SHIPPED_DIR / shipped, source, known[0], DEEPSTATE_CREDIT, snapshot=path)
+    return ControlSource(path, source, known[0], DEEPSTATE_CREDIT)
 
 
 def _shipped_from() -> dict[str, str]:

@@ -384,13 +384,27 @@ def test_no_source_is_no_series(source):
 
 def test_a_url_is_credited_to_itself_and_offline_never_fetched(http_server, unshipped_snapshot):
     root, base, requested = http_server
-    shutil.copy(unshipped_snapshot, root / "front-20251115.geojson")
+    # DeepStateMap's data with one byte more: not a snapshot they published, so the address is the source.
+    (root / "front-20251115.geojson").write_bytes(unshipped_snapshot.read_bytes() + b"\n")
     url = f"{base}/front-20251115.geojson?v=2"
     with pytest.raises(SourceUnavailable, match="--offline"):
         control.find_control(url, offline=True)
     assert requested == []
     found = control.find_control(url)
     assert (found.source, found.date, found.credit) == (url, "2025-11-15", f"Line of control: {url}")
+
+
+def test_a_deepstatemap_snapshot_at_any_address_is_known_by_its_checksum(http_server, deepstate_file):
+    """Served under any name, a snapshot is dated and credited as DeepStateMap's (with its licence), and the
+    one the shipped line was built from stands for that line: the same figures as deepstate:2025-11-20."""
+    root, base, _ = http_server
+    (root / "mirror.json").symlink_to(deepstate_file)
+    found = control.find_control(f"{base}/mirror.json")
+    assert (found.date, found.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+    assert found.path == control.find_control("deepstate:2025-11-20").path  # the shipped line
+    raw = control.find_control(f"{base}/mirror.json", raw=True)  # what `geo control build` reads
+    assert (raw.date, raw.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+    assert raw.path.read_bytes() == deepstate_file.read_bytes()
 
 
 def test_sources_are_named_as_given(deepstate_file, tmp_path):
