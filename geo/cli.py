@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 
 from geo import commands, staticmap  # staticmap: its formats (plotting is imported when drawing)
-from geo.errors import GeoError, one_line, warn
+from geo.errors import GeoError, GeoWarning, one_line, say
 
 EXIT_OK, EXIT_INPUT, EXIT_SOURCE, EXIT_BUG = 0, 1, 2, 3
 EXIT_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         with warnings.catch_warnings():  # a library's warning is one "geo: warning:" line, never its source
-            warnings.showwarning = lambda message, *_, **__: warn(str(message))
+            warnings.simplefilter("always", GeoWarning)  # each time, whatever -W or PYTHONWARNINGS say
+            warnings.showwarning = lambda message, *_, **__: say(str(message))
             return args.run(args) or EXIT_OK
     except GeoError as error:
         print(one_line(f"geo: {error}"), file=sys.stderr)

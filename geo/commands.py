@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from geo.errors import GeoError, warn
+from geo.errors import GeoError, say
 
 
 def _boundaries(args):
@@ -22,7 +22,7 @@ def _boundaries(args):
 
 def _warn(notices: list[str]) -> None:
     for notice in notices:
-        warn(notice)
+        say(notice)
 
 
 def _prepare(args, scenario, lang: str = "en"):
@@ -243,7 +243,7 @@ def embed(args) -> int:
 
     print(iframe(args.map, src=args.src, aspect=args.aspect))
     if editable(args.map):
-        warn(EDITOR_NOTE)
+        say(EDITOR_NOTE)
     return 0
 
 

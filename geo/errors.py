@@ -50,8 +50,20 @@ def one_line(text: str) -> str:
     return text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…"
 
 
+class GeoWarning(UserWarning):
+    """What a run did not stop for but its reader should know (a repaired geometry, a cache not written).
+    The library only raises it: a script can filter or record it, and the command line prints it."""
+
+
 def warn(message: str) -> None:
-    """A warning on stderr, as one bounded line: what the command did not stop for, but says."""
+    """Warn the caller of the library function that called this (the CLI prints it with :func:`say`)."""
+    import warnings
+
+    warnings.warn(message, GeoWarning, stacklevel=3)
+
+
+def say(message: str) -> None:
+    """The command line's warning on stderr, as one bounded line: what it did not stop for, but says."""
     import sys
 
     print(one_line(f"geo: warning: {message}"), file=sys.stderr)

@@ -10,7 +10,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from geo.errors import GeoError, OutputError
+from geo.errors import GeoError, OutputError, warn
 
 # What to do about the usual reasons a write fails, said with the user's path.
 _WRITE_ADVICE = {
@@ -47,7 +47,7 @@ def read_vector(path: Path, *, label: str, kind: str, max_bytes: int, error: typ
         raise error(f"{label}: cannot read as {kind}: {first}") from None
     for record in caught:  # in words for geo's users, who name files, not layers
         several = "More than one layer found" in str(record.message)
-        warnings.warn(f"{label}: holds several layers; the first is read" if several else record.message, stacklevel=2)
+        warn(f"{label}: holds several layers; the first is read" if several else str(record.message))
     return frame
 
 

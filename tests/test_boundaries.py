@@ -2,6 +2,7 @@ import hashlib
 import json
 import re
 import tomllib
+import warnings
 import zipfile
 
 import pytest
@@ -9,7 +10,7 @@ import shapely
 
 from geo import boundaries, build
 from geo.cli import main
-from geo.errors import BoundaryError
+from geo.errors import BoundaryError, GeoWarning
 from tests.conftest import OFFICIAL_AREA_KM2
 
 GEOBOUNDARIES_SHA256 = "b2f9f4ad2e9be5888523219c0bb46a24332ead16b46305409098048fd361a2d6"
@@ -142,14 +143,15 @@ def test_file_without_crs_needs_one_stated(committed, tmp_path):
 
 
 def test_invalid_geometry_is_repaired_and_reported(committed, tmp_path, capsys):
+    """Reported to the caller as a GeoWarning (the command line prints it), never printed by the library."""
     frame = committed.copy()
     bowtie = shapely.Polygon([(30, 48), (31, 49), (31, 48), (30, 49)])
     frame.loc[frame.iso == "UA-05", "geometry"] = bowtie
     path = tmp_path / "bowtie.geojson"
     frame.to_file(path)
-    loaded = boundaries.load_boundaries(path, code_column="iso")
-    assert loaded.geometry.is_valid.all()
-    assert "repaired invalid geometry of UA-05" in capsys.readouterr().err
+    with pytest.warns(GeoWarning, match="repaired invalid geometry of UA-05"):
+        loaded = boundaries.load_boundaries(path, code_column="iso")
+    assert loaded.geometry.is_valid.all() and capsys.readouterr().err == ""
 
 
 @pytest.mark.parametrize(
@@ -311,7 +313,7 @@ def test_a_build_refuses_what_no_boundary_is_made_of_and_keeps_data_as_it_was(
     assert {p.name: p.read_bytes() for p in boundaries.DATA_DIR.iterdir()} == before
 
 
-def test_units_that_reach_out_to_sea_are_cut_to_the_coast_and_say_so(committed, tmp_path, capsys):
+def test_units_that_reach_out_to_sea_are_cut_to_the_coast_and_say_so(committed, tmp_path):
     """Odesa's unit given with a block of the Black Sea (about 7,000 km², 1.2 % of the file): the block is
     cut off, stderr and the credit say so, and Odesa is again the committed unit's size."""
     import geopandas as gpd
@@ -324,8 +326,10 @@ def test_units_that_reach_out_to_sea_are_cut_to_the_coast_and_say_so(committed, 
     )
     path = tmp_path / "with-sea.geojson"
     widened.to_file(path)
-    loaded = boundaries.load_boundaries(path, code_column="iso")
-    reported = float(re.search(r"reaches ([\d,]+) km² out to sea", capsys.readouterr().err)[1].replace(",", ""))
+    with pytest.warns(GeoWarning) as warned:
+        loaded = boundaries.load_boundaries(path, code_column="iso")
+    (message,) = [str(w.message) for w in warned]
+    reported = float(re.search(r"reaches ([\d,]+) km² out to sea", message)[1].replace(",", ""))
     sea_km2 = gpd.GeoSeries([block], crs=4326).to_crs(3035).area.iloc[0] / 1e6  # the block, measured apart
     assert reported == pytest.approx(sea_km2, rel=0.01) and "cut to Natural Earth's coast" in loaded.attrs["credit"]
     area = gpd.GeoSeries(loaded.set_index("iso").geometry, crs=4326).to_crs(3035).area / 1e6
@@ -333,21 +337,23 @@ def test_units_that_reach_out_to_sea_are_cut_to_the_coast_and_say_so(committed, 
     assert area["UA-51"] == pytest.approx(expected["UA-51"], rel=1e-6)
 
 
-def test_a_land_only_file_is_used_as_given(committed, tmp_path, capsys):
+def test_a_land_only_file_is_used_as_given(committed, tmp_path):
     path = tmp_path / "land.geojson"
     committed.to_file(path)
-    loaded = boundaries.load_boundaries(path, code_column="iso")
-    assert capsys.readouterr().err == "" and loaded.attrs["credit"] == "Boundaries: land.geojson"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GeoWarning)  # nothing to say about it
+        loaded = boundaries.load_boundaries(path, code_column="iso")
+    assert loaded.attrs["credit"] == "Boundaries: land.geojson"
     assert all(shapely.equals(a, b) for a, b in zip(loaded.geometry, committed.geometry, strict=True))
 
 
-def test_geoboundaries_raw_units_are_cut_to_the_shipped_coast(geoboundaries_file, committed, capsys):
+def test_geoboundaries_raw_units_are_cut_to_the_shipped_coast(geoboundaries_file, committed):
     """geoBoundaries' file as published reaches 12 nautical miles out: cut, it measures what the shipped
     layer (built from it by the same cut) measures, and Crimea is wholly on the line's occupied side."""
     from geo.pipeline import prepare
 
-    loaded = boundaries.load_boundaries(geoboundaries_file)
-    assert "out to sea; cut to the coast" in capsys.readouterr().err
+    with pytest.warns(GeoWarning, match="out to sea; cut to the coast"):
+        loaded = boundaries.load_boundaries(geoboundaries_file)
     total = loaded.to_crs(3035).area.sum() / 1e6
     assert total == pytest.approx(committed.to_crs(3035).area.sum() / 1e6, rel=1e-3)
     zones = prepare("plan-28", loaded, offline=True).zones

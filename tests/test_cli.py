@@ -272,3 +272,16 @@ def test_tables_and_exports_give_each_status_its_words_in_the_language_asked(cap
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     zones = [f["properties"] for f in features if f["properties"]["layer"] == "zones"]
     assert zones and all(z["label"] == expected[z["status"]] for z in zones)
+
+
+def test_the_librarys_warnings_are_printed_whatever_pythons_warning_filters_say(tmp_path, monkeypatch, capsys):
+    """`python -W ignore` or PYTHONWARNINGS=ignore silence warnings for scripts using geo, not geo's own
+    word to its user: a cache that cannot be written is still said."""
+    import warnings
+
+    (tmp_path / "blocker").write_text("not a folder")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "blocker"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["render", "--control", "none", "--out", str(tmp_path / "map.html")]) == 0
+    assert capsys.readouterr().err.startswith("geo: warning: cache not written")
