@@ -69,11 +69,6 @@ GEOBOUNDARIES = {
         "https://github.com/wmgeolab/geoBoundaries/raw/main/releaseData/gbOpen/UKR/ADM1/geoBoundaries-UKR-ADM1.geojson"
     ),
 }
-DEEPSTATE_TERMS = (
-    "DeepStateMap (DEEPSTATEUATECH LLC) states in its licence agreement that it holds exclusive rights to its "
-    "materials; the archive cyterat/deepstate-map-data that publishes its daily snapshots is GPL-3.0. geo ships "
-    "only this simplified polygon, credited to DeepStateMap on every map, and downloads other dates on demand."
-)
 
 
 def build_boundaries(source: str, out_dir: Path = DATA_DIR, command: str | None = None) -> dict:
@@ -116,16 +111,16 @@ def build_control(
     """
     import shapely
 
-    from geo import control
+    from geo import control, deepstate
 
     found = control.find_control(source, date=date, raw=True)
-    digest, pinned = sha256(found.path), control.deepstate_sha256().get(found.date)
+    digest, pinned = sha256(found.path), deepstate.checksums().get(found.date)
     if date is None and pinned and digest != pinned:
         raise ControlError(
             f"{source}: named as DeepStateMap's snapshot of {found.date}, but its checksum is not that snapshot's; "
             f"give --date {found.date} to ship it as that day anyway"
         )
-    if (found.credit != control.DEEPSTATE_CREDIT and date is None) or not found.date:
+    if (found.credit != deepstate.CREDIT and date is None) or not found.date:
         raise ControlError(f"{source}: not a DeepStateMap snapshot geo knows (by name or checksum); give its --date")
     layer = control.read_control(found)
     command = command or f"geo control build {source}" + (f" --date {date}" if date else "")
@@ -141,8 +136,8 @@ def build_control(
         "command": command,
         "derivation": f"simplified by {LINE_TOLERANCE_M} m (Douglas-Peucker on EPSG:3035), rounded to "
         f"{LINE_DIGITS} decimals",
-        "credit": control.DEEPSTATE_CREDIT,
-        "terms": DEEPSTATE_TERMS,
+        "credit": deepstate.CREDIT,
+        "terms": deepstate.TERMS,
     }
     write_atomic(out_dir / name, _feature_collection([({"date": found.date}, polygons)]))
     write_atomic(catalogue_path, json.dumps(dict(sorted(catalogue.items())), indent=2, ensure_ascii=False) + "\n")

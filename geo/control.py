@@ -1,8 +1,9 @@
-"""Control layers: the territory held by Russian forces on a date, from a file, URL or archive.
+"""Control layers: the territory held by Russian forces on a date, from a file, folder, URL or provider.
 
-All reading and downloading of control layers happens here. A source is a path or URL of
-anything geopandas reads (any CRS), or ``deepstate:YYYY-MM-DD`` / ``deepstate:latest`` for
-the daily DeepStateMap snapshots archived on GitHub, downloaded on demand into the cache.
+A source is a path or URL of anything geopandas reads (any CRS), a folder or glob of dated files, or
+``NAME:...`` for a provider in PROVIDERS (``deepstate:YYYY-MM-DD``: :mod:`geo.deepstate`), whose files
+are downloaded on demand into the cache. A file a provider recognises (by checksum or name) is dated and
+credited as the provider's, whatever its name or address.
 """
 
 from __future__ import annotations
@@ -10,40 +11,27 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
-import functools
 import glob
 import hashlib
 import itertools
 import json
-import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import cache, locale
-from geo.errors import ControlError, SourceUnavailable
+from geo import cache
+from geo.errors import ControlError
 from geo.files import check_input, read_vector, sha256
 from geo.projection import check_wgs84, clip_to_extent
 
-DEEPSTATE_URL = (
-    "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
-)
-DEEPSTATE_CREDIT = "Line of control: DeepStateMap (archive: cyterat/deepstate-map-data, GPL-3.0)"
+# Providers of control layers by the prefix that names them, each a module (see geo/deepstate.py).
+PROVIDERS = {"deepstate": "geo.deepstate"}
 # Lines shipped with geo (``geo control build``): deepstate:DATE for these dates needs no download.
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "control"
-_DEEPSTATE_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD in ASCII digits
 _DATE_IN_NAME = re.compile(r"(?<![0-9])(20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
-LATEST_SEARCH_DAYS = 14  # deepstate:latest looks this many days back from today
 MAX_FILE_BYTES = 200_000_000
 MAX_CREDIT_CHARS = 300
-
-
-@functools.cache
-def deepstate_sha256() -> dict[str, str]:
-    """Checksums of the snapshots geo's developers have checked, by date (``geo/deepstate.toml``)."""
-    return tomllib.loads((Path(__file__).parent / "deepstate.toml").read_text(encoding="utf-8"))["sha256"]
 
 
 @dataclass(frozen=True)
@@ -105,16 +93,16 @@ def find_control(
     line, one figure, wherever it is drawn or counted), unless ``raw`` (the build reads the file).
     """
     if date is not None:
-        _check_date(date, "--control-date")
+        check_date(date, "--control-date")
     if credit is not None and len(credit) > MAX_CREDIT_CHARS:
         raise ControlError(f"--control-credit: longer than {MAX_CREDIT_CHARS} characters; a credit is one line")
-    if source.startswith("deepstate:"):
-        when = source.removeprefix("deepstate:")
-        found = _deepstate_latest(offline, today or dt.date.today()) if when == "latest" else _deepstate(when, offline)
+    provider, spec = _provider(source)
+    if provider:
+        found = provider.find(spec, offline, today or dt.date.today())
     elif source.startswith(("http://", "https://")):
         name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
         path = cache.fetch(source, name, offline=offline)
-        found = _known_snapshot(path, source, raw) or ControlSource(
+        found = _recognised(path, Path(source.split("?")[0]).name, source, raw) or ControlSource(
             path, source, _date_in_name(source.split("?")[0]), f"Line of control: {source}"
         )
     else:
@@ -123,7 +111,6 @@ def find_control(
 
 
 EVERY = {"day": 1, "week": 7, "month": None}  # a month steps to the same day of the next month
-GAP_DAYS = 7  # a missing snapshot is replaced by the nearest earlier one at most this many days back
 MAX_DATES = 400
 
 
@@ -132,8 +119,9 @@ def is_series(source: str | None) -> bool:
     one layer whatever its query holds, and so is a file that exists, whatever its name holds."""
     if not source:
         return False
-    if source.startswith("deepstate:"):
-        return ".." in source
+    provider, spec = _provider(source)
+    if provider:
+        return provider.is_series(spec)
     if source.startswith(("http://", "https://")) or Path(source).is_file():
         return False
     return any(c in source for c in "*?[") or Path(source).is_dir()
@@ -144,18 +132,12 @@ def find_series(
 ) -> list[tuple[ControlSource, str]]:
     """Several dated control layers, oldest first, each with a note ("" or what stood in for it).
 
-    ``deepstate:FROM..TO`` takes a snapshot every day, week or month; the archive has gaps, so a
-    missing day is replaced by the nearest earlier snapshot (at most GAP_DAYS back) and the note
-    says so. A folder or a quoted glob takes every file in it, dated by its name or checksum.
+    A provider's range (``deepstate:FROM..TO``) takes a snapshot every day, week or month, as the
+    provider finds them. A folder or a quoted glob takes every file in it, dated by its name or checksum.
     """
-    if source.startswith("deepstate:"):
-        start, _, end = source.removeprefix("deepstate:").partition("..")
-        first, last = _check_date(start, "deepstate:FROM"), _check_date(end, "deepstate:..TO")
-        if last < first:
-            raise ControlError(f"{source}: the range ends before it starts")
-        if every not in EVERY:
-            raise ControlError(f"--every {every!r}: expected day, week or month")
-        return [_nearest_snapshot(day, offline, lang) for day in _steps(first, last, every)]
+    provider, spec = _provider(source)
+    if provider:
+        return provider.series(spec, every, offline, lang)
     paths = Path(source).iterdir() if Path(source).is_dir() else map(Path, glob.iglob(source))
     files = []
     for path in paths:  # counted as they come: a folder of a million files is refused, not listed
@@ -176,7 +158,8 @@ def find_series(
     return [(f, "") for f in found]
 
 
-def _steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
+def steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
+    """The days from ``first`` to ``last`` a day, week or month apart (MAX_DATES at most)."""
     days, day = [], first
     while day <= last:
         days.append(day)
@@ -191,48 +174,37 @@ def _steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
     return days
 
 
-def _nearest_snapshot(day: dt.date, offline: bool, lang: str = "en") -> tuple[ControlSource, str]:
-    """The snapshot of ``day``, else of the nearest earlier day with one, and a note saying which (in ``lang``:
-    readers see it under the date slider)."""
-    for back in range(GAP_DAYS + 1):
-        when = day - dt.timedelta(days=back)
-        try:
-            found = find_control(f"deepstate:{when}", offline=offline)
-        except SourceUnavailable as error:
-            if "HTTP 404" in str(error) or "not in the cache" in str(error):
-                continue
-            raise
-        if not back:
-            return found, ""
-        dates = {"day": locale.date(day.isoformat(), lang), "when": locale.date(when.isoformat(), lang)}
-        return found, locale.text(lang, "notices", "gap", **dates)
-    raise SourceUnavailable(f"deepstate: no snapshot of {day} or the {GAP_DAYS} days before it")
+def _provider(source: str):
+    """The provider module a source names by its prefix, and the rest of the source; (None, source) else."""
+    import importlib
+
+    name, colon, spec = source.partition(":")
+    return (importlib.import_module(PROVIDERS[name]), spec) if colon and name in PROVIDERS else (None, source)
 
 
 def _local_file(path: Path, source: str, raw: bool = False) -> ControlSource:
-    """A control layer given by path: a known snapshot by checksum, else dated by its name."""
+    """A control layer given by path: one a provider recognises, else credited to its name."""
     check_input(path, ControlError)
-    known = _known_snapshot(path, source, raw)
-    if known:
-        return known
-    snapshot = _DEEPSTATE_NAME.fullmatch(path.name)
-    credit = DEEPSTATE_CREDIT if snapshot else f"Line of control: {path.name}"
-    return ControlSource(path, source, _date_in_name(path.name), credit)
+    found = _recognised(path, path.name, source, raw)
+    return found or ControlSource(path, source, _date_in_name(path.name), f"Line of control: {path.name}")
 
 
-def _known_snapshot(path: Path, source: str, raw: bool) -> ControlSource | None:
-    """A DeepStateMap snapshot known by its checksum, saved or served under any name: same data, same date
-    and credit, and the shipped line built from it (unless ``raw``), so that one line is one figure."""
-    if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
-        return None
-    digest = sha256(path)
-    known = [day for day, pinned in deepstate_sha256().items() if pinned == digest]
-    if not known:
-        return None
-    shipped = None if raw else _shipped_from().get(digest)
-    if shipped:
-        return ControlSource(SHIPPED_DIR / shipped, source, known[0], DEEPSTATE_CREDIT, snapshot=path)
-    return ControlSource(path, source, known[0], DEEPSTATE_CREDIT)
+def _recognised(path: Path, name: str, source: str, raw: bool) -> ControlSource | None:
+    """A file a provider recognises (by checksum under any name or address, or by its own name for it):
+    its date and credit, and for a snapshot a shipped line was built from that line (unless ``raw``), so
+    that one line is one figure."""
+    import importlib
+
+    digest = sha256(path) if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES else ""
+    for module in PROVIDERS.values():
+        known = importlib.import_module(module).recognise(name, digest)
+        if known:
+            date, credit = known[0] or _date_in_name(name), known[1]
+            shipped = None if raw or not digest else _shipped_from().get(digest)
+            if shipped:
+                return ControlSource(SHIPPED_DIR / shipped, source, date, credit, snapshot=path)
+            return ControlSource(path, source, date, credit)
+    return None
 
 
 def _shipped_from() -> dict[str, str]:
@@ -256,7 +228,7 @@ def _date_in_name(name: str) -> str:
 YEARS = (1900, 2100)  # dates a line of control can have; a year past 9999 would not even be a date
 
 
-def _check_date(text: str, label: str) -> dt.date:
+def check_date(text: str, label: str) -> dt.date:
     """A YYYY-MM-DD date (ASCII digits, a real day, a year in YEARS), or ControlError naming ``label``."""
     if _ISO_DATE.fullmatch(text):
         try:
@@ -279,47 +251,6 @@ def read_control(found: ControlSource) -> ControlLayer:
             found.path.unlink(missing_ok=True)
         raise
     return ControlLayer(found.path, found.source, found.date, found.credit, geometry)
-
-
-def deepstate_url(date: dt.date) -> str:
-    """Where the snapshot of ``date`` is published; $GEO_DEEPSTATE_URL overrides (mirrors, tests)."""
-    return os.environ.get("GEO_DEEPSTATE_URL", DEEPSTATE_URL).format(date=date)
-
-
-def _deepstate(when: str, offline: bool) -> ControlSource:
-    if not _ISO_DATE.fullmatch(when):
-        raise ControlError(f"deepstate:{when}: expected deepstate:YYYY-MM-DD or deepstate:latest")
-    date = _check_date(when, "deepstate:")
-    shipped = SHIPPED_DIR / f"deepstate-{date}.geojson"
-    if shipped.is_file():  # the same line for everyone, with or without network
-        return ControlSource(shipped, f"deepstate:{date}", date.isoformat(), DEEPSTATE_CREDIT)
-    known = deepstate_sha256().get(date.isoformat())
-    path = cache.fetch(
-        deepstate_url(date),
-        f"deepstatemap_data_{date:%Y%m%d}.geojson",
-        known_hash=f"sha256:{known}" if known else None,
-        offline=offline,
-    )
-    return ControlSource(path, f"deepstate:{date}", date.isoformat(), DEEPSTATE_CREDIT)
-
-
-def _deepstate_latest(offline: bool, today: dt.date) -> ControlSource:
-    """The newest snapshot: today's, else the day before, up to LATEST_SEARCH_DAYS back."""
-    days = [today - dt.timedelta(days=n) for n in range(LATEST_SEARCH_DAYS + 1)]
-    if offline:
-        cached = [d for d in days if (cache.cache_dir() / f"deepstatemap_data_{d:%Y%m%d}.geojson").is_file()]
-        if not cached:
-            raise SourceUnavailable(
-                "deepstate:latest: no snapshot of the last two weeks is cached and --offline is set"
-            )
-        return _deepstate(cached[0].isoformat(), offline)
-    for day in days:
-        try:
-            return _deepstate(day.isoformat(), offline)
-        except SourceUnavailable as error:
-            if "HTTP 404" not in str(error):
-                raise
-    raise SourceUnavailable(f"deepstate:latest: no snapshot published since {days[-1]}")
 
 
 def _read_geometry(path: Path, source: str):

@@ -7,7 +7,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import control
+from geo import control, deepstate
 from geo.errors import ControlError, SourceUnavailable
 from tests.conftest import QuietHandler, python_argv, serve
 
@@ -60,7 +60,7 @@ def test_deepstate_date_downloads_once_into_the_cache(archive, cache_dir):
     assert (cache_dir / "deepstatemap_data_20251115.geojson").is_file()
     second = control.load_control("deepstate:2025-11-15")
     assert requested == ["/deepstatemap_data_20251115.geojson"]  # served from the cache
-    assert second.geometry.equals(first.geometry) and second.credit == control.DEEPSTATE_CREDIT
+    assert second.geometry.equals(first.geometry) and second.credit == deepstate.CREDIT
 
 
 def test_deepstate_latest_walks_back_to_the_newest_published_day(archive):
@@ -243,7 +243,7 @@ def test_two_processes_downloading_one_snapshot_at_once_leave_one_whole_file(
     assert [p.name for p in cache_dir.iterdir()] == [unshipped_snapshot.name]  # no temporary file left
     assert (
         hashlib.sha256((cache_dir / unshipped_snapshot.name).read_bytes()).hexdigest()
-        == control.deepstate_sha256()["2025-11-15"]
+        == deepstate.checksums()["2025-11-15"]
     )
 
 
@@ -251,7 +251,7 @@ def test_the_plans_line_ships_with_geo_and_needs_no_request(archive, cache_dir):
     _, requested = archive
     found = control.find_control("deepstate:2025-11-20")
     assert found.path == control.SHIPPED_DIR / "deepstate-2025-11-20.geojson" and found.date == "2025-11-20"
-    assert found.credit == control.DEEPSTATE_CREDIT and requested == [] and list(cache_dir.iterdir()) == []
+    assert found.credit == deepstate.CREDIT and requested == [] and list(cache_dir.iterdir()) == []
 
 
 def test_the_shipped_line_is_the_snapshot_simplified_and_rebuilds_byte_for_byte(deepstate_file, tmp_path):
@@ -264,7 +264,7 @@ def test_the_shipped_line_is_the_snapshot_simplified_and_rebuilds_byte_for_byte(
     # Its provenance too, field for field; the command as it was typed (the committed one in the snapshot's folder).
     assert record == {**committed, "command": f"geo control build {deepstate_file}"}
     assert json.loads((tmp_path / "provenance.json").read_text(encoding="utf-8")) == {shipped.name: record}
-    assert record["input_sha256"] == control.deepstate_sha256()["2025-11-20"] and "exclusive rights" in record["terms"]
+    assert record["input_sha256"] == deepstate.checksums()["2025-11-20"] and "exclusive rights" in record["terms"]
     raw, simplified = (control.load_control(str(p)).geometry for p in (deepstate_file, shipped))
     # At most the web map's own 500 m from the snapshot, measured with plain shapely on EPSG:3035.
     to_metres = gpd.GeoSeries([raw, simplified], crs=4326).to_crs("EPSG:3035")
@@ -276,7 +276,7 @@ def test_a_snapshot_under_another_name_is_known_by_its_checksum(deepstate_file, 
     copy = tmp_path / "front.geojson"
     copy.write_bytes(deepstate_file.read_bytes())
     found = control.find_control(str(copy))
-    assert (found.date, found.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+    assert (found.date, found.credit) == ("2025-11-20", deepstate.CREDIT)
 
 
 @pytest.mark.parametrize(
@@ -400,10 +400,10 @@ def test_a_deepstatemap_snapshot_at_any_address_is_known_by_its_checksum(http_se
     root, base, _ = http_server
     (root / "mirror.json").symlink_to(deepstate_file)
     found = control.find_control(f"{base}/mirror.json")
-    assert (found.date, found.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+    assert (found.date, found.credit) == ("2025-11-20", deepstate.CREDIT)
     assert found.path == control.find_control("deepstate:2025-11-20").path  # the shipped line
     raw = control.find_control(f"{base}/mirror.json", raw=True)  # what `geo control build` reads
-    assert (raw.date, raw.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+    assert (raw.date, raw.credit) == ("2025-11-20", deepstate.CREDIT)
     assert raw.path.read_bytes() == deepstate_file.read_bytes()
 
 
@@ -424,7 +424,7 @@ def test_a_snapshot_of_exactly_the_size_limit_is_still_recognised_by_its_checksu
     shutil.copy(deepstate_file, copy)
     monkeypatch.setattr(control, "MAX_FILE_BYTES", copy.stat().st_size)
     found = control.find_control(str(copy))
-    assert (found.date, found.credit) == ("2025-11-20", control.DEEPSTATE_CREDIT)
+    assert (found.date, found.credit) == ("2025-11-20", deepstate.CREDIT)
 
 
 def test_control_build_refuses_a_file_named_for_a_known_day_with_another_checksum(tmp_path, capsys):
@@ -435,7 +435,7 @@ def test_control_build_refuses_a_file_named_for_a_known_day_with_another_checksu
 
     impostor = tmp_path / "deepstatemap_data_20251120.geojson"
     impostor.write_bytes((control.SHIPPED_DIR / "deepstate-2025-11-20.geojson").read_bytes())
-    assert "2025-11-20" in control.deepstate_sha256()  # a day geo knows by its checksum
+    assert "2025-11-20" in deepstate.checksums()  # a day geo knows by its checksum
     before = {p.name: p.read_bytes() for p in control.SHIPPED_DIR.iterdir()}
     assert main(["control", "build", str(impostor)]) == 1
     err = capsys.readouterr().err
@@ -471,4 +471,4 @@ def test_a_line_built_from_an_address_records_the_address(deepstate_file, http_s
     (root / deepstate_file.name).symlink_to(deepstate_file)
     record = build.build_control(f"{base}/{deepstate_file.name}", out_dir=tmp_path / "out", date="2025-11-20")
     assert record["input"] == f"{base}/{deepstate_file.name}" and requested == [f"/{deepstate_file.name}"]
-    assert record["input_sha256"] == control.deepstate_sha256()["2025-11-20"]
+    assert record["input_sha256"] == deepstate.checksums()["2025-11-20"]

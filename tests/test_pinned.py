@@ -155,7 +155,7 @@ def _date(value, tmp_path):
     from geo.errors import ControlError
 
     try:
-        control._check_date(value, "--control-date")
+        control.check_date(value, "--control-date")
     except ControlError as error:
         return [str(error)]
     return []

@@ -6,7 +6,7 @@ import shapely
 
 from geo.boundaries import load_boundaries
 from geo.control import SHIPPED_DIR
-from geo.errors import SourceUnavailable
+from geo.errors import GeoWarning, SourceUnavailable
 from geo.pipeline import map_data, prepare
 from geo.projection import EQUAL_AREA
 from geo.stats import COLUMNS, area_table, status_totals
@@ -178,7 +178,8 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch, d
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setenv("GEO_CACHE_DIR", str(blocker / "cache"))
-    data, _ = map_data("plan-28", control=str(deepstate_file))
+    with pytest.warns(GeoWarning, match="cache not written"):  # said to the caller, who may print it
+        data, _ = map_data("plan-28", control=str(deepstate_file))
     assert len(data["zones"]) == 35
 
 

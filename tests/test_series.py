@@ -12,7 +12,7 @@ import shapely
 
 from geo import control
 from geo.cli import main
-from geo.errors import ControlError
+from geo.errors import ControlError, SourceUnavailable
 from tests.conftest import SHARED
 
 SNAPSHOTS = SHARED / "deepstate"
@@ -26,9 +26,9 @@ def snapshots():
 
 
 def test_month_steps_keep_the_day_or_the_months_last():
-    days = control._steps(dt.date(2025, 1, 31), dt.date(2025, 5, 31), "month")
+    days = control.steps(dt.date(2025, 1, 31), dt.date(2025, 5, 31), "month")
     assert [d.isoformat() for d in days] == ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31"]
-    assert len(control._steps(dt.date(2025, 1, 1), dt.date(2025, 1, 29), "week")) == 5
+    assert len(control.steps(dt.date(2025, 1, 1), dt.date(2025, 1, 29), "week")) == 5
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_a_missing_day_takes_the_nearest_earlier_snapshot_and_says_so(archive):
 
 
 def test_a_series_with_no_snapshot_near_a_day_is_one_clear_error(archive):
-    with pytest.raises(control.SourceUnavailable, match="no snapshot of 2025-09-30 or the 7 days before it"):
+    with pytest.raises(SourceUnavailable, match="no snapshot of 2025-09-30 or the 7 days before it"):
         control.find_series("deepstate:2025-09-30..2025-10-15", "month")
 
 
@@ -132,22 +132,22 @@ def test_a_gap_of_up_to_seven_days_is_filled_offline_and_an_eighth_day_is_not(oc
         ("2025-10-15", "no snapshot of 22 October 2025; the nearest earlier one, of 15 October 2025, is used")
     ]
     with pytest.raises(
-        control.SourceUnavailable, match=r"^deepstate: no snapshot of 2025-10-23 or the 7 days before it$"
+        SourceUnavailable, match=r"^deepstate: no snapshot of 2025-10-23 or the 7 days before it$"
     ):
         control.find_series("deepstate:2025-10-23..2025-10-23", "day", offline=True)
 
 
 def test_a_series_is_at_most_four_hundred_dates():
     first = dt.date(2024, 1, 1)
-    assert len(control._steps(first, first + dt.timedelta(days=399), "day")) == 400
+    assert len(control.steps(first, first + dt.timedelta(days=399), "day")) == 400
     with pytest.raises(
         ControlError, match=r"^more than 400 dates from 2024-01-01 to 2025-02-04; take a longer --every$"
     ):
-        control._steps(first, first + dt.timedelta(days=400), "day")
+        control.steps(first, first + dt.timedelta(days=400), "day")
 
 
 def test_month_steps_cross_the_year():
-    days = control._steps(dt.date(2024, 11, 30), dt.date(2025, 3, 30), "month")
+    days = control.steps(dt.date(2024, 11, 30), dt.date(2025, 3, 30), "month")
     assert [d.isoformat() for d in days] == ["2024-11-30", "2024-12-30", "2025-01-30", "2025-02-28", "2025-03-30"]
 
 
