@@ -61,7 +61,6 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
     figure.set_facecolor("white")
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
-    axes.set_facecolor(LAND_COLOUR)
 
     if context is not None:
         for kind, colour in (("sea", SEA_COLOUR), ("land", LAND_COLOUR)):
