@@ -103,6 +103,9 @@ EQUIVALENT: dict[str, str] = {
     "from the one estuary the closing fills (the sea file is byte for byte the same)",
     "geo.build.x__local__mutmut_10": "the cache's name for a downloaded source: any name stores the same bytes",
     "geo.zones.x_line_of_control__mutmut_30": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
+    "geo.zones.x__owners__mutmut_20": "a face inside zone 0 looked at again: zone 0 holds all of it and keeps it",
+    "geo.history.x__same__mutmut_20": "zip(strict=True) after the parts' lists compared equal: equal lengths",
+    "geo.build.x__build_natural_earth__mutmut_20": _STRICT + " (two columns under one mask)",
 }
 
 
