@@ -97,6 +97,9 @@ EQUIVALENT: dict[str, str] = {
     "geo.build.x__build_natural_earth__mutmut_70": _STRICT,
     "geo.staticmap.x__draw__mutmut_20": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
     "geo.staticmap.x__place_labels__mutmut_50": _STRICT,
+    "geo.staticmap.x__draw__mutmut_40": "the axes are off, so their face colour is never drawn (dead code: removed)",
+    "geo.staticmap.x__place_labels__mutmut_140": "< instead of <= between a label's and the frame's edges, in float "
+    "pixels: never equal",
     "geo.chart.x__draw__mutmut_10": "the totals' order is not used: the lines follow the scenario's statuses",
     "geo.chart.x__draw__mutmut_40": "matplotlib reads colour names in any case",
     "geo.build.x__open_sea__mutmut_40": "the land box's southern edge moved 2° within the Black Sea, 150 km "
