@@ -108,7 +108,10 @@ EQUIVALENT: dict[str, str] = {
     "geo.zones.x_line_of_control__mutmut_30": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
     "geo.zones.x__owners__mutmut_20": "a face inside zone 0 looked at again: zone 0 holds all of it and keeps it",
     "geo.history.x__same__mutmut_20": "zip(strict=True) after the parts' lists compared equal: equal lengths",
-    "geo.build.x__build_natural_earth__mutmut_20": _STRICT + " (two columns under one mask)",
+    "geo.webmap.x_encode__mutmut_60": _STRICT + " (bands_of gives one band per zone)",
+    "geo.webmap.x_page_values__mutmut_160": "every zone geo encodes has a population: the default is never read",
+    "geo.pipeline.x__compute_all__mutmut_40": "Ctrl-C waits for the at most two dates being split (under a second) "
+    "before the same exit 130 and the same silence",
 }
 
 
