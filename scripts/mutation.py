@@ -110,6 +110,9 @@ EQUIVALENT: dict[str, str] = {
     "geo.history.x__same__mutmut_20": "zip(strict=True) after the parts' lists compared equal: equal lengths",
     "geo.webmap.x_encode__mutmut_60": _STRICT + " (bands_of gives one band per zone)",
     "geo.webmap.x_page_values__mutmut_160": "every zone geo encodes has a population: the default is never read",
+    "geo.webmap.x__custom_statuses__mutmut_20": _STRICT + " (one key per status of the vocabulary)",
+    "geo.places.x_story_first__mutmut_20": "a labelled town looked up again among all towns: the same kind, names "
+    "and place",
     "geo.pipeline.x__compute_all__mutmut_40": "Ctrl-C waits for the at most two dates being split (under a second) "
     "before the same exit 130 and the same silence",
 }
