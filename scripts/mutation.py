@@ -113,6 +113,9 @@ EQUIVALENT: dict[str, str] = {
     "geo.webmap.x__custom_statuses__mutmut_20": _STRICT + " (one key per status of the vocabulary)",
     "geo.places.x_story_first__mutmut_20": "a labelled town looked up again among all towns: the same kind, names "
     "and place",
+    "geo.files.x_read_vector__mutmut_20": "a warnings filter's message pattern ignores case",
+    "geo.places.x_labels__mutmut_60": _STRICT + " (one centre computed per region chosen)",
+    "geo.zones.x_tag__mutmut_20": _STRICT + " (bands_of gives one band per zone)",
     "geo.pipeline.x__compute_all__mutmut_40": "Ctrl-C waits for the at most two dates being split (under a second) "
     "before the same exit 130 and the same silence",
 }

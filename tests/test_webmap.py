@@ -192,3 +192,13 @@ def test_unknown_or_keyed_tile_layers_are_one_clear_error(regions_only, tiles, m
 
     with pytest.raises(GeoError, match=message):
         render_page(regions_only, tiles=tiles)
+
+
+def test_a_scenario_without_a_source_adds_no_credit_line(tmp_path):
+    """Credits name the sources there are: a user's scenario that gives none adds nothing, not an empty line."""
+    bare = tmp_path / "bare.toml"
+    bare.write_text('id = "bare"\ntitle = "Bare"\n\n[[rules]]\nregions = ["UA-43"]\nstatus = "recognised"\n')
+    assert webmap.credits([load_scenario(str(bare))], "Line of control: X", "Boundaries: Y") == [
+        "Boundaries: Y",
+        "Line of control: X",
+    ]
