@@ -97,12 +97,27 @@ EQUIVALENT: dict[str, str] = {
     "geo.build.x__build_natural_earth__mutmut_70": _STRICT,
     "geo.staticmap.x__draw__mutmut_20": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
     "geo.staticmap.x__place_labels__mutmut_50": _STRICT,
+    "geo.staticmap.x__draw__mutmut_40": "the axes are off, so their face colour is never drawn (dead code: removed)",
+    "geo.staticmap.x__place_labels__mutmut_140": "< instead of <= between a label's and the frame's edges, in float "
+    "pixels: never equal",
     "geo.chart.x__draw__mutmut_10": "the totals' order is not used: the lines follow the scenario's statuses",
     "geo.chart.x__draw__mutmut_40": "matplotlib reads colour names in any case",
     "geo.build.x__open_sea__mutmut_40": "the land box's southern edge moved 2° within the Black Sea, 150 km "
     "from the one estuary the closing fills (the sea file is byte for byte the same)",
     "geo.build.x__local__mutmut_10": "the cache's name for a downloaded source: any name stores the same bytes",
     "geo.zones.x_line_of_control__mutmut_30": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
+    "geo.zones.x__owners__mutmut_20": "a face inside zone 0 looked at again: zone 0 holds all of it and keeps it",
+    "geo.history.x__same__mutmut_20": "zip(strict=True) after the parts' lists compared equal: equal lengths",
+    "geo.webmap.x_encode__mutmut_60": _STRICT + " (bands_of gives one band per zone)",
+    "geo.webmap.x_page_values__mutmut_160": "every zone geo encodes has a population: the default is never read",
+    "geo.webmap.x__custom_statuses__mutmut_20": _STRICT + " (one key per status of the vocabulary)",
+    "geo.places.x_story_first__mutmut_20": "a labelled town looked up again among all towns: the same kind, names "
+    "and place",
+    "geo.files.x_read_vector__mutmut_20": "a warnings filter's message pattern ignores case",
+    "geo.places.x_labels__mutmut_60": _STRICT + " (one centre computed per region chosen)",
+    "geo.zones.x_tag__mutmut_20": _STRICT + " (bands_of gives one band per zone)",
+    "geo.pipeline.x__compute_all__mutmut_40": "Ctrl-C waits for the at most two dates being split (under a second) "
+    "before the same exit 130 and the same silence",
 }
 
 

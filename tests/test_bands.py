@@ -191,6 +191,15 @@ def test_the_map_stats_places_and_export_see_the_bands(real_plan, deepstate_file
     assert len(exported) == len(prepared.zones) and (exported["band_km"] == 10).sum() == len(bands)
 
 
+def test_a_page_of_several_scenarios_is_cut_by_the_bands_of_each_not_only_the_first(deepstate_file, tmp_path):
+    path = tmp_path / "pull-back.toml"
+    path.write_text(PULL_BACK, encoding="utf-8")
+    first = pipeline.run("plan-28", control=str(deepstate_file))  # no bands of its own
+    data, _ = first.map_data([first.scenario, load_scenario(str(path))])
+    banded = {(z["iso"], z["part"]) for z in data["zones"] if z.get("band_km") == 10}
+    assert ("UA-14", "held") in banded and ("UA-14", "occupied") in banded
+
+
 def test_the_render_summary_counts_the_regions_each_band_status_reaches(tmp_path, capsys):
     """The summary line's regions per status agree with geo stats' zones, band statuses included."""
     path = tmp_path / "pull-back.toml"

@@ -472,3 +472,28 @@ def test_a_line_built_from_an_address_records_the_address(deepstate_file, http_s
     record = build.build_control(f"{base}/{deepstate_file.name}", out_dir=tmp_path / "out", date="2025-11-20")
     assert record["input"] == f"{base}/{deepstate_file.name}" and requested == [f"/{deepstate_file.name}"]
     assert record["input_sha256"] == deepstate.checksums()["2025-11-20"]
+
+
+def test_a_layer_drawn_where_its_projection_has_no_longitude_is_one_clear_error(tmp_path):
+    """An orthographic view of the far side of the Earth cannot hold Ukraine's box, and corners off its disc
+    have no longitude or latitude at all: refused in words, not passed on as infinite coordinates."""
+    far = gpd.GeoDataFrame(geometry=[shapely.box(7e6, 7e6, 8e6, 8e6)], crs="+proj=ortho +lat_0=-48 +lon_0=-149")
+    far.to_file(tmp_path / "far.gpkg")
+    with pytest.raises(ControlError, match="cannot be projected to longitude and latitude"):
+        control.load_control(str(tmp_path / "far.gpkg"), date="2025-01-01")
+
+
+def test_an_https_address_is_an_address_and_offline_is_never_fetched():
+    with pytest.raises(SourceUnavailable, match="--offline"):
+        control.find_control("https://example.org/front-20251115.geojson", offline=True)
+
+
+def test_a_file_under_the_archives_name_for_a_day_is_credited_to_deepstatemap(deepstate_file, tmp_path):
+    """A day geo has no checksum for, saved under the archive's own name: DeepStateMap's, dated by its name."""
+    named = tmp_path / "deepstatemap_data_20250101.geojson"
+    named.write_bytes(deepstate_file.read_bytes() + b"\n")  # not a snapshot geo knows by its checksum
+    found = control.find_control(str(named))
+    assert (found.date, found.credit) == ("2025-01-01", deepstate.CREDIT)
+    other = tmp_path / "front-20250101.geojson"
+    other.write_bytes(named.read_bytes())
+    assert control.find_control(str(other)).credit == "Line of control: front-20250101.geojson"

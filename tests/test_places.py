@@ -182,6 +182,18 @@ def test_the_shipped_town_list_is_what_geonames_and_the_corrections_give():
     assert text == towns_json(build_towns())
 
 
+def test_the_shipped_town_lists_provenance_names_its_data_and_corrections_as_geo_records_them():
+    """The provenance but for places.py's own checksum (which any edit of the code changes: the test above
+    checks it), so that it holds where places.py is rewritten (mutation testing's copy)."""
+    from geo.places import TOWNS_FILE, towns_provenance
+
+    shipped = json.loads(TOWNS_FILE.read_text(encoding="utf-8"))["provenance"]
+    current = towns_provenance()
+    assert shipped.keys() == current.keys() and {k: v for k, v in shipped.items() if k != "places.py sha256"} == {
+        k: v for k, v in current.items() if k != "places.py sha256"
+    }
+
+
 def test_a_town_list_built_from_other_data_or_code_is_not_used(tmp_path, monkeypatch):
     from geo import places
 

@@ -131,9 +131,7 @@ def test_a_gap_of_up_to_seven_days_is_filled_offline_and_an_eighth_day_is_not(oc
     assert [(found.date, note) for found, note in series] == [
         ("2025-10-15", "no snapshot of 22 October 2025; the nearest earlier one, of 15 October 2025, is used")
     ]
-    with pytest.raises(
-        SourceUnavailable, match=r"^deepstate: no snapshot of 2025-10-23 or the 7 days before it$"
-    ):
+    with pytest.raises(SourceUnavailable, match=r"^deepstate: no snapshot of 2025-10-23 or the 7 days before it$"):
         control.find_series("deepstate:2025-10-23..2025-10-23", "day", offline=True)
 
 

@@ -70,3 +70,15 @@ def test_a_table_of_several_dates_or_scenarios_says_which_first(series, several,
     keyed = stats.keyed(pd.DataFrame({"x": [1]}), Prepared, series, several)
     assert list(keyed.columns) == [*first, "x"]
     assert keyed.loc[0, "date"] == "2025-11-20" and (not several or keyed.loc[0, "scenario"] == "plan-28")
+
+
+def test_without_a_line_no_occupied_area_is_stated_and_the_tables_rows_run_through_all_results(real_plan):
+    """A map of whole regions says nothing of occupied ground (None, not 0 km²); the tables of several
+    results are one table each, their rows numbered through (a script may index them)."""
+    from geo.pipeline import prepare
+
+    regions_only = prepare("plan-28", control="none")
+    table, totals, documents = stats.summary([real_plan, regions_only], several=True)
+    assert documents[1]["occupied_km2"] is None and documents[0]["occupied_km2"] > 0
+    assert list(table.index) == list(range(len(real_plan.zones) + 27))
+    assert list(totals.index) == list(range(len(totals)))
