@@ -497,3 +497,10 @@ def test_a_file_under_the_archives_name_for_a_day_is_credited_to_deepstatemap(de
     other = tmp_path / "front-20250101.geojson"
     other.write_bytes(named.read_bytes())
     assert control.find_control(str(other)).credit == "Line of control: front-20250101.geojson"
+
+
+def test_an_address_under_the_archives_name_is_deepstatemaps_whatever_its_query(http_server, deepstate_file):
+    root, base, _ = http_server
+    (root / "deepstatemap_data_20250101.geojson").write_bytes(deepstate_file.read_bytes() + b"\n")  # unknown sum
+    found = control.find_control(f"{base}/deepstatemap_data_20250101.geojson?v=2")
+    assert (found.date, found.credit) == ("2025-01-01", deepstate.CREDIT)
