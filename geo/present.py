@@ -5,8 +5,12 @@ from the catalogues (:mod:`geo.locale`)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from geo import locale
-from geo.scenario import Scenario
+
+if TYPE_CHECKING:  # for annotations only: the command line imports this module to start
+    from geo.scenario import Scenario
 
 LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9b6ad", "#1a1a1a"
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo import locale
 from geo.files import write_atomic
@@ -24,7 +25,9 @@ from geo.present import (
     line_label,
     subtitle,
 )
-from geo.scenario import Scenario
+
+if TYPE_CHECKING:  # for annotations only: the command line imports this module for its FORMATS
+    from geo.scenario import Scenario
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"
 PRINT_TOLERANCE_M = 250
