@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import glob
 import hashlib
+import importlib
 import itertools
 import json
 import re
@@ -28,7 +29,7 @@ from geo.projection import check_wgs84, clip_to_extent
 PROVIDERS = {"deepstate": "geo.deepstate"}
 # Lines shipped with geo (``geo control build``): deepstate:DATE for these dates needs no download.
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "control"
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD in ASCII digits
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD in ASCII digits
 _DATE_IN_NAME = re.compile(r"(?<![0-9])(20[0-9]{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
 MAX_FILE_BYTES = 200_000_000
 MAX_CREDIT_CHARS = 300
@@ -100,10 +101,11 @@ def find_control(
     if provider:
         found = provider.find(spec, offline, today or dt.date.today())
     elif source.startswith(("http://", "https://")):
-        name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + Path(source.split("?")[0]).suffix
+        served = Path(source.split("?")[0])  # the file's name as its address gives it
+        name = "control-" + hashlib.sha256(source.encode()).hexdigest()[:16] + served.suffix
         path = cache.fetch(source, name, offline=offline)
-        found = _recognised(path, Path(source.split("?")[0]).name, source, raw) or ControlSource(
-            path, source, _date_in_name(source.split("?")[0]), f"Line of control: {source}"
+        found = _recognised(path, served.name, source, raw) or ControlSource(
+            path, source, _date_in_name(served.name), f"Line of control: {source}"
         )
     else:
         found = _local_file(Path(source), source, raw)
@@ -176,8 +178,6 @@ def steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
 
 def _provider(source: str):
     """The provider module a source names by its prefix, and the rest of the source; (None, source) else."""
-    import importlib
-
     name, colon, spec = source.partition(":")
     return (importlib.import_module(PROVIDERS[name]), spec) if colon and name in PROVIDERS else (None, source)
 
@@ -193,8 +193,6 @@ def _recognised(path: Path, name: str, source: str, raw: bool) -> ControlSource 
     """A file a provider recognises (by checksum under any name or address, or by its own name for it):
     its date and credit, and for a snapshot a shipped line was built from that line (unless ``raw``), so
     that one line is one figure."""
-    import importlib
-
     digest = sha256(path) if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES else ""
     for module in PROVIDERS.values():
         known = importlib.import_module(module).recognise(name, digest)
@@ -230,7 +228,7 @@ YEARS = (1900, 2100)  # dates a line of control can have; a year past 9999 would
 
 def check_date(text: str, label: str) -> dt.date:
     """A YYYY-MM-DD date (ASCII digits, a real day, a year in YEARS), or ControlError naming ``label``."""
-    if _ISO_DATE.fullmatch(text):
+    if ISO_DATE.fullmatch(text):
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:  # 2025-02-31

@@ -30,7 +30,6 @@ TERMS = (
 SNAPSHOT_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson")  # the archive's name for a day's snapshot
 LATEST_SEARCH_DAYS = 14  # deepstate:latest looks this many days back from today
 GAP_DAYS = 7  # a missing snapshot is replaced by the nearest earlier one at most this many days back
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD in ASCII digits
 
 
 @functools.cache
@@ -49,7 +48,7 @@ def find(spec: str, offline: bool, today: dt.date) -> ControlSource:
     day, else a download into the cache, checked against its checksum when geo knows it."""
     if spec == "latest":
         return _latest(offline, today)
-    if not _ISO_DATE.fullmatch(spec):
+    if not control.ISO_DATE.fullmatch(spec):
         raise ControlError(f"deepstate:{spec}: expected deepstate:YYYY-MM-DD or deepstate:latest")
     date = check_date(spec, "deepstate:")
     shipped = control.SHIPPED_DIR / f"deepstate-{date}.geojson"
@@ -58,11 +57,16 @@ def find(spec: str, offline: bool, today: dt.date) -> ControlSource:
     known = checksums().get(date.isoformat())
     path = cache.fetch(
         url(date),
-        f"deepstatemap_data_{date:%Y%m%d}.geojson",
+        _cached_name(date),
         known_hash=f"sha256:{known}" if known else None,
         offline=offline,
     )
     return ControlSource(path, f"deepstate:{date}", date.isoformat(), CREDIT)
+
+
+def _cached_name(date: dt.date) -> str:
+    """The cache's name for a day's download: the archive's own, which SNAPSHOT_NAME recognises."""
+    return f"deepstatemap_data_{date:%Y%m%d}.geojson"
 
 
 def is_series(spec: str) -> bool:
@@ -113,7 +117,7 @@ def _latest(offline: bool, today: dt.date) -> ControlSource:
     """The newest snapshot: today's, else the day before, up to LATEST_SEARCH_DAYS back."""
     days = [today - dt.timedelta(days=n) for n in range(LATEST_SEARCH_DAYS + 1)]
     if offline:
-        cached = [d for d in days if (cache.cache_dir() / f"deepstatemap_data_{d:%Y%m%d}.geojson").is_file()]
+        cached = [d for d in days if (cache.cache_dir() / _cached_name(d)).is_file()]
         if not cached:
             raise SourceUnavailable(
                 "deepstate:latest: no snapshot of the last two weeks is cached and --offline is set"
