@@ -1,6 +1,6 @@
 """geo: maps of what a peace proposal says about Ukraine's territory.
 
-The pipeline, each step also usable alone::
+The pipeline's steps, each usable alone, and the one run that chains them::
 
     import geo
     boundaries = geo.load_boundaries()                       # 27 regions, WGS84
@@ -10,10 +10,12 @@ The pipeline, each step also usable alone::
     tagged = geo.tag(zones, scenario)                        # + status, note
     geo.save(geo.render(tagged, scenario, context=geo.load_context(), control=control), "map.html")
     geo.area_table(tagged)                                   # km² and share per zone
-    data, notices = geo.map_data(scenario)                   # what the web map draws (cached)
+
+    results = geo.run(scenario)                              # the one run every command reads (cached)
+    data, notices = results.map_data()                       # what the web map draws
     html = geo.page(data, [scenario, geo.load_scenario("ceasefire-in-place")])  # `geo render`'s page
-    series = geo.run_series(scenario, "deepstate:2025-01-15..2025-11-15")  # one result per date
-    html = geo.page(geo.series_map_data(series), scenario)     # the page with a date slider
+    series = geo.run(scenario, "deepstate:2025-01-15..2025-11-15")  # one result per date
+    html = geo.page(series.map_data()[0], scenario)          # the page with a date slider
 
 Names are imported on first use, so ``import geo`` (and ``geo --help``) stays fast.
 """
@@ -40,16 +42,11 @@ _API = {
     "tag": "geo.zones",
     "line_of_control": "geo.zones",
     "run": "geo.pipeline",
-    "prepare": "geo.pipeline",
-    "prepare_series": "geo.pipeline",
-    "run_series": "geo.pipeline",
-    "series_map_data": "geo.pipeline",
     "add_bands": "geo.zones",
     "band_rings": "geo.zones",
     "export": "geo.gis",
     "locate_towns": "geo.zones",
     "towns": "geo.places",
-    "map_data": "geo.pipeline",
     "page": "geo.webmap",
     "render": "geo.foliummap",
     "save": "geo.foliummap",
@@ -74,7 +71,22 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_API})
 
 
+# The pipeline's entries before geo.run, kept for one release: each warns, and says what replaces it.
+_DEPRECATED = {
+    "prepare": "geo.run(...)[0], whose zones are split when first asked for",
+    "map_data": "geo.run(...).map_data()",
+    "run_series": "geo.run(scenario, control, every=...)",
+    "prepare_series": "geo.run(scenario, control, every=...).compute(zones=True)",
+    "series_map_data": "geo.run(scenario, control, every=...).map_data()[0]",
+}
+
+
 def __getattr__(name: str):
     if name in _API:
         return getattr(import_module(_API[name]), name)
+    if name in _DEPRECATED:
+        import warnings
+
+        warnings.warn(f"geo.{name} is deprecated; use {_DEPRECATED[name]}", FutureWarning, stacklevel=2)
+        return getattr(import_module("geo.pipeline"), name)
     raise AttributeError(f"module 'geo' has no attribute {name!r}")

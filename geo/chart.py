@@ -1,4 +1,4 @@
-"""Area per status over time: a line chart of a series of dates (:func:`geo.pipeline.prepare_series`),
+"""Area per status over time: a line chart of a series of dates (:func:`geo.run`),
 with the scenario's date marked and the same credits as the maps. Drawn with matplotlib, no pyplot,
 every text literal (no mathtext)."""
 
@@ -9,7 +9,7 @@ import textwrap
 
 from geo import locale
 from geo.present import credits
-from geo.stats import area_table, status_totals
+from geo.stats import totals, zone_rows
 
 
 def draw(series: list, size=(1600, 900), dpi=150, lang: str = "en"):
@@ -26,10 +26,12 @@ def _draw(series, size, dpi, lang):
     from matplotlib.figure import Figure
 
     scenario = series[0].scenario
-    dates = [dt.date.fromisoformat(p.control.date) for p in series]
-    totals = [status_totals(area_table(p.zones), scenario.statuses).set_index("status")["area_km2"] for p in series]
-    shown = [key for key in scenario.statuses if key != scenario.default and any(key in t.index for t in totals)]
-    areas = {key: [float(t.get(key, 0.0)) for t in totals] for key in shown}
+    dates = [dt.date.fromisoformat(r.found.date) for r in series]
+    by_date = [
+        {t["status"]: t["area_km2"] for t in totals(zone_rows(r.zone_rows()), scenario.statuses)} for r in series
+    ]
+    shown = [key for key in scenario.statuses if key != scenario.default and any(key in t for t in by_date)]
+    areas = {key: [float(t.get(key, 0.0)) for t in by_date] for key in shown}
 
     figure = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi)
     FigureCanvasAgg(figure)
@@ -61,7 +63,7 @@ def _draw(series, size, dpi, lang):
     per_line = int(0.84 * figure.get_figwidth() * 72 / (9 * 0.56))  # characters that fit the width at 9 pt
     subtitle = textwrap.fill(locale.text(lang, "chart", "subtitle", default=default), per_line)
     figure.text(0.08, 0.89, subtitle, fontsize=9, color="#444", va="top")
-    line_credit = series[-1].control.credit if series[-1].control else None
-    sources = credits([scenario], line_credit, series[-1].zones.attrs.get("credit"), "", lang)
+    line_credit = series[-1].found.credit if series[-1].found else None
+    sources = credits([scenario], line_credit, series[-1].facts["boundaries"], "", lang)
     figure.text(0.08, 0.03, textwrap.fill(" · ".join(sources), 150), fontsize=6.5, color="#555", va="bottom")
     return figure

@@ -25,21 +25,28 @@ def _warn(notices: list[str]) -> None:
         say(notice)
 
 
-def _prepare(args, scenario, lang: str = "en"):
-    from geo.pipeline import prepare
+def _run(args, scenario):
+    """The one run of the pipeline (:func:`geo.run`) with the command's control options."""
+    from geo.pipeline import run
 
-    prepared = prepare(scenario, _boundaries(args), **_control_options(args), lang=lang)
-    _warn(prepared.notices)
-    return prepared
+    return run(
+        scenario,
+        args.control,
+        every=getattr(args, "every", None),
+        boundaries=_boundaries(args),
+        offline=args.offline,
+        control_date=args.control_date,
+        control_credit=args.control_credit,
+        lang=args.lang,
+    )
 
 
-def _control_options(args) -> dict:
-    return {
-        "control": args.control,
-        "offline": args.offline,
-        "control_date": args.control_date,
-        "control_credit": args.control_credit,
-    }
+def _said(results):
+    """The results, with their notices said on stderr (each date's prefixed by the date in a series)."""
+    for result in results:
+        prefix = f"{result.found.date}: " if results.series else ""
+        _warn([prefix + notice for notice in result.notices])
+    return results
 
 
 def render(args) -> int:
@@ -52,15 +59,14 @@ def render(args) -> int:
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
     out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
-    from geo.pipeline import run
-
-    if _check_options(args, args.control or scenarios[0].control):
-        return _render_series(args, scenarios, out)
-    prepared = run(scenarios[0], _boundaries(args), **_control_options(args), lang=args.lang)
+    results = _run(args, scenarios[0])
+    if results.series:
+        return _render_series(args, scenarios, results, out)
+    result = results[0]
     if args.format == "html":  # the first scenario's control layer serves them all
         from geo.webmap import page
 
-        data, notices = prepared.map_data(scenarios)
+        data, notices = result.map_data(scenarios)
         _warn(notices)
         content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang, editor=args.editor).encode(
             "utf-8"
@@ -73,12 +79,12 @@ def render(args) -> int:
         from geo.boundaries import load_context
         from geo.zones import bands_of
 
-        layers = {"context": load_context(), "control": prepared.control, "notices": prepared.notices}
-        _warn(prepared.notices)
-        figure = staticmap.draw(prepared.zones, scenarios[0], size=args.size, dpi=args.dpi, lang=args.lang, **layers)
+        layers = {"context": load_context(), "control": result.control, "notices": result.notices}
+        _warn(result.notices)
+        figure = staticmap.draw(result.zones, scenarios[0], size=args.size, dpi=args.dpi, lang=args.lang, **layers)
         size = staticmap.save(figure, out, args.format)
-        zones = list(zip(prepared.zones["iso"], prepared.zones["part"], bands_of(prepared.zones), strict=True))
-        line = prepared.control
+        zones = list(zip(result.zones["iso"], result.zones["part"], bands_of(result.zones), strict=True))
+        line = result.control
     counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(zones).items())
     regions = len({zone[0] for zone in zones})
     asked = (args.control or scenarios[0].control) not in (None, "none")
@@ -89,18 +95,16 @@ def render(args) -> int:
     return 0
 
 
-def _render_series(args, scenarios, out: Path) -> int:
+def _render_series(args, scenarios, results, out: Path) -> int:
     """A map of several dates with a date slider (HTML only: a still image shows one date)."""
     from geo.files import write_atomic
-    from geo.pipeline import run_series, series_map_data
     from geo.webmap import page
 
     if args.format != "html":
         raise GeoError(
             "a still map (PNG, SVG, PDF) shows one date; `geo chart` draws the area of each status over the dates"
         )
-    series = run_series(scenarios[0], args.control, args.every or "month", args.offline, args.lang, _boundaries(args))
-    data = series_map_data(series, scenarios)
+    data, _ = results.map_data(scenarios)
     dates = data["series"]["dates"]
     content = page(data, scenarios, tiles=args.tiles, lang=args.lang, editor=args.editor).encode("utf-8")
     write_atomic(out, content)
@@ -109,41 +113,10 @@ def _render_series(args, scenarios, out: Path) -> int:
     return 0
 
 
-def _check_options(args, source: str | None) -> bool:
-    """Whether ``source`` is a series, with the options that mean nothing for it refused, not ignored:
-    a file's date and credit for a series, --every for anything but deepstate:FROM..TO."""
-    from geo.control import is_series
-
-    series = is_series(source)
-    for option in ("control_date", "control_credit") if series else ():
-        if getattr(args, option, None):
-            flag = "--" + option.replace("_", "-")
-            raise GeoError(f"{flag} states one file's {option.split('_')[1]}; a series takes each file's own")
-    if args.every and not (series and source.startswith("deepstate:")):
-        raise GeoError("--every steps through deepstate:FROM..TO; a folder or glob has each file's date")
-    return series
-
-
-def _prepared(args, scenario=None) -> tuple[list, bool]:
-    """The pipeline's result for one control layer, or for each date of a series (oldest first),
-    and whether it was a series."""
-    from geo.pipeline import prepare_series
-    from geo.scenario import DEFAULT, load_scenario
-
-    scenario = scenario or load_scenario(args.scenario or DEFAULT)
-    if not _check_options(args, args.control or scenario.control):
-        return [_prepare(args, scenario, args.lang)], False
-    series = prepare_series(
-        scenario, args.control, args.every or "month", args.offline, args.lang, boundaries=_boundaries(args)
-    )
-    for prepared in series:
-        _warn([f"{prepared.control.date}: {notice}" for notice in prepared.notices])
-    return series, True
-
-
 def stats(args) -> int:
     from geo.scenario import DEFAULT, load_scenarios
     from geo.stats import ROUNDING, difference, summary
+    from geo.tables import rounded, text, to_csv
 
     if args.diff and len(args.scenario or []) != 2:
         raise GeoError("--diff compares two scenarios on one line of control: give --scenario twice")
@@ -151,25 +124,27 @@ def stats(args) -> int:
     ids = [s.id for s in scenarios]
     results, series = [], False
     for scenario in scenarios:  # several scenarios: the same line, compared
-        found, series = _prepared(args, scenario)
+        found = _said(_run(args, scenario).compute())
         results += found
+        series = found.series
     if args.diff and series:
         raise GeoError("--diff compares two scenarios on one line of control, not a series of dates")
     table, totals, documents = summary(results, series, several=len(ids) > 1)
     if args.diff:
-        table = difference(*(totals[totals["scenario"] == i].drop(columns="scenario") for i in ids), ids)
-        documents = [table.to_dict("records")]
+        sides = [[{k: v for k, v in t.items() if k != "scenario"} for t in totals if t["scenario"] == i] for i in ids]
+        table = difference(*sides, ids)
+        documents = [table]
     if args.format == "csv":
-        sys.stdout.write(table.round(ROUNDING).to_csv(index=False))
+        sys.stdout.write(to_csv(rounded(table, ROUNDING), _columns(table)))
     elif args.format == "json":
         import json
 
         print(json.dumps(documents if len(documents) > 1 else documents[0], ensure_ascii=False, indent=1))
     else:
-        print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+        print(text(table, _columns(table), _one_decimal))
         if not args.diff:
             print()
-            print(totals.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+            print(text(totals, _columns(totals), _one_decimal))
             for document in documents:
                 if document["occupied_km2"] is not None:
                     when = f" on {document['control_date']}" if document["control_date"] else ""
@@ -178,6 +153,15 @@ def stats(args) -> int:
             print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
         print(POPULATION_NOTE)
     return 0
+
+
+def _one_decimal(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+def _columns(rows: list[dict]) -> list[str]:
+    """Every key of the rows, in the order they first appear (rows of several results may differ)."""
+    return list(dict.fromkeys(key for row in rows for key in row))
 
 
 POPULATION_NOTE = (
@@ -194,46 +178,49 @@ def chart(args) -> int:
     scenario = load_scenario(args.scenario or DEFAULT)
     out = args.out or Path(f"{scenario.id}-over-time.{args.format}")
     check_output(out)  # before the work, not after it
-    results, series = _prepared(args, scenario)
-    if not series:
+    results = _run(args, scenario)
+    if not results.series:
         raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
+    _said(results.compute())
     size = staticmap.save(chart.draw(results, size=args.size, dpi=args.dpi, lang=args.lang), out, args.format)
-    print(f"{out}: {size / 1024:.0f} KB, {_dates([r.control.date for r in results])}")
+    print(f"{out}: {size / 1024:.0f} KB, {_dates([r.found.date for r in results])}")
     return 0
 
 
 def export(args) -> int:
+    from geo.control import is_series
     from geo.gis import export, output_paths
-    from geo.scenario import DEFAULT
+    from geo.scenario import DEFAULT, load_scenario
 
     output_paths(args.out, args.format)  # every file it will write, checked before the work
-    if _check_options(args, args.control):
+    scenario = load_scenario(args.scenario or DEFAULT)
+    if is_series(args.control or scenario.control):  # refused before a series' dates are looked for
         raise GeoError("geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)")
-    prepared = _prepare(args, args.scenario or DEFAULT, args.lang)
-    written = export(prepared, args.out, args.format)
-    print(f"{', '.join(map(str, written))}: {len(prepared.zones)} zones and the line of control ({args.format})")
+    result = _said(_run(args, scenario).compute(zones=True))[0]
+    written = export(result, args.out, args.format)
+    print(f"{', '.join(map(str, written))}: {len(result.zones)} zones and the line of control ({args.format})")
     return 0
 
 
 def places(args) -> int:
-    import pandas as pd
+    from geo.scenario import DEFAULT
+    from geo.stats import TOWN_COLUMNS, keyed, with_band
+    from geo.tables import text, to_csv
 
-    from geo.places import towns
-    from geo.stats import keyed
-    from geo.zones import locate_towns
-
-    results, series = _prepared(args)
-    located = pd.concat(
-        [keyed(locate_towns(prepared.zones, towns()), prepared, series) for prepared in results], ignore_index=True
-    )
+    results = _said(_run(args, args.scenario or DEFAULT).compute())
+    located = [row for result in results for row in keyed(result.town_rows(), result, results.series)]
+    columns = [
+        *(["date"] if results.series else []),
+        *with_band(TOWN_COLUMNS, "band_km" in results[0].facts["zones"][0]),
+    ]
     if args.format == "csv":
-        sys.stdout.write(located.to_csv(index=False))
+        sys.stdout.write(to_csv(located, columns))
     elif args.format == "json":
         import json
 
-        print(json.dumps(located.to_dict("records"), ensure_ascii=False, indent=1))
+        print(json.dumps(located, ensure_ascii=False, indent=1))
     else:
-        print(located.to_string(index=False))
+        print(text(located, columns))
         print(POPULATION_NOTE)
     return 0
 

@@ -1,14 +1,17 @@
-"""The pipeline from sources to tagged zones and map data, with the rule for a missing control layer.
+"""The one run from sources to every output, with the rule for a missing control layer.
 
-boundaries + control layer -> scenario -> zones. :func:`prepare` gives tagged zones (for
-stats and static maps); :func:`map_data` gives what the web map draws, cached, because
-splitting and encoding take seconds while their inputs rarely change. Each step is also
-public on its own (``geo.load_boundaries``, ``geo.split``, ``geo.tag``).
+boundaries + control layer(s) -> scenario -> :func:`run`: one :class:`Result` per date, which every
+output reads. What a result gives is cached per date under a key of all it depends on, because
+splitting and encoding take seconds while their inputs rarely change: the tables' facts (zones
+without geometry, towns located once) and the web map's encoded geometry. Tagged zones with
+geometry (static maps, export) are split when asked for. Each step is also public on its own
+(``geo.load_boundaries``, ``geo.split``, ``geo.tag``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -25,18 +28,20 @@ from geo.scenario import DEFAULT, Scenario, load_scenario
 _GEOMETRY_LIBRARIES = ("shapely", "pyproj", "geopandas", "pyogrio")
 
 
-class Prepared:
-    """One run of the pipeline: a scenario on one line of control, the start of every output.
+class Result:
+    """A scenario on one line of control (one date): the start of every output.
 
-    ``zones`` (tagged: stats, static maps, places, export) are split when first asked for;
-    :meth:`map_data` (the web map) comes from the cache when none of its inputs changed, without
-    splitting anything. ``notices`` say what fell back, in words for readers.
+    :meth:`zone_rows` and :meth:`town_rows` (stats, places, charts) and :meth:`map_data` (the web
+    map) come from the cache while none of their inputs changed, without splitting anything;
+    ``zones`` (tagged GeoDataFrame: static maps, export) are split when first asked for.
+    ``notices`` say what fell back, in words for readers.
     """
 
     def __init__(self, scenario: Scenario, found=None, notices=(), *, boundaries=None, lang="en"):
         self.scenario, self.found, self.lang = scenario, found, lang
         self.notices = list(notices)
         self._boundaries, self._zones, self._control, self._split_zones = boundaries, None, None, None
+        self._facts, self._covered = None, False
 
     @property
     def zones(self):
@@ -56,22 +61,71 @@ class Prepared:
 
             self._split_zones, self._control = _split(self._boundaries, self.found)
             self._zones = tag(_banded(self._split_zones, [self.scenario]), self.scenario, self.lang)
-            self.notices += _coverage(list(self._split_zones["part"]), self.lang)
+            self._note_coverage(list(self._split_zones["part"]))
+
+    def _note_coverage(self, parts: list[str]) -> None:
+        if not self._covered:
+            self._covered = True
+            self.notices += _coverage(parts, self.lang)
+
+    @property
+    def facts(self) -> dict:
+        """What every table reads, as plain data (:func:`geo.zones.facts`): the zones (cut into the
+        scenario's bands) without geometry, and which zone each town lies in. Cached like the map
+        data, under a key of all it depends on (:func:`_map_key`); a user's ``boundaries`` are split afresh."""
+        return self._load_facts()
+
+    def _load_facts(self) -> dict:
+        """The facts from memory, the cache or the zones (split now if they are not yet), and the notice
+        of a line covering every region."""
+        if not self._cached_facts():
+            from geo.places import towns
+            from geo.zones import facts
+
+            self._compute()
+            self._facts = facts(self._zones, towns())
+            if self._facts_name():
+                cache.write_json(self._facts_name(), self._facts)
+        self._note_coverage([zone["part"] for zone in self._facts["zones"]])
+        return self._facts
+
+    def _facts_name(self) -> str | None:
+        bands = _band_key([self.scenario])
+        return None if self._boundaries is not None else f"zones-{_map_key(self.found, bands=bands)}.json"
+
+    def _cached_facts(self) -> bool:
+        """Whether the facts are in memory or the cache (then read into memory)."""
+        if self._facts is None and (name := self._facts_name()):
+            self._facts = _valid_facts(cache.read_json(name))
+        return self._facts is not None
+
+    def zone_rows(self) -> list[dict]:
+        """The zones tagged with the scenario's statuses, as rows: ``iso, name, name_uk, part, area_km2``
+        (``band_km`` with bands), ``status, label, note``."""
+        zones = self.facts["zones"]
+        tags = self.scenario.tags([(z["iso"], z["part"], z.get("band_km", 0)) for z in zones], self.lang)
+        tagged = zip(zones, tags, strict=True)
+        return [{**zone, "status": status, "label": label, "note": note} for zone, (status, label, note) in tagged]
+
+    def town_rows(self) -> list[dict]:
+        """Where each town lies (:func:`geo.stats.town_rows`), largest first."""
+        from geo.places import towns
+        from geo.stats import town_rows
+
+        return town_rows(self.facts["towns"], self.zone_rows(), towns())
 
     def map_data(self, scenarios: list[Scenario] | None = None) -> tuple[dict, list[str]]:
         """What the web map draws (:func:`geo.webmap.encode`), and the notices. ``scenarios``: all
         the page will show (default: this one), whose bands along the line cut the zones they share.
 
         For the committed boundaries it is kept in the cache under a hash of everything it
-        depends on (boundary, context and control files, the control layer's credit, this
-        package's code, the geometry libraries' versions) and reused while none changes. A
-        user's ``boundaries`` are encoded afresh.
+        depends on (:func:`_map_key`) and reused while none changes. A user's ``boundaries`` are
+        encoded afresh.
         """
         from geo import webmap
 
         scenarios = scenarios or [self.scenario]
-        bands = sorted({(r.band_km, r.side, r.regions) for s in scenarios for r in s.bands})
-        name = None if self._boundaries is not None else f"map-{_map_key(self.found, bands=bands)}.json"
+        name = None if self._boundaries is not None else f"map-{_map_key(self.found, bands=_band_key(scenarios))}.json"
         data = _cached_map(name) if name else None
         if data is None:
             from geo.boundaries import load_context
@@ -81,88 +135,146 @@ class Prepared:
             data = webmap.encode(zones, load_context(), self.control)
             if name:
                 cache.write_json(name, data)
-            return data, self.notices
-        return data, self.notices + _coverage([zone["part"] for zone in data["zones"]], self.lang)
+        self._note_coverage([zone["part"] for zone in data["zones"]])
+        return data, self.notices
 
     def _repr_html_(self) -> str:
         """In a notebook: the scenario, the line's date and the area per status (escaped HTML)."""
         import html
 
-        from geo.stats import area_table, status_totals
+        from geo.stats import totals, zone_rows
+        from geo.tables import rounded
 
-        totals = status_totals(area_table(self.zones), self.scenario.statuses)
-        when = f", line of control of {self.control.date}" if self.control and self.control.date else ""
+        by_status = rounded(
+            totals(zone_rows(self.zone_rows()), self.scenario.statuses), {"area_km2": 1, "share_pct": 2}
+        )
+        when = f", line of control of {self.found.date}" if self.found and self.found.date else ""
         caption = f"<p><b>{html.escape(self.scenario.title)}</b>{html.escape(when)}</p>"
         notices = "".join(f"<p><i>{html.escape(n)}</i></p>" for n in self.notices)
-        return caption + notices + totals.round({"area_km2": 1, "share_pct": 2}).to_html(index=False)
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(row[c]))}</td>" for c in _TOTALS_SHOWN) + "</tr>"
+            for row in by_status
+        )
+        head = "".join(f"<th>{c}</th>" for c in _TOTALS_SHOWN)
+        return f"{caption}{notices}<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
+
+
+_TOTALS_SHOWN = ("status", "label", "area_km2", "share_pct")
+
+
+class Run(list):
+    """The results of :func:`run`, oldest date first; ``series``: whether the control source named
+    several dates (a series of one date is still a series: a slider page, a chart)."""
+
+    def __init__(self, results: list[Result], series: bool):
+        super().__init__(results)
+        self.series = series
+
+    def compute(self, zones: bool = False) -> Run:
+        """Every date's facts from the cache or, for the dates it lacks (and every date with ``zones``),
+        split now: in parallel, one process per core, when there are more than two."""
+        _compute_all([r for r in self if r._zones is None and (zones or not r._cached_facts())])
+        for result in self:
+            result._load_facts()
+        return self
+
+    def map_data(self, scenarios: list[Scenario] | None = None) -> tuple[dict, list[str]]:
+        """What the page draws: one date's map data (:meth:`Result.map_data`), or a series' with every
+        date (:func:`geo.webmap.encode_series`), each date's notes inside; and the notices of one date."""
+        if not self.series:
+            return self[0].map_data(scenarios)
+        return _series_map_data(self, scenarios), []
 
 
 def run(
     scenario: str | Scenario = DEFAULT,
-    boundaries=None,
     control: str | None = None,
+    *,
+    every: str | None = None,
+    boundaries=None,
     offline: bool = False,
     control_date: str | None = None,
     control_credit: str | None = None,
     lang: str = "en",
-) -> Prepared:
-    """The pipeline's one entry: a scenario on a control layer, for any output (nothing split yet).
+) -> Run:
+    """The pipeline's one entry: a scenario on one control layer or on each date of a series, for any
+    output (nothing split yet: each result reads the cache, and splits only what it lacks).
 
-    ``control`` is a control-layer source (path, URL, ``deepstate:DATE``); left out, the
-    scenario's own ``control`` is used, and ``"none"`` means regions only. ``control_date``
-    and ``control_credit`` state a file's date and source. When the scenario's own source
-    cannot be fetched (no network, nothing cached) the result falls back to whole regions
-    and says so in ``notices``, in words for readers (in ``lang``); a source the caller named
-    explicitly raises instead.
+    ``control`` is a control-layer source (path, URL, ``deepstate:DATE``) or a series of them
+    (``deepstate:FROM..TO`` stepped ``every`` day, week or month; a folder or a glob of dated files);
+    left out, the scenario's own ``control`` is used, and ``"none"`` means regions only.
+    ``control_date`` and ``control_credit`` state one file's date and source. When the scenario's own
+    source cannot be fetched (no network, nothing cached) the result falls back to whole regions and
+    says so in ``notices``, in words for readers (in ``lang``); a source the caller named explicitly
+    raises instead. A date a series' archive lacks is taken from the nearest earlier snapshot, and that
+    date's ``notices`` say so.
     """
+    from geo.control import find_series, is_series
+
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
-    return Prepared(scenario, found, notices, boundaries=boundaries, lang=lang)
+    source = control or scenario.control
+    series = is_series(source)
+    _check_options(source, series, every, control_date, control_credit)
+    if not series:
+        found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
+        return Run([Result(scenario, found, notices, boundaries=boundaries, lang=lang)], series=False)
+    dated = find_series(source, every or "month", offline, lang)
+    return Run([Result(scenario, f, [n] if n else [], boundaries=boundaries, lang=lang) for f, n in dated], True)
 
 
-def prepare(*args, **kwargs) -> Prepared:
-    """:func:`run`, with the zones split and tagged straight away (arguments as :func:`run`)."""
-    prepared = run(*args, **kwargs)
-    prepared._compute()
-    return prepared
+def _check_options(source, series: bool, every, control_date, control_credit) -> None:
+    """Options that mean nothing for the source are refused, not ignored: a file's date and credit for
+    a series, ``every`` for anything but deepstate:FROM..TO."""
+    for flag, given in (("--control-date", control_date), ("--control-credit", control_credit)) if series else ():
+        if given:
+            what = flag.split("-")[-1]
+            raise GeoError(f"{flag} states one file's {what}; a series takes each file's own")
+    if every and not (series and source.startswith("deepstate:")):
+        raise GeoError("--every steps through deepstate:FROM..TO; a folder or glob has each file's date")
+
+
+def prepare(*args, **kwargs) -> Result:
+    """Deprecated: ``run(...)[0]`` with its zones split (one date; arguments as before: scenario,
+    boundaries, control, offline, control_date, control_credit, lang)."""
+    result = _first(*args, **kwargs)
+    result._compute()
+    return result
 
 
 def map_data(*args, **kwargs) -> tuple[dict, list[str]]:
-    """``run(...).map_data()``: what the web map draws, from the cache when it can (arguments as :func:`run`)."""
-    return run(*args, **kwargs).map_data()
+    """Deprecated: ``run(...).map_data()`` (arguments as :func:`prepare`)."""
+    return _first(*args, **kwargs).map_data()
 
 
-def run_series(
-    scenario: str | Scenario = DEFAULT,
-    control: str | None = None,
-    every: str = "month",
-    offline: bool = False,
-    lang: str = "en",
-    boundaries=None,
-) -> list[Prepared]:
-    """:func:`run` for every date of a series of control layers (``deepstate:FROM..TO`` with
-    ``every`` day, week or month, a folder or a glob of dated files), oldest first, nothing split
-    yet. A date the archive lacks is taken from the nearest earlier snapshot, and that date's
-    ``notices`` say so."""
-    from geo.control import find_series
-
-    scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    series = find_series(control or scenario.control or "", every, offline, lang)
-    return [
-        Prepared(scenario, found, [note] if note else [], boundaries=boundaries, lang=lang) for found, note in series
-    ]
+def _first(
+    scenario=DEFAULT, boundaries=None, control=None, offline=False, control_date=None, control_credit=None, lang="en"
+):
+    options = {"offline": offline, "control_date": control_date, "control_credit": control_credit, "lang": lang}
+    return run(scenario, control, boundaries=boundaries, **options)[0]
 
 
-def prepare_series(*args, **kwargs) -> list[Prepared]:
-    """:func:`run_series`, with every date split and tagged straight away (arguments as :func:`run_series`)."""
-    series = run_series(*args, **kwargs)
-    _compute_all(series)
+def run_series(scenario=DEFAULT, control=None, every="month", offline=False, lang="en", boundaries=None) -> Run:
+    """Deprecated: ``run(scenario, control, every=...)``."""
+    series = run(
+        scenario, control, every=every if every != "month" else None, offline=offline, lang=lang, boundaries=boundaries
+    )
+    series.series = True
     return series
 
 
-def series_map_data(series: list[Prepared], scenarios: list[Scenario] | None = None) -> dict:
+def prepare_series(*args, **kwargs) -> Run:
+    """Deprecated: ``run(scenario, control, every=...).compute(zones=True)``."""
+    return run_series(*args, **kwargs).compute(zones=True)
+
+
+def series_map_data(series: list[Result], scenarios: list[Scenario] | None = None) -> dict:
+    """Deprecated: ``run(scenario, control, every=...).map_data(scenarios)[0]``."""
+    return _series_map_data(series, scenarios)
+
+
+def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = None) -> dict:
     """What a map of several dates draws (:func:`geo.webmap.encode_series`), from the cache while
-    no date's inputs changed (as :meth:`Prepared.map_data`). ``scenarios``: all the page will show
+    no date's inputs changed (as :meth:`Result.map_data`). ``scenarios``: all the page will show
     (default: the series' own), none of which may have bands along the line."""
     from geo import webmap
     from geo.boundaries import load_context
@@ -178,7 +290,7 @@ def series_map_data(series: list[Prepared], scenarios: list[Scenario] | None = N
     name = None if own else f"series-{_map_key(*(p.found for p in series), notes=gaps)}.json"
     data = _cached_map(name, series=True) if name else None
     if data is None:
-        _compute_all(series)
+        _compute_all([p for p in series if p._zones is None])
         notes = [" ".join(p.notices) for p in series]
         # A date whose snapshot a shipped line stands for is drawn from the snapshot, like its neighbours (the
         # shipped line is simplified: drawn among snapshots it would cut slivers along the whole front),
@@ -192,17 +304,16 @@ def series_map_data(series: list[Prepared], scenarios: list[Scenario] | None = N
     return data
 
 
-def _stands_in(prepared: Prepared) -> bool:
-    return prepared.found is not None and prepared.found.snapshot is not None
+def _stands_in(result: Result) -> bool:
+    return result.found is not None and result.found.snapshot is not None
 
 
-def _compute_all(series: list[Prepared]) -> None:
-    """Split every date not split yet: in parallel, one process per core, when there are more than two."""
+def _compute_all(todo: list[Result]) -> None:
+    """Split these dates: in parallel, one process per core, when there are more than two."""
     from concurrent.futures import ProcessPoolExecutor
 
     from geo.boundaries import load_boundaries
 
-    todo = [p for p in series if p._zones is None]
     boundaries = load_boundaries() if todo and todo[0]._boundaries is None else None
     jobs = [(p.scenario, p._boundaries if p._boundaries is not None else boundaries, p.found, p.lang) for p in todo]
     if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
@@ -217,9 +328,11 @@ def _compute_all(series: list[Prepared]) -> None:
         pool.shutdown()
     else:
         done = [_prepare_date(*job) for job in jobs]
-    for prepared, result in zip(todo, done, strict=True):
-        prepared._zones, prepared._control, prepared._split_zones = result._zones, result._control, result._split_zones
-        prepared.notices += result.notices
+    for result, split in zip(todo, done, strict=True):
+        result._zones, result._control, result._split_zones = split._zones, split._control, split._split_zones
+        if not result._covered:
+            result._covered = True
+            result.notices += split.notices
 
 
 @contextlib.contextmanager
@@ -246,11 +359,11 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Prepared:
+def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Result:
     """One date of a series, split (a module-level function, so that worker processes can run it)."""
-    prepared = Prepared(scenario, found, boundaries=boundaries, lang=lang)
-    prepared._compute()  # in the worker, not in the parent
-    return prepared
+    result = Result(scenario, found, boundaries=boundaries, lang=lang)
+    result._compute()  # in the worker, not in the parent
+    return result
 
 
 def _banded(zones, scenarios: list[Scenario]):
@@ -326,27 +439,71 @@ def _cached_map(name: str, series: bool = False) -> dict | None:
     return data
 
 
+def _band_key(scenarios: list[Scenario]) -> list:
+    """The band rules of the scenarios, as a key: all that the zones' cutting into bands depends on."""
+    return sorted({(r.band_km, r.side, r.regions) for s in scenarios for r in s.bands})
+
+
+def _valid_facts(facts) -> dict | None:
+    """Facts read from the cache, or None when they are not of the shape :func:`geo.zones.facts` writes."""
+    if not (isinstance(facts, dict) and set(facts) == {"zones", "towns", "boundaries"}):
+        return None
+    zones, towns = facts["zones"], facts["towns"]
+    if not (isinstance(zones, list) and isinstance(towns, list)):
+        return None
+    if not all(isinstance(z, dict) and {"iso", "name", "part", "area_km2"} <= set(z) for z in zones):
+        return None
+    if not all(isinstance(t, list) and len(t) == 2 and 0 <= t[1] < len(zones) for t in towns):
+        return None
+    return facts
+
+
 def _map_key(*found: ControlSource | None, bands=(), notes=()) -> str:
     """A hash of all a map's data depends on: this package, the geometry libraries, the committed
     boundaries and scenery, the town list, each control layer given (one date, or every date of a
     series, in order; none counts as one), the band rules and the notes the data carries."""
-    from geo import places
-
     digest = hashlib.sha256()
     if bands:  # none: the key of a map without bands stays what it was
         digest.update(repr(bands).encode())
     if any(notes):
         digest.update("\0".join(notes).encode())
-    for path in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")]):
-        digest.update(path.read_bytes())
-    for library in _GEOMETRY_LIBRARIES:
-        digest.update(importlib.metadata.version(library).encode())
-    for path in (DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE, places.TOWNS_FILE):
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(_code_and_data_digest(tuple((str(p), *_stamp(p)) for p in _key_files())))
     for source in found:
         if source is None:
             digest.update(b"none\0")
         else:
             digest.update(f"{source.credit}\0{source.date}\0".encode())
-            digest.update(hashlib.sha256(source.path.read_bytes()).digest())
+            digest.update(_file_digest(source.path))
     return digest.hexdigest()[:32]
+
+
+def _key_files() -> list[Path]:
+    """This package's code and the data it ships: the committed boundaries and scenery, the town list."""
+    from geo import places
+
+    code = sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")])
+    return [*code, DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE, places.TOWNS_FILE]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=4)
+def _code_and_data_digest(stamps: tuple) -> bytes:
+    """The files of :func:`_key_files` and the geometry libraries' versions, hashed once per process
+    while the files' times and sizes (``stamps``) stay the same: a series' dates share this part."""
+    digest = hashlib.sha256()
+    for name, *_ in stamps:
+        path = Path(name)
+        digest.update(
+            path.read_bytes() if path.suffix in (".py", ".toml") else hashlib.sha256(path.read_bytes()).digest()
+        )
+    for library in _GEOMETRY_LIBRARIES:
+        digest.update(importlib.metadata.version(library).encode())
+    return digest.digest()
+
+
+def _file_digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()

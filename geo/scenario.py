@@ -123,6 +123,13 @@ class Scenario:
         label = {name: self.statuses[key].text(lang)[0] for name, key in statuses.items()}
         return UNDETERMINED, locale.text(lang, "notices", "undetermined", **label)
 
+    def tags(self, zones: Iterable[tuple[str, str, float]], lang: str = "en") -> list[tuple[str, str, str]]:
+        """(status key, label, note) of each zone given as (iso, part, band_km): :meth:`assign`, with the
+        status's words in ``lang``, which a reader can quote."""
+        labels = {key: status.text(lang)[0] for key, status in self.statuses.items()}
+        tagged = [self.assign(iso, part, lang, band) for iso, part, band in zones]
+        return [(status, labels[status], note) for status, note in tagged]
+
     def regions_by_status(self, zones: Iterable[tuple[str, str, float]]) -> dict[str, int]:
         """How many regions have a zone of each status, given zones as (iso, part, band_km)."""
         regions: dict[str, set[str]] = {}

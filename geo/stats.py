@@ -1,105 +1,219 @@
-"""Area statistics of tagged zones, in km² on an equal-area projection."""
+"""Area statistics of tagged zones, in km² on an equal-area projection.
+
+The figures are computed on plain rows (:func:`zone_rows`, :func:`totals`), which is what the commands
+print from the cached run without loading pandas; :func:`area_table` and :func:`status_totals` give the
+same rows as DataFrames for the Python API. Sums are taken as pandas takes them (a column's sum as numpy
+adds it, a group's with Kahan's compensation), so that the two agree to the last digit.
+"""
 
 from __future__ import annotations
 
+from geo.tables import Rows, round_half_even
+
 COLUMNS = ["iso", "name", "part", "status", "label", "area_km2", "share_pct", "share_of_region_pct"]
 ROUNDING = {"area_km2": 1, "share_pct": 3, "share_of_region_pct": 2}
-
-
 TOWN_STATS = ["towns", "population"]
+TOWN_COLUMNS = ["name", "name_uk", "iso", "region", "part", "status", "label", "population", "lat", "lon"]
+
+
+def town_rows(located: list[list[int]], zones: list[dict], towns) -> list[dict]:
+    """Rows of ``name, name_uk, iso, region, part, status, label, population, lat, lon`` (``band_km``
+    after ``part`` when the zones have it) for each [town index, zone index] pair of ``located``
+    (:func:`geo.zones.town_zones`), in its order; ``towns``: :func:`geo.places.towns`. ``zones``: rows
+    with ``iso, name, part`` and, when tagged, ``status`` and ``label`` (else those are empty)."""
+    rows = []
+    for t, z in located:
+        town, zone = towns[t], zones[z]
+        rows.append(
+            {
+                "name": town.name,
+                "name_uk": town.name_uk,
+                "iso": zone["iso"],
+                "region": zone["name"],
+                "part": zone["part"],
+                **({"band_km": zone["band_km"]} if "band_km" in zone else {}),
+                "status": zone.get("status", ""),
+                "label": zone.get("label", ""),
+                "population": town.population,
+                "lat": town.lat,
+                "lon": town.lon,
+            }
+        )
+    return rows
+
+
+def with_band(columns: list[str], banded: bool) -> list[str]:
+    """``columns``, with ``band_km`` after ``part`` when the zones are cut into bands: the tables and
+    files made from zones name each one's band only when a scenario has bands."""
+    if not banded:
+        return list(columns)
+    at = columns.index("part") + 1
+    return [*columns[:at], "band_km", *columns[at:]]
+
+
+def zone_rows(zones: Rows, towns: Rows | None = None) -> Rows:
+    """One row per zone: ``iso, name, part, status, label, area_km2, share_pct`` (share of Ukraine)
+    and ``share_of_region_pct`` (share of its own region), with ``band_km`` after ``part`` when the
+    zones carry it; with ``towns`` (rows of ``iso, part, population``, and ``band_km`` with bands),
+    also how many towns each zone holds and their population.
+
+    ``zones`` are tagged zones (:func:`geo.tag`) as rows; areas come from their ``area_km2``,
+    measured on EPSG:3035 (equal-area) by :func:`geo.split` on the boundary source's shapes.
+    """
+    banded = bool(zones) and "band_km" in zones[0]
+    areas = [float(zone["area_km2"]) for zone in zones]
+    total = _column_sum(areas)
+    by_region = _group_sums([zone["iso"] for zone in zones], areas)
+    rows = [
+        {
+            **{key: zone[key] for key in with_band(COLUMNS[:5], banded)},
+            "area_km2": area,
+            "share_pct": 100 * area / total,
+            "share_of_region_pct": 100 * area / by_region[zone["iso"]],
+        }
+        for zone, area in zip(zones, areas, strict=True)
+    ]
+    if towns is None:
+        return rows
+    keys = with_band(["iso", "part"], banded)
+    counted: dict[tuple, list[int]] = {}
+    for town in towns:
+        count = counted.setdefault(tuple(town[k] for k in keys), [0, 0])
+        count[0] += 1
+        count[1] += int(town["population"])
+    for row in rows:
+        row["towns"], row["population"] = counted.get(tuple(row[k] for k in keys), (0, 0))
+    return rows
+
+
+def occupied_km2(rows: Rows) -> float:
+    """Area of the zones held by Russian forces (part ``occupied``); 0 without a line of control."""
+    return _column_sum([row["area_km2"] for row in rows if row["part"] == "occupied"])
+
+
+def totals(rows: Rows, statuses=None) -> Rows:
+    """Area and share per status (and towns and people, when the rows count them), in the order of
+    ``statuses`` (a scenario's vocabulary) if given, else in the order the statuses first appear."""
+    if not rows:
+        return []
+    columns = ["area_km2", "share_pct", *[c for c in TOWN_STATS if c in rows[0]]]
+    keys = ["status", "label"] if "label" in rows[0] else ["status"]  # a status has one label
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
+    found = [
+        {**dict(zip(keys, key, strict=True)), **{c: _group_sum([row[c] for row in members]) for c in columns}}
+        for key, members in groups.items()
+    ]
+    if statuses is not None:
+        first = {}
+        for total in found:
+            first.setdefault(total["status"], total)
+        found = [first[key] for key in statuses if key in first]
+    return found
+
+
+def keyed(rows: Rows, result, series: bool, several: bool = False) -> Rows:
+    """The rows with the date and the scenario first, where there are several of them."""
+    first = {
+        **({"scenario": result.scenario.id} if several else {}),
+        **({"date": result.found.date} if series else {}),
+    }
+    return [{**first, **row} for row in rows]
+
+
+def summary(results: list, series: bool = False, several: bool = False) -> tuple[Rows, Rows, list[dict]]:
+    """Zones, totals per status and a JSON-ready document for each result of :func:`geo.run`, towns
+    included, from the cached run (nothing split again).
+
+    With ``series`` a ``date`` column comes first, with ``several`` (scenarios) a ``scenario`` column
+    before it. Returns (zone rows, total rows, documents), the rows of every result one after another.
+    """
+    tables, all_totals, documents = [], [], []
+    for result in results:
+        table = zone_rows(result.zone_rows(), result.town_rows())
+        by_status = totals(table, result.scenario.statuses)
+        tables += keyed(table, result, series, several)
+        all_totals += keyed(by_status, result, series, several)
+        documents.append(
+            {
+                "scenario": result.scenario.id,
+                "control": result.found.source if result.found else None,
+                "control_date": result.found.date if result.found else None,
+                "total_km2": round(_column_sum([row["area_km2"] for row in table]), 1),
+                "occupied_km2": round(occupied_km2(table), 1) if result.found else None,
+                "zones": _rounded(table),
+                "totals": _rounded(by_status),
+            }
+        )
+    return tables, all_totals, documents
+
+
+def difference(first: Rows, second: Rows, ids: tuple[str, str]) -> Rows:
+    """Per status (in alphabetical order): km², towns and population under two scenarios' totals, and
+    the change from the first; a status one scenario lacks counts 0 there."""
+    columns = ["area_km2", "towns", "population"]
+    a, b = ({row["status"]: row for row in side} for side in (first, second))
+    rows = []
+    for status in sorted(a.keys() | b.keys()):
+        row = {"status": status}
+        for side, name in ((a, ids[0]), (b, ids[1])):
+            row.update({f"{c}_{name}": side[status][c] if status in side else 0 for c in columns})
+        row.update({f"{c}_change": row[f"{c}_{ids[1]}"] - row[f"{c}_{ids[0]}"] for c in columns})
+        for key in [k for k in row if k.startswith("area_km2")]:
+            row[key] = round_half_even(float(row[key]), 1)
+        rows.append(row)
+    return rows
 
 
 def area_table(zones, towns=None):
-    """One row per zone: ``iso, name, part, status, label, area_km2, share_pct`` (share of Ukraine)
-    and ``share_of_region_pct`` (share of its own region); with ``towns`` (from
-    :func:`geo.zones.locate_towns`), also how many towns each zone holds and their population.
+    """:func:`zone_rows` of tagged zones (:func:`geo.tag`) as a DataFrame; ``towns``: a DataFrame
+    from :func:`geo.zones.locate_towns`."""
+    import pandas as pd
 
-    ``zones`` is the output of :func:`geo.tag`; areas come from its ``area_km2`` column,
-    measured on EPSG:3035 (equal-area) by :func:`geo.split` on the boundary source's shapes.
-    """
-    from geo.zones import with_band
-
-    columns = with_band(COLUMNS, zones)  # a scenario with bands along the line: which band each zone is
-    table = zones[[c for c in columns if c in zones.columns]].copy()
-    table["share_pct"] = 100 * table["area_km2"] / table["area_km2"].sum()
-    table["share_of_region_pct"] = 100 * table["area_km2"] / table.groupby("iso")["area_km2"].transform("sum")
-    table = table.reset_index(drop=True)[columns]
-    if towns is None:
-        return table
-    keys = with_band(["iso", "part"], zones)
-    counted = towns.groupby(keys)["population"].agg(towns="count", population="sum")
-    table = table.join(counted, on=keys)
-    table[TOWN_STATS] = table[TOWN_STATS].fillna(0).astype(int)
-    return table
-
-
-def occupied_km2(table) -> float:
-    """Area of the zones held by Russian forces (part ``occupied``); 0 without a line of control."""
-    return float(table.loc[table["part"] == "occupied", "area_km2"].sum())
+    banded = "band_km" in zones.columns
+    table = zone_rows(zones.to_dict("records"), None if towns is None else towns.to_dict("records"))
+    columns = with_band(COLUMNS, banded) + (TOWN_STATS if towns is not None else [])
+    return pd.DataFrame(table, columns=columns)
 
 
 def status_totals(table, statuses=None):
-    """Area and share per status, in the order of ``statuses`` (a scenario's vocabulary) if given."""
-    columns = ["area_km2", "share_pct", *[c for c in TOWN_STATS if c in table.columns]]
-    keys = ["status", "label"] if "label" in table.columns else ["status"]  # a status has one label
-    totals = table.groupby(keys, sort=False)[columns].sum()
-    if "label" in keys:
-        totals = totals.reset_index(level="label")
-    if statuses is not None:
-        totals = totals.reindex([key for key in statuses if key in totals.index])
-    return totals.reset_index()
-
-
-def summary(results: list, series: bool = False, several: bool = False):
-    """Zones, totals per status and a JSON-ready document for each result of the pipeline
-    (:func:`geo.prepare` or each date of :func:`geo.pipeline.prepare_series`), towns included.
-
-    With ``series`` a ``date`` column comes first, with ``several`` (scenarios) a ``scenario``
-    column before it. Returns (zones table, totals table, documents), the tables concatenated.
-    """
+    """:func:`totals` of a DataFrame from :func:`area_table`, as a DataFrame."""
     import pandas as pd
 
-    from geo.places import towns
-    from geo.zones import locate_towns
-
-    tables, totals, documents = [], [], []
-    for prepared in results:
-        table = area_table(prepared.zones, locate_towns(prepared.zones, towns()))
-        by_status = status_totals(table, prepared.scenario.statuses)
-        tables.append(keyed(table, prepared, series, several))
-        totals.append(keyed(by_status, prepared, series, several))
-        documents.append(
-            {
-                "scenario": prepared.scenario.id,
-                "control": prepared.control.source if prepared.control else None,
-                "control_date": prepared.control.date if prepared.control else None,
-                "total_km2": round(float(table["area_km2"].sum()), 1),
-                "occupied_km2": round(occupied_km2(table), 1) if prepared.control else None,
-                "zones": table.round(ROUNDING).to_dict("records"),
-                "totals": by_status.round(ROUNDING).to_dict("records"),
-            }
-        )
-    return pd.concat(tables, ignore_index=True), pd.concat(totals, ignore_index=True), documents
+    found = totals(table.to_dict("records"), statuses)
+    keys = ["status", "label"] if "label" in table.columns else ["status"]
+    return pd.DataFrame(found, columns=[*keys, "area_km2", "share_pct", *[c for c in TOWN_STATS if c in table.columns]])
 
 
-def difference(first, second, ids: tuple[str, str]):
-    """Per status: km², towns and population under two scenarios' totals, and the change from the first."""
-    import pandas as pd
+def _rounded(rows: Rows) -> Rows:
+    from geo.tables import rounded
 
-    columns = ["area_km2", "towns", "population"]
-    a, b = (t.set_index("status")[columns] for t in (first, second))
-    both = a.add_suffix(f"_{ids[0]}").join(b.add_suffix(f"_{ids[1]}"), how="outer").fillna(0)
-    for column in columns:
-        both[f"{column}_change"] = both[f"{column}_{ids[1]}"] - both[f"{column}_{ids[0]}"]
-    counts = [c for c in both.columns if not c.startswith("area_km2")]
-    both[counts] = both[counts].astype(int)
-    return pd.DataFrame(both.round(1)).reset_index()
+    return rounded(rows, ROUNDING)
 
 
-def keyed(frame, prepared, series: bool, several: bool = False):
-    """The frame with the date and the scenario first, where there are several of them."""
-    if series:
-        frame = frame.assign(date=prepared.control.date)[["date", *frame.columns]]
-    if several:
-        frame = frame.assign(scenario=prepared.scenario.id)[["scenario", *frame.columns]]
-    return frame
+def _column_sum(values: list[float]) -> float:
+    """A column's sum as pandas takes it (numpy's pairwise summation)."""
+    import numpy as np
+
+    return float(np.asarray(values, dtype=float).sum())
+
+
+def _group_sum(values: list) -> float | int:
+    """A group's sum as pandas' groupby takes it: integers exactly, floats with Kahan's compensation."""
+    if all(isinstance(v, int) for v in values):
+        return sum(values)
+    total = compensation = 0.0
+    for value in values:
+        y = value - compensation
+        t = total + y
+        compensation = t - total - y
+        total = t
+    return total
+
+
+def _group_sums(keys: list, values: list[float]) -> dict:
+    groups: dict = {}
+    for key, value in zip(keys, values, strict=True):
+        groups.setdefault(key, []).append(value)
+    return {key: _group_sum(members) for key, members in groups.items()}

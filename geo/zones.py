@@ -176,13 +176,9 @@ def tag(zones, scenario: Scenario, lang: str = "en"):
     """
     if "part" not in zones.columns:
         zones = split(zones)
-    assigned = [
-        scenario.assign(iso, part, lang, band)
-        for iso, part, band in zip(zones["iso"], zones["part"], bands_of(zones), strict=True)
-    ]
-    labels = {key: status.text(lang)[0] for key, status in scenario.statuses.items()}  # words a reader can quote
-    statuses = [s for s, _ in assigned]
-    return zones.assign(status=statuses, label=[labels[s] for s in statuses], note=[n for _, n in assigned])
+    tags = scenario.tags(zip(zones["iso"], zones["part"], bands_of(zones), strict=True), lang)
+    status, label, note = zip(*tags, strict=True) if tags else ((), (), ())
+    return zones.assign(status=list(status), label=list(label), note=list(note))
 
 
 LINE_GRID_DEG = 1e-7  # about 1 cm: the exact line, as far as doubles in WGS84 go
@@ -211,12 +207,10 @@ def bands_of(zones) -> np.ndarray:
 
 
 def with_band(columns: list[str], zones) -> list[str]:
-    """``columns``, with ``band_km`` after ``part`` when the zones are cut into bands: the tables and
-    files made from zones name each one's band only when a scenario has bands."""
-    if "band_km" not in zones.columns:
-        return list(columns)
-    at = columns.index("part") + 1
-    return [*columns[:at], "band_km", *columns[at:]]
+    """``columns``, with ``band_km`` after ``part`` when the zones are cut into bands (:func:`geo.stats.with_band`)."""
+    from geo import stats
+
+    return stats.with_band(columns, "band_km" in zones.columns)
 
 
 def band_rings(zones, scenarios) -> dict[tuple[str, str], tuple[float, ...]]:
@@ -311,19 +305,28 @@ def _buffers(line, widths: list[float], local: str):
 
 
 TOWN_GAP_KM = 5  # a town in a gap between the boundary source's coast and GeoNames' point joins the nearest zone
-TOWN_COLUMNS = ["name", "name_uk", "iso", "region", "part", "status", "label", "population", "lat", "lon"]
 
 
 def locate_towns(zones, towns):
     """Which zone each town lies in: a DataFrame of ``name, name_uk, iso, region, part, status, label,
-    population, lat, lon`` (status and label only when ``zones`` are tagged), largest towns first.
+    population, lat, lon`` (status and label only when ``zones`` are tagged; ``band_km`` after
+    ``part`` when they are cut into bands), largest towns first (:func:`town_zones`)."""
+    import pandas as pd
+
+    from geo.stats import TOWN_COLUMNS, town_rows
+
+    rows = town_rows(town_zones(zones, towns), zones.to_dict("records"), towns)
+    return pd.DataFrame(rows, columns=with_band(TOWN_COLUMNS, zones))
+
+
+def town_zones(zones, towns) -> list[list[int]]:
+    """[town index, zone index] of each town a zone holds, largest towns first (then by name).
 
     A town exactly on the line of control counts in the part held by Russian forces (the control
     layer is taken as a closed area, its edge included). A town in none of the zones (GeoNames
     puts a few coastal towns just off the coast) joins the nearest zone within TOWN_GAP_KM,
     and a town farther out is left out.
     """
-    import pandas as pd
     import shapely
 
     # Inside, in the zones' own coordinates (a point on a shared edge is exactly on both zones);
@@ -342,21 +345,19 @@ def locate_towns(zones, towns):
         for p, z in zip(near_points, near_zones, strict=True):
             found.setdefault(missing[p], int(z))
     order = sorted(found, key=lambda p: (-towns[p].population, towns[p].name))
-    at = [found[p] for p in order]
-    chosen = [towns[p] for p in order]
-    statuses = zones["status"].to_numpy()[at] if "status" in zones.columns else [""] * len(at)
-    labels = zones["label"].to_numpy()[at] if "label" in zones.columns else [""] * len(at)
-    rows = {
-        "name": [t.name for t in chosen],
-        "name_uk": [t.name_uk for t in chosen],
-        "iso": zones["iso"].to_numpy()[at],
-        "region": zones["name"].to_numpy()[at],
-        "part": zones["part"].to_numpy()[at],
-        "status": statuses,
-        "label": labels,
-        "population": [t.population for t in chosen],
-        "lat": [t.lat for t in chosen],
-        "lon": [t.lon for t in chosen],
-        "band_km": bands_of(zones)[at],  # the band along the line each town lies in, when there are bands
-    }
-    return pd.DataFrame(rows, columns=with_band(TOWN_COLUMNS, zones))
+    return [[int(p), found[p]] for p in order]
+
+
+def facts(zones, towns) -> dict:
+    """What every table reads of split zones, as JSON-ready data: each zone without its geometry
+    (``iso, name, name_uk, part, area_km2``, and ``band_km`` when cut into bands), which zone each
+    town lies in (:func:`town_zones`), and the boundaries' credit."""
+    keys = with_band(["iso", "name", "name_uk", "part", "area_km2"], zones)
+    rows = [
+        {
+            key: float(value) if key in ("area_km2", "band_km") else value
+            for key, value in zip(keys, values, strict=True)
+        }
+        for values in zip(*(zones[key] for key in keys), strict=True)
+    ]
+    return {"zones": rows, "towns": town_zones(zones, towns), "boundaries": zones.attrs.get("credit")}

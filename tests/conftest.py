@@ -163,7 +163,7 @@ def real_plan(tmp_path_factory):
         pytest.skip(f"real control layer fixture absent: {DEEPSTATE_20251120}")
     with pytest.MonkeyPatch.context() as patch:  # no session-wide fixture may touch the user's cache
         patch.setenv("GEO_CACHE_DIR", str(tmp_path_factory.mktemp("plan-cache")))
-        return pipeline.prepare("plan-28", control=str(DEEPSTATE_20251120))
+        return pipeline.run("plan-28", control=str(DEEPSTATE_20251120)).compute(zones=True)[0]
 
 
 def render_page(prepared, scenarios=None, context=None, **kwargs) -> str:

@@ -158,7 +158,7 @@ def test_bands_partition_every_region_and_keep_the_line(real_plan, tmp_path, rul
 def test_the_map_stats_places_and_export_see_the_bands(real_plan, deepstate_file, tmp_path, capsys, cache_dir):
     path = tmp_path / "pull-back.toml"
     path.write_text(PULL_BACK, encoding="utf-8")
-    prepared = pipeline.prepare(str(path), control=str(deepstate_file))
+    prepared = pipeline.run(str(path), control=str(deepstate_file))[0]
     bands = prepared.zones[prepared.zones["band_km"] > 0]
     assert set(bands["status"]) == {"demilitarised"} and set(bands["part"]) == {"held", "occupied"}
 
@@ -194,7 +194,7 @@ def test_the_map_stats_places_and_export_see_the_bands(real_plan, deepstate_file
 def test_a_page_of_several_scenarios_is_cut_by_the_bands_of_each_not_only_the_first(deepstate_file, tmp_path):
     path = tmp_path / "pull-back.toml"
     path.write_text(PULL_BACK, encoding="utf-8")
-    first = pipeline.run("plan-28", control=str(deepstate_file))  # no bands of its own
+    first = pipeline.run("plan-28", control=str(deepstate_file))[0]  # no bands of its own
     data, _ = first.map_data([first.scenario, load_scenario(str(path))])
     banded = {(z["iso"], z["part"]) for z in data["zones"] if z.get("band_km") == 10}
     assert ("UA-14", "held") in banded and ("UA-14", "occupied") in banded

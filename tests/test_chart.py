@@ -27,9 +27,15 @@ class Layer:
 
 @dataclasses.dataclass
 class Dated:
+    """A result of geo.run as the chart reads it: the scenario, the found line, the zones' rows, the facts."""
+
     scenario: object
-    control: Layer
+    found: Layer
     zones: pd.DataFrame
+    facts: dict = dataclasses.field(default_factory=lambda: {"boundaries": "Boundaries: test"})
+
+    def zone_rows(self):
+        return self.zones.to_dict("records")
 
 
 def dated(day, recognised, demilitarised):
@@ -37,14 +43,13 @@ def dated(day, recognised, demilitarised):
     if demilitarised:
         rows.append(("UA-14", "held", "demilitarised", demilitarised))
     zones = tagged_table([(iso, part, status, PLAN.statuses[status].label, km2) for iso, part, status, km2 in rows])
-    zones.attrs["credit"] = "Boundaries: test"
     return Dated(PLAN, Layer(day), zones)
 
 
 @pytest.fixture  # drawn for each test, so that mutation testing maps every test here to the drawing
 def figure():
     series = [dated(*d) for d in DATES]
-    series[-1].control.credit = "Line of control: the latest date's line"
+    series[-1].found.credit = "Line of control: the latest date's line"
     return chart.draw(series, size=(1600, 900), dpi=150)
 
 

@@ -18,7 +18,7 @@ from geo.zones import line_of_control
 
 @pytest.fixture(scope="module")
 def plan():
-    return pipeline.prepare("plan-28", offline=True)
+    return pipeline.run("plan-28", offline=True)[0]
 
 
 def read_back(path, layer=None):
@@ -159,7 +159,7 @@ def test_gdals_write_failures_become_the_system_error_they_stand_for(
 
 def test_a_map_without_a_line_exports_its_regions_and_an_empty_line(tmp_path):
     out = tmp_path / "regions.geojson"
-    export(pipeline.prepare("plan-28", control="none"), out, "geojson")
+    export(pipeline.run("plan-28", control="none")[0], out, "geojson")
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["geo"]["control_date"] == "" and "DeepStateMap" not in document["geo"]["credits"]
     zones = [f for f in document["features"] if f["properties"]["layer"] == "zones"]

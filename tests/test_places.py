@@ -10,7 +10,8 @@ import shapely
 
 from geo.cli import main
 from geo.places import Town
-from geo.zones import TOWN_COLUMNS, locate_towns
+from geo.stats import TOWN_COLUMNS
+from geo.zones import locate_towns
 
 WEST, EAST = shapely.box(30, 48, 31, 49), shapely.box(31, 48, 32, 49)
 
@@ -65,7 +66,7 @@ def test_population_per_zone_is_what_plain_shapely_counts(stats_rows):
     import geo
     from geo.places import towns
 
-    prepared = geo.prepare("plan-28", offline=True)
+    prepared = geo.run("plan-28", offline=True)[0]
     for row in stats_rows:
         zone = prepared.zones[(prepared.zones.iso == row["iso"]) & (prepared.zones.part == row["part"])]
         inside = [t for t in towns() if shapely.contains(zone.geometry.iloc[0], shapely.Point(t.lon, t.lat))]

@@ -16,7 +16,7 @@ THREE = tagged_table(ROWS)
 
 def test_occupied_counts_only_the_zones_held_by_russian_forces_never_whole_regions():
     # A region the line does not cross is "all": counting it as occupied would add all 60 km² of it.
-    assert stats.occupied_km2(stats.area_table(THREE)) == 30.0
+    assert stats.occupied_km2(stats.zone_rows(THREE.to_dict("records"))) == 30.0
 
 
 def test_shares_are_of_ukraine_and_of_the_zones_own_region():
@@ -53,9 +53,11 @@ def test_totals_follow_the_scenarios_order_of_statuses_and_add_up_each_status():
 
 
 def test_the_difference_is_the_second_scenario_minus_the_first_with_statuses_either_lacks():
-    first = pd.DataFrame({"status": ["a", "b"], "area_km2": [10.0, 5.0], "towns": [2, 1], "population": [100, 50]})
-    second = pd.DataFrame({"status": ["a", "c"], "area_km2": [4.0, 11.0], "towns": [1, 2], "population": [40, 110]})
-    both = stats.difference(first, second, ("one", "two")).set_index("status")
+    first = pd.DataFrame({"status": ["b", "a"], "area_km2": [5.0, 10.0], "towns": [1, 2], "population": [50, 100]})
+    second = pd.DataFrame({"status": ["c", "a"], "area_km2": [11.0, 4.0], "towns": [2, 1], "population": [110, 40]})
+    rows = stats.difference(first.to_dict("records"), second.to_dict("records"), ("one", "two"))
+    assert [row["status"] for row in rows] == ["a", "b", "c"]  # alphabetical, as before with pandas' outer join
+    both = pd.DataFrame(rows).set_index("status")
     assert both["area_km2_change"].to_dict() == {"a": -6.0, "b": -5.0, "c": 11.0}
     assert both["population_change"].to_dict() == {"a": -60, "b": -50, "c": 110}
     assert both.loc["c", "area_km2_one"] == 0 and both.loc["b", "towns_two"] == 0
@@ -64,21 +66,21 @@ def test_the_difference_is_the_second_scenario_minus_the_first_with_statuses_eit
 @pytest.mark.parametrize("series, several, first", [(True, False, ["date"]), (True, True, ["scenario", "date"])])
 def test_a_table_of_several_dates_or_scenarios_says_which_first(series, several, first):
     class Prepared:
-        control = type("Layer", (), {"date": "2025-11-20"})
+        found = type("Source", (), {"date": "2025-11-20"})
         scenario = type("Scenario", (), {"id": "plan-28"})
 
-    keyed = stats.keyed(pd.DataFrame({"x": [1]}), Prepared, series, several)
-    assert list(keyed.columns) == [*first, "x"]
-    assert keyed.loc[0, "date"] == "2025-11-20" and (not several or keyed.loc[0, "scenario"] == "plan-28")
+    keyed = stats.keyed([{"x": 1}], Prepared, series, several)
+    assert list(keyed[0]) == [*first, "x"]
+    assert keyed[0]["date"] == "2025-11-20" and (not several or keyed[0]["scenario"] == "plan-28")
 
 
-def test_without_a_line_no_occupied_area_is_stated_and_the_tables_rows_run_through_all_results(real_plan):
+def test_without_a_line_no_occupied_area_is_stated_and_the_tables_of_several_results_follow_each_other(real_plan):
     """A map of whole regions says nothing of occupied ground (None, not 0 km²); the tables of several
-    results are one table each, their rows numbered through (a script may index them)."""
-    from geo.pipeline import prepare
+    results are one table, each result's rows after the one before, each row saying its scenario."""
+    from geo.pipeline import run
 
-    regions_only = prepare("plan-28", control="none")
+    regions_only = run("plan-28", control="none")[0]
     table, totals, documents = stats.summary([real_plan, regions_only], several=True)
     assert documents[1]["occupied_km2"] is None and documents[0]["occupied_km2"] > 0
-    assert list(table.index) == list(range(len(real_plan.zones) + 27))
-    assert list(totals.index) == list(range(len(totals)))
+    assert [row["part"] == "all" for row in table] == [False] * len(real_plan.zones) + [True] * 27
+    assert {row["scenario"] for row in totals} == {"plan-28"} and len(totals) > len(documents[0]["totals"])

@@ -77,16 +77,24 @@ def test_a_closed_pipe_is_not_an_error():
     assert result.stdout.startswith("  iso") and result.stderr == ""
 
 
-def test_notebooks_see_the_api_and_a_prepared_result_as_html():
+def test_notebooks_see_the_api_and_a_result_as_html():
     import geo
 
-    assert {"prepare", "render", "export", "load_scenario", "locate_towns"} <= set(dir(geo))
-    prepared = geo.prepare("plan-20", offline=True)
-    shown = prepared._repr_html_()
+    assert {"run", "render", "export", "load_scenario", "locate_towns"} <= set(dir(geo))
+    assert not {"prepare", "map_data", "run_series", "prepare_series", "series_map_data"} & set(dir(geo))
+    shown = geo.run("plan-20", offline=True)[0]._repr_html_()
     assert "<table" in shown and "left-to-negotiation" in shown and "2025-11-20" in shown
     assert "The line of control is of 2025-11-20; the scenario is dated 2025-12-23." in shown
-    regions_only = geo.prepare("plan-20", control="none")._repr_html_()
+    regions_only = geo.run("plan-20", control="none")[0]._repr_html_()
     assert "<table" in regions_only and "line of control of" not in regions_only
+
+
+def test_the_pipelines_old_entries_still_work_for_one_release_and_say_what_replaces_them():
+    import geo
+
+    with pytest.warns(FutureWarning, match=r"geo.prepare is deprecated; use geo.run\(\.\.\.\)\[0\]"):
+        prepared = geo.prepare("plan-20", control="none")
+    assert prepared.zones["status"].notna().all() and len(prepared.zones) == 27
 
 
 def test_the_difference_between_two_versions_per_status(capsys):

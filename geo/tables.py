@@ -1,0 +1,71 @@
+"""Tables as plain rows (lists of dicts), written as text, CSV or JSON-ready records without pandas.
+
+The commands that print figures (``geo stats``, ``geo places``) read the cached run and format it
+here: importing pandas alone takes longer than drawing the whole web map from the cache. The text
+layout is the one ``DataFrame.to_string(index=False)`` gives (columns right-aligned, one space
+apart) and numbers round as ``DataFrame.round`` rounds them, so the output did not change when
+pandas left this path; ``tests/test_tables.py`` holds pandas to that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+
+Rows = list[dict]
+
+
+def round_half_even(value: float, digits: int) -> float:
+    """``value`` rounded as numpy (and so pandas) rounds: scaled, rounded half to even, scaled back
+    (Python's own ``round`` rounds the decimal value exactly, which differs on some halves)."""
+    scale = 10.0**digits
+    return round(value * scale) / scale
+
+
+def rounded(rows: Rows, digits: dict[str, int]) -> Rows:
+    """The rows with the columns named in ``digits`` rounded to that many decimals."""
+    return [
+        {key: round_half_even(value, digits[key]) if key in digits else value for key, value in row.items()}
+        for row in rows
+    ]
+
+
+def text(rows: Rows, columns: Sequence[str], number: Callable[[float], str] | None = None) -> str:
+    """The rows as a text table: a header, then a line a row, every column right-aligned to its widest
+    cell, a number's header one space further (as pandas lays it out). Floats go through ``number``,
+    or else share the fewest decimals (at most six) that show every value of their column exactly."""
+    values = [[row.get(c) for row in rows] for c in columns]
+    heads = [f" {name}" if _numeric(column) else name for name, column in zip(columns, values, strict=True)]
+    cells = [_cells(column, number) for column in values]
+    widths = [max([len(head), *(len(cell) for cell in column)]) for head, column in zip(heads, cells, strict=True)]
+    lines = [" ".join(head.rjust(width) for head, width in zip(heads, widths, strict=True))]
+    lines += [
+        " ".join(column[i].rjust(width) for column, width in zip(cells, widths, strict=True)) for i in range(len(rows))
+    ]
+    return "\n".join(lines)
+
+
+def _numeric(values: list) -> bool:
+    present = [v for v in values if v is not None]
+    return bool(present) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+
+
+def _cells(values: list, number: Callable[[float], str] | None) -> list[str]:
+    """A column's cells; a missing value (a column that some rows lack) shows as pandas shows it, NaN."""
+    floats = [v for v in values if isinstance(v, float)]
+    if floats and number is None:
+        shown = [f"{v:.6f}" for v in floats]
+        while all(s.endswith("0") and not s.endswith(".0") for s in shown):
+            shown = [s[:-1] for s in shown]
+        number = dict(zip(floats, shown, strict=True)).__getitem__
+    return ["NaN" if v is None else number(v) if isinstance(v, float) else str(v) for v in values]
+
+
+def to_csv(rows: Rows, columns: Sequence[str]) -> str:
+    """The rows as CSV: a header, numbers as Python writes them, text quoted only where it must be."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([row.get(c) for c in columns] for row in rows)
+    return out.getvalue()
