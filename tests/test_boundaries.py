@@ -350,13 +350,13 @@ def test_a_land_only_file_is_used_as_given(committed, tmp_path):
 def test_geoboundaries_raw_units_are_cut_to_the_shipped_coast(geoboundaries_file, committed):
     """geoBoundaries' file as published reaches 12 nautical miles out: cut, it measures what the shipped
     layer (built from it by the same cut) measures, and Crimea is wholly on the line's occupied side."""
-    from geo.pipeline import prepare
+    from geo.pipeline import run
 
     with pytest.warns(GeoWarning, match="out to sea; cut to the coast"):
         loaded = boundaries.load_boundaries(geoboundaries_file)
     total = loaded.to_crs(3035).area.sum() / 1e6
     assert total == pytest.approx(committed.to_crs(3035).area.sum() / 1e6, rel=1e-3)
-    zones = prepare("plan-28", loaded, offline=True).zones
+    zones = run("plan-28", boundaries=loaded, offline=True)[0].zones
     assert set(zones.loc[zones.iso == "UA-43", "part"]) == {"occupied"}
 
 

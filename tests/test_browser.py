@@ -9,7 +9,7 @@ import shapely
 from geo import webmap
 from geo.boundaries import load_context
 from geo.foliummap import render, save
-from geo.pipeline import prepare
+from geo.pipeline import run
 from geo.scenario import load_scenario
 from tests.conftest import render_page
 
@@ -121,7 +121,7 @@ def test_tile_layer_replaces_the_drawn_scenery_when_asked_for(browser, plan, tmp
 
 
 def test_fallback_map_says_visibly_that_regions_are_whole(browser, tmp_path, unshipped_plan):
-    prepared = prepare(str(unshipped_plan), offline=True)
+    prepared = run(str(unshipped_plan), offline=True)[0]
     path = write_page(tmp_path / "fallback.html", prepared)
     page, requests, errors = open_map(browser, path)
     notice = page.locator(".geo-notice:not(.geo-edited)")  # the edited-view notice is hidden until an edit
@@ -241,7 +241,7 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, dee
     )
     control = tmp_path / "<img src=x onerror=window.__pwned=4>.geojson"
     control.write_bytes(deepstate_file.read_bytes() + b"\n")  # not the snapshot's checksum: credited by its name
-    prepared = prepare(str(scenario), control=str(control))
+    prepared = run(str(scenario), control=str(control))[0]
     path = write_page(tmp_path / "hostile.html", prepared, [prepared.scenario, load_scenario("plan-28")])
 
     page, requests, errors = open_map(browser, path)
@@ -384,7 +384,7 @@ def scenarios_of(tmp_path, count: int | str, description: str = ""):
 def test_no_window_size_or_panel_height_leaves_the_map_blank(browser, tmp_path, width, height, count, description):
     """Panels taller than the map used to make the fit impossible (a NaN view, no zone drawn)."""
     scenarios = scenarios_of(tmp_path, count, description)
-    prepared = prepare(scenarios[0], offline=True)
+    prepared = run(scenarios[0], offline=True)[0]
     path = tmp_path / "many.html"
     path.write_text(webmap.page(prepared.map_data(scenarios)[0], scenarios), encoding="utf-8")
     context = browser.new_context(viewport={"width": width, "height": height}, offline=True)
@@ -405,7 +405,7 @@ def test_no_window_size_or_panel_height_leaves_the_map_blank(browser, tmp_path, 
 @pytest.fixture(scope="module")
 def offline_map(tmp_path_factory):
     """The plan's page on its shipped line: no fixture needed."""
-    prepared = prepare("plan-28", offline=True)
+    prepared = run("plan-28", offline=True)[0]
     path = tmp_path_factory.mktemp("gestures") / "plan-28.html"
     path.write_text(webmap.page(prepared.map_data()[0], prepared.scenario), encoding="utf-8")
     return path

@@ -169,12 +169,12 @@ def test_axe_finds_no_violation_with_the_editor_open(browser, page_file, axe_sou
 
 
 def test_bands_along_the_line_download_as_band_rules_and_render_back(browser, deepstate_file, tmp_path, cache_dir):
-    from geo.pipeline import prepare
+    from geo.pipeline import run
     from tests.test_bands import PULL_BACK
 
     source = tmp_path / "pull-back.toml"
     source.write_text(PULL_BACK, encoding="utf-8")
-    prepared = prepare(str(source), control=str(deepstate_file))
+    prepared = run(str(source), control=str(deepstate_file))[0]
     page_file = tmp_path / "pull-back.html"
     page_file.write_text(webmap.page(webmap.encode(prepared.zones, None, prepared.control), prepared.scenario))
     page, _, errors = open_map(browser, page_file)
@@ -209,7 +209,7 @@ def test_a_download_defines_each_status_once_and_escapes_what_toml_forbids(brows
     edit that uses both parses as TOML, defines each status once, and renders back to the edited statuses."""
     import tomllib
 
-    from geo.pipeline import prepare
+    from geo.pipeline import run
 
     def scenario(name, label, colour, region, title):
         path = tmp_path / f"{name}.toml"
@@ -222,7 +222,7 @@ def test_a_download_defines_each_status_once_and_escapes_what_toml_forbids(brows
 
     first = scenario("first", "Joint control", "#112233", "Odesa", "First plan")
     second = scenario("second", "Shared administration", "#445566", "Lviv", "Second \\u007f plan")
-    prepared = prepare(first, offline=True)
+    prepared = run(first, offline=True)[0]
     page_file = tmp_path / "two.html"
     page_file.write_text(webmap.page(prepared.map_data([first, second])[0], [first, second]), encoding="utf-8")
     data = script_data(page_file.read_text(encoding="utf-8"))
@@ -259,9 +259,9 @@ def test_a_download_defines_each_status_once_and_escapes_what_toml_forbids(brows
 @pytest.fixture(scope="module")
 def offline_plan(tmp_path_factory):
     """The plan on its shipped line (no fixture needed), written with and without the editor."""
-    from geo.pipeline import prepare
+    from geo.pipeline import run
 
-    prepared = prepare("plan-28", offline=True)
+    prepared = run("plan-28", offline=True)[0]
     data, _ = prepared.map_data()
     folder = tmp_path_factory.mktemp("published")
     for name, editor in (("editable.html", True), ("published.html", False)):

@@ -150,10 +150,10 @@ def test_labels_are_legible_apart_and_off_the_panels(width, height, required, br
 def pages(tmp_path_factory):
     """The plan's page on its shipped line, in English and in Ukrainian."""
     from geo import webmap
-    from geo.pipeline import prepare
+    from geo.pipeline import run
     from geo.scenario import load_scenario
 
-    data = prepare("plan-28", offline=True).map_data()[0]
+    data = run("plan-28", offline=True)[0].map_data()[0]
     folder = tmp_path_factory.mktemp("labels")
     found = {}
     for lang in ("en", "uk"):

@@ -86,7 +86,7 @@ HOSTILE = "</script><b>x</b>\u2028&amp;"
 
 @pytest.fixture
 def hostile_page(tmp_path):
-    from geo.pipeline import prepare
+    from geo.pipeline import run
 
     scenario = tmp_path / "s.toml"
     quoted = json.dumps(HOSTILE)
@@ -95,7 +95,7 @@ def hostile_page(tmp_path):
         f'[[rules]]\nregions = ["Odesa"]\nstatus = "odd"\nnote = {quoted}\n',
         encoding="utf-8",
     )
-    prepared = prepare(str(scenario), control="none")
+    prepared = run(str(scenario), control="none")[0]
     return webmap.page(webmap.encode(prepared.zones, None, None), prepared.scenario)
 
 

@@ -7,7 +7,7 @@ import shapely
 from geo.boundaries import load_boundaries
 from geo.control import SHIPPED_DIR
 from geo.errors import GeoWarning, SourceUnavailable
-from geo.pipeline import map_data, prepare
+from geo.pipeline import run
 from geo.projection import EQUAL_AREA
 from geo.stats import COLUMNS, area_table, status_totals
 from geo.zones import line_of_control
@@ -95,7 +95,7 @@ def test_area_table_has_the_documented_columns_and_sums_to_ukraine(plan):
 
 
 def test_offline_without_cache_falls_back_to_whole_regions_and_says_so_in_plain_words(unshipped_plan):
-    prepared = prepare(str(unshipped_plan), offline=True)
+    prepared = run(str(unshipped_plan), offline=True)[0]
     assert set(prepared.zones.part) == {"all"} and prepared.control is None
     (notice,) = prepared.notices
     assert notice.startswith(f"The line of control of {UNSHIPPED_DAY} is not shown") and "offline" in notice
@@ -107,7 +107,7 @@ def test_offline_without_cache_falls_back_to_whole_regions_and_says_so_in_plain_
 
 
 def test_the_plans_own_line_ships_so_a_fresh_offline_machine_splits_regions(cache_dir):
-    prepared = prepare("plan-28", offline=True)
+    prepared = run("plan-28", offline=True)[0]
     assert prepared.notices == [] and prepared.control.date == "2025-11-20"
     assert list(cache_dir.iterdir()) == []  # nothing downloaded, nothing needed
     donetsk = prepared.zones[prepared.zones.iso == "UA-14"].set_index("part")["status"]
@@ -117,18 +117,18 @@ def test_the_plans_own_line_ships_so_a_fresh_offline_machine_splits_regions(cach
 def test_a_line_of_another_date_than_the_scenario_says_both_dates(deepstate_file, tmp_path):
     later = tmp_path / "front-2026-08-15.geojson"  # a date in the name, content not a known snapshot
     later.write_text(deepstate_file.read_text() + "\n")
-    prepared = prepare("plan-28", control=str(later))
+    prepared = run("plan-28", control=str(later))[0]
     assert prepared.control.date == "2026-08-15"
     assert prepared.notices == ["The line of control is of 2026-08-15; the scenario is dated 2025-11-20."]
 
 
 def test_a_control_source_named_explicitly_must_work():
     with pytest.raises(SourceUnavailable):
-        prepare("plan-28", control=f"deepstate:{UNSHIPPED_DAY}", offline=True)
+        run("plan-28", control=f"deepstate:{UNSHIPPED_DAY}", offline=True)[0]
 
 
 def test_control_none_means_regions_only_without_a_notice():
-    prepared = prepare("plan-28", control="none")
+    prepared = run("plan-28", control="none")[0]
     assert prepared.notices == [] and set(prepared.zones.part) == {"all"}
 
 
@@ -142,35 +142,35 @@ def test_map_data_is_computed_once_then_read_from_the_cache(cache_dir, monkeypat
     from geo import webmap, zones
     from geo.boundaries import load_context
 
-    first, notices = map_data("plan-28", offline=True)
+    first, notices = run("plan-28", offline=True).map_data()
     assert notices == [] and len(cached_maps(cache_dir)) == 1
-    fresh = prepare("plan-28", offline=True)
+    fresh = run("plan-28", offline=True)[0]
     assert first == json.loads(json.dumps(webmap.encode(fresh.zones, load_context(), fresh.control)))
 
     monkeypatch.setattr(zones, "split", lambda *a: pytest.fail("split again although the inputs did not change"))
-    second, _ = map_data("plan-28", offline=True)
+    second, _ = run("plan-28", offline=True).map_data()
     assert second == first
-    assert map_data("ceasefire-in-place", offline=True)[0] == first  # another scenario, same geometry
+    assert run("ceasefire-in-place", offline=True).map_data()[0] == first  # another scenario, same geometry
 
 
 def test_another_control_file_or_credit_is_another_cache_entry(cache_dir, tmp_path, deepstate_file):
-    snapshot, _ = map_data("plan-28", offline=True)
+    snapshot, _ = run("plan-28", offline=True).map_data()
     renamed = tmp_path / "front.geojson"  # the shipped line's bytes, another credit
     renamed.write_bytes((SHIPPED_DIR / "deepstate-2025-11-20.geojson").read_bytes())
-    same_lines, _ = map_data("plan-28", control=str(renamed), control_credit="Line of control: my copy")
+    same_lines, _ = run("plan-28", control=str(renamed), control_credit="Line of control: my copy").map_data()
     assert same_lines["control"]["credit"] == "Line of control: my copy" != snapshot["control"]["credit"]
     assert same_lines["topology"] == snapshot["topology"]
     square = tmp_path / "square.geojson"
     gpd.GeoDataFrame(geometry=[shapely.box(36, 47, 38, 49)], crs=4326).to_file(square)
-    other, _ = map_data("plan-28", control=str(square))
+    other, _ = run("plan-28", control=str(square)).map_data()
     assert other["topology"] != snapshot["topology"] and len(cached_maps(cache_dir)) == 3
 
 
 def test_unreadable_cache_entry_is_made_again(cache_dir):
-    first, _ = map_data("plan-28", offline=True)
+    first, _ = run("plan-28", offline=True).map_data()
     (entry,) = cached_maps(cache_dir)
     entry.write_text('{"bounds": [', encoding="utf-8")
-    assert map_data("plan-28", offline=True)[0] == first
+    assert run("plan-28", offline=True).map_data()[0] == first
     assert entry.read_text(encoding="utf-8").startswith('{"bounds":[[')
 
 
@@ -179,20 +179,20 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch, d
     blocker.write_text("")
     monkeypatch.setenv("GEO_CACHE_DIR", str(blocker / "cache"))
     with pytest.warns(GeoWarning, match="cache not written"):  # said to the caller, who may print it
-        data, _ = map_data("plan-28", control=str(deepstate_file))
+        data, _ = run("plan-28", control=str(deepstate_file)).map_data()
     assert len(data["zones"]) == 35
 
 
 def test_users_boundaries_are_not_cached(cache_dir):
     boundaries = load_boundaries().head(3)
-    data, _ = map_data("plan-28", boundaries, control="none")
+    data, _ = run("plan-28", "none", boundaries=boundaries).map_data()
     assert [z["iso"] for z in data["zones"]] == list(boundaries.iso) and cached_maps(cache_dir) == []
 
 
-def test_map_data_falls_back_like_prepare(unshipped_plan):
-    data, notices = map_data(str(unshipped_plan), offline=True)
+def test_map_data_falls_back_like_the_result(unshipped_plan):
+    data, notices = run(str(unshipped_plan), offline=True).map_data()
     assert {z["part"] for z in data["zones"]} == {"all"} and data["line"] == [] and data["control"] is None
-    assert notices == prepare(str(unshipped_plan), offline=True).notices
+    assert notices == run(str(unshipped_plan), offline=True)[0].notices
 
 
 def test_the_line_of_control_is_the_exact_edge_between_held_and_occupied_zones(plan):

@@ -8,7 +8,7 @@ import pytest
 from pyproj import Geod
 
 from geo import webmap
-from geo.pipeline import prepare
+from geo.pipeline import run
 from geo.projection import WEB_CONIC
 from geo.scenario import load_scenario
 
@@ -19,7 +19,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 @pytest.fixture(scope="module")
 def plan_data():
-    return prepare("plan-28", offline=True).map_data()[0]
+    return run("plan-28", offline=True)[0].map_data()[0]
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +243,7 @@ def test_get_the_data_quotes_text_a_spreadsheet_would_run(browser, tmp_path):
         'description = "d"\ncolour = "#cccccc"\n',
         encoding="utf-8",
     )
-    data = prepare(str(scenario), offline=True).map_data()[0]
+    data = run(str(scenario), offline=True)[0].map_data()[0]
     path = tmp_path / "hostile.html"
     path.write_text(webmap.page(data, load_scenario(str(scenario))), encoding="utf-8")
     page = opened(browser, path)

@@ -52,9 +52,9 @@ def test_a_missing_day_takes_the_nearest_earlier_snapshot_and_says_so(archive):
     assert [note for _, note in ukrainian] == [
         "немає знімка за 17 листопада 2025; використано найближчий попередній, за 15 листопада 2025"
     ]
-    from geo.pipeline import run_series
+    from geo.pipeline import run
 
-    dates = run_series("plan-28", "deepstate:2025-11-17..2025-11-17", "day", lang="uk")
+    dates = run("plan-28", "deepstate:2025-11-17..2025-11-17", every="day", lang="uk")
     assert [p.notices for p in dates] == [[note for _, note in ukrainian]]  # what a Ukrainian page shows
 
 

@@ -6,7 +6,7 @@ import pytest
 from geo import present, staticmap
 from geo.boundaries import load_context
 from geo.cli import main
-from geo.pipeline import prepare
+from geo.pipeline import run
 from tests.conftest import committed
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -47,7 +47,7 @@ def test_size_and_dpi_set_the_pixels(plan, tmp_path):
 def test_svg_keeps_hostile_text_as_text(tmp_path):
     scenario = tmp_path / "hostile.toml"
     scenario.write_text('id = "h"\ntitle = "<script>alert(1)</script> & co"\n', encoding="utf-8")
-    prepared = prepare(str(scenario), control="none")
+    prepared = run(str(scenario), control="none")[0]
     staticmap.save(staticmap.draw(prepared.zones, prepared.scenario), tmp_path / "h.svg", "svg")
     assert "<script>alert(1)</script> & co" in svg_text(tmp_path / "h.svg")  # parsed back as text, not markup
 
@@ -123,7 +123,7 @@ def test_social_card_presets_set_the_pixels(preset, pixels, tmp_path):
 @pytest.fixture(scope="module")
 def print_maps():
     """The plan's print map on its shipped line, in English and in Ukrainian, with the labels' boxes."""
-    shipped = prepare("plan-28", offline=True)
+    shipped = run("plan-28", offline=True)[0]
     context = load_context()
     sizes = {"en": (1600, 1100), "uk": (1600, 1100), "uk-card": (1200, 675)}  # a social card too
     figures = {
@@ -226,7 +226,7 @@ def test_the_sea_the_neighbours_and_the_whole_line_of_control_are_drawn(plan):
 def test_the_legends_swatches_are_the_statuses_colours_and_a_map_without_a_line_names_none():
     from matplotlib.colors import same_color
 
-    regions_only = prepare("plan-28", control="none")
+    regions_only = run("plan-28", control="none")[0]
     figure = staticmap.draw(regions_only.zones, regions_only.scenario)
     legend = figure.legends[0]
     shown = set(regions_only.zones["status"])
@@ -245,7 +245,7 @@ def test_a_line_that_covers_every_region_leaves_no_stray_mark(tmp_path):
     box = [[20, 43], [42, 43], [42, 54], [20, 54], [20, 43]]
     feature = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [box]}}
     cover.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
-    prepared = prepare("plan-28", control=str(cover), control_date="2025-11-20")
+    prepared = run("plan-28", control=str(cover), control_date="2025-11-20")[0]
     assert set(prepared.zones["part"]) == {"occupied"}
     figure = staticmap.draw(prepared.zones, prepared.scenario, control=prepared.control)
     drawn = [line for line in figure.axes[0].get_lines() if line.get_color() == present.LINE_COLOUR]

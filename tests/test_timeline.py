@@ -10,7 +10,7 @@ import shapely
 from geo import history, topology, webmap
 from geo.boundaries import load_context
 from geo.cli import main
-from geo.pipeline import prepare, prepare_series, series_map_data
+from geo.pipeline import run
 from geo.projection import to_equal_area
 from geo.scenario import load_scenario
 from tests.conftest import SHARED, committed, script_data
@@ -35,7 +35,7 @@ def folder(tmp_path_factory):
 def series(folder, tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GEO_CACHE_DIR", str(tmp_path_factory.mktemp("series-cache")))
-        return prepare_series("plan-28", str(folder))
+        return run("plan-28", str(folder)).compute(zones=True)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def data(series):
 def test_one_date_and_line_give_one_figure_on_the_slider_the_single_map_and_in_stats(folder, data, capsys):
     """The snapshot of 2025-11-20 is the one geo's shipped line was built from (data/control/provenance.json):
     the slider page, the single-date map on the shipped line and `geo stats` on the snapshot agree."""
-    plan = prepare("plan-28", offline=True)
+    plan = run("plan-28", offline=True)[0]
     single = {(z["iso"], z["part"]): round(z["area_km2"], 3) for z in plan.map_data()[0]["zones"]}
     keys = [(z["iso"], z["part"]) for z in data["zones"]]
     on_slider = dict(zip(keys, data["series"]["areas"][data["series"]["dates"].index("2025-11-20")], strict=True))
@@ -69,7 +69,7 @@ def test_one_date_and_line_give_one_figure_on_the_slider_the_single_map_and_in_s
 def test_a_shipped_line_among_snapshots_is_drawn_from_its_snapshot(series, data):
     """Drawn among raw snapshots, the simplified shipped line would cut slivers along the whole front (more
     faces, a heavier page): the page draws that date from its snapshot and counts it on the shipped line."""
-    page = series_map_data(series)
+    page = series.map_data()[0]
     assert len(page["series"]["sides"]) < len(data["series"]["sides"])  # 74 faces, not 87 (2026-12-03)
     assert len(json.dumps(page["topology"])) < 0.9 * len(json.dumps(data["topology"]))
     assert page["series"]["areas"] == data["series"]["areas"]

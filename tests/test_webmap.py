@@ -6,7 +6,7 @@ import pytest
 from geo import webmap
 from geo.boundaries import load_context
 from geo.foliummap import render, save
-from geo.pipeline import prepare
+from geo.pipeline import run
 from geo.scenario import load_scenario
 from tests.conftest import committed, render_page, script_data
 
@@ -15,7 +15,7 @@ HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert
 
 @pytest.fixture(scope="module")
 def regions_only():
-    return prepare("plan-28", control="none")
+    return run("plan-28", control="none")[0]
 
 
 def test_page_is_self_contained_with_inline_leaflet(regions_only):
@@ -51,7 +51,7 @@ def test_the_same_inputs_give_the_same_bytes(regions_only):
 
 
 def test_fallback_notice_is_shown_on_the_map(unshipped_plan):
-    prepared = prepare(str(unshipped_plan), offline=True)
+    prepared = run(str(unshipped_plan), offline=True)[0]
     assert "The line of control of 2025-11-15 is not shown" in render_page(prepared)
 
 
@@ -82,7 +82,7 @@ def test_user_text_is_escaped_wherever_it_lands(tmp_path):
         ).replace("'", '"'),
         encoding="utf-8",
     )
-    prepared = prepare(str(scenario_file), control="none")
+    prepared = run(str(scenario_file), control="none")[0]
     html = render_page(prepared)
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert html.count("</script>") == html.count("<script>")  # no script element closed early
@@ -90,11 +90,11 @@ def test_user_text_is_escaped_wherever_it_lands(tmp_path):
 
 
 def test_a_notice_quoting_a_hostile_address_is_escaped(tmp_path):
-    from geo.pipeline import map_data
+    from geo.pipeline import run
 
     scenario = tmp_path / "s.toml"
     scenario.write_text('id = "s"\ntitle = "S"\ncontrol = "http://127.0.0.1:9/<img src=x onerror=alert(1)>"\n')
-    data, notices = map_data(str(scenario))
+    data, notices = run(str(scenario)).map_data()
     assert "could not be downloaded" in notices[0]  # unreachable: the map falls back and says why, in words
     html = webmap.page(data, load_scenario(scenario), notices=notices)
     assert "img src=x" not in html and "127.0.0.1" not in html  # readers get no address at all
@@ -143,7 +143,7 @@ def test_tiles_replace_the_drawn_neighbours_and_sea(regions_only):
 
 
 def test_text_alternative_names_each_zone_and_its_part(deepstate_file):
-    html = render_page(prepare("plan-28", control=str(deepstate_file)))
+    html = render_page(run("plan-28", control=str(deepstate_file))[0])
     rows = re.findall(r"<tr><td>([^<]+)</td><td data-geo-area>([\d,]+)</td><td data-geo-cell></td></tr>", html)
     assert len(rows) == 35 and "Donetsk Oblast: part held by Ukraine" in {zone for zone, _ in rows}
     assert {zone.split(": ")[1] for zone, _ in rows} == {"part held by Russian forces", "part held by Ukraine"}
@@ -175,7 +175,7 @@ def test_split_zones_render_without_a_control_layer_object(deepstate_file):
     from geo.control import load_control
     from geo.zones import split
 
-    zones = split(prepare("plan-28", control="none").zones, load_control(str(deepstate_file)).geometry)
+    zones = split(run("plan-28", control="none")[0].zones, load_control(str(deepstate_file)).geometry)
     assert "Line of control (as given)" in webmap.page(webmap.encode(zones), load_scenario("plan-28"))
 
 
