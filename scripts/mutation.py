@@ -81,11 +81,6 @@ EQUIVALENT: dict[str, str] = {
     "geo.zones.x__is_sliver__mutmut_42": "an inscribed circle found to 101 m instead of 100 m, against a 2 km limit",
     "geo.zones.x__faces_by_zone__mutmut_26": "a box 1 m larger around the regions",
     "geo.zones.x_split__mutmut_4": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
-    "geo.zones.x_tag__mutmut_25": _STRICT,
-    "geo.zones.x_locate_towns__mutmut_23": _STRICT,
-    "geo.zones.x_locate_towns__mutmut_27": _STRICT,
-    "geo.zones.x_locate_towns__mutmut_53": _STRICT,
-    "geo.zones.x_locate_towns__mutmut_54": _STRICT,
     "geo.zones.x_line_of_control__mutmut_3": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
     "geo.zones.x_line_of_control__mutmut_24": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
     "geo.gis.x__write_layers__mutmut_10": "GDAL tells FlatGeobuf by its ending in any case (.FGB is written the same)",
@@ -96,8 +91,6 @@ EQUIVALENT: dict[str, str] = {
     "geo.staticmap.x__draw__mutmut_40": "the axes are off, so their face colour is never drawn (dead code: removed)",
     "geo.staticmap.x__place_labels__mutmut_140": "< instead of <= between a label's and the frame's edges, in float "
     "pixels: never equal",
-    "geo.chart.x__draw__mutmut_10": "the totals' order is not used: the lines follow the scenario's statuses",
-    "geo.chart.x__draw__mutmut_40": "matplotlib reads colour names in any case",
     "geo.build.x__open_sea__mutmut_40": "the land box's southern edge moved 2° within the Black Sea, 150 km "
     "from the one estuary the closing fills (the sea file is byte for byte the same)",
     "geo.build.x__local__mutmut_10": "the cache's name for a downloaded source: any name stores the same bytes",
@@ -111,9 +104,6 @@ EQUIVALENT: dict[str, str] = {
     "and place",
     "geo.files.x_read_vector__mutmut_20": "a warnings filter's message pattern ignores case",
     "geo.places.x_labels__mutmut_60": _STRICT + " (one centre computed per region chosen)",
-    "geo.zones.x_tag__mutmut_20": _STRICT + " (bands_of gives one band per zone)",
-    "geo.pipeline.x__compute_all__mutmut_40": "Ctrl-C waits for the at most two dates being split (under a second) "
-    "before the same exit 130 and the same silence",
 }
 
 
