@@ -97,11 +97,24 @@ def read_json(name: str):
 
 
 def write_json(name: str, value) -> None:
-    """Store a value; a cache that cannot be written costs time on the next run, nothing more,
+    """Store a value (see :func:`write_bytes`)."""
+    write_bytes(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def read_bytes(name: str) -> bytes | None:
+    """A file stored by :func:`write_bytes`, or None when it is absent or unreadable."""
+    try:
+        return (cache_dir() / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_bytes(name: str, data: bytes) -> None:
+    """Store a file; a cache that cannot be written costs time on the next run, nothing more,
     and a warning on stderr says so."""
     try:
         cache_dir().mkdir(parents=True, exist_ok=True)
-        write_atomic(cache_dir() / name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        write_atomic(cache_dir() / name, data)
     except (OSError, OutputError) as error:
         reason = str(error) if isinstance(error, OutputError) else f"{error.strerror or error}"
         warn(f"cache not written ({reason}); the next run will do this work again")

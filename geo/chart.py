@@ -7,9 +7,35 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from geo import locale
+from geo import cache, locale
 from geo.present import credits
 from geo.stats import totals, zone_rows
+
+
+def image(series: list, file_format: str, size=(1600, 900), dpi=150, lang: str = "en") -> bytes:
+    """The chart's file (:func:`draw`, :func:`geo.staticmap.image`), kept in the cache under a hash of
+    each date's facts and every option: drawn again only when one changes, as importing matplotlib alone
+    takes longer than reading a year of dates from the cache."""
+    names = [result.facts_name for result in series]
+    name = None if None in names else f"chart-{_key(names, series[0].scenario, size, dpi, lang)}.{file_format}"
+    data = cache.read_bytes(name) if name else None
+    if data is None:
+        from geo import staticmap
+
+        data = staticmap.image(draw(series, size, dpi, lang), file_format)
+        if name:
+            cache.write_bytes(name, data)
+    return data
+
+
+def _key(names: list[str], scenario, size, dpi, lang) -> str:
+    """A hash of the dates' facts (each named by a hash of all it depends on, this package's code
+    included), the scenario, the drawing's options and matplotlib's version."""
+    import hashlib
+    from importlib.metadata import version
+
+    parts = [*names, repr(scenario), repr(tuple(size)), repr(dpi), lang, version("matplotlib")]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def draw(series: list, size=(1600, 900), dpi=150, lang: str = "en"):

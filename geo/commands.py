@@ -171,8 +171,8 @@ POPULATION_NOTE = (
 
 
 def chart(args) -> int:
-    from geo import chart, staticmap
-    from geo.files import check_output
+    from geo import chart
+    from geo.files import check_output, write_atomic
     from geo.scenario import DEFAULT, load_scenario
 
     scenario = load_scenario(args.scenario or DEFAULT)
@@ -182,8 +182,9 @@ def chart(args) -> int:
     if not results.series:
         raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
     _said(results.compute())
-    size = staticmap.save(chart.draw(results, size=args.size, dpi=args.dpi, lang=args.lang), out, args.format)
-    print(f"{out}: {size / 1024:.0f} KB, {_dates([r.found.date for r in results])}")
+    data = chart.image(results, args.format, size=args.size, dpi=args.dpi, lang=args.lang)
+    write_atomic(out, data)
+    print(f"{out}: {len(data) / 1024:.0f} KB, {_dates([r.found.date for r in results])}")
     return 0
 
 

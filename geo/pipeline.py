@@ -84,18 +84,20 @@ class Result:
 
             self._compute()
             self._facts = facts(self._zones, towns())
-            if self._facts_name():
-                cache.write_json(self._facts_name(), self._facts)
+            if self.facts_name:
+                cache.write_json(self.facts_name, self._facts)
         self._note_coverage([zone["part"] for zone in self._facts["zones"]])
         return self._facts
 
-    def _facts_name(self) -> str | None:
+    @property
+    def facts_name(self) -> str | None:
+        """The facts' name in the cache, a hash of all they depend on; None for a user's boundaries."""
         bands = _band_key([self.scenario])
         return None if self._boundaries is not None else f"zones-{_map_key(self.found, bands=bands)}.json"
 
     def _cached_facts(self) -> bool:
         """Whether the facts are in memory or the cache (then read into memory)."""
-        if self._facts is None and (name := self._facts_name()):
+        if self._facts is None and (name := self.facts_name):
             self._facts = _valid_facts(cache.read_json(name))
         return self._facts is not None
 

@@ -248,16 +248,22 @@ _TOWN_MARK = {  # a dot for a town; a ringed dot, larger, for the capital
 
 
 def save(figure, path: str | Path, file_format: str) -> int:
-    """Write the figure in one of FORMATS (atomically) and return its size. SVG and PDF keep text as
-    text (PDF with its fonts embedded as TrueType, so it can be searched and copied); no format records a
-    date or the software's version, so the same map is the same file."""
+    """Write the figure in one of FORMATS (atomically) and return its size."""
+    data = image(figure, file_format)
+    write_atomic(Path(path), data)
+    return len(data)
+
+
+def image(figure, file_format: str) -> bytes:
+    """The figure's file in one of FORMATS. SVG and PDF keep text as text (PDF with its fonts embedded
+    as TrueType, so it can be searched and copied); no format records a date or the software's version,
+    so the same map is the same file."""
     import matplotlib
 
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "geo", "pdf.fonttype": 42}):
         figure.savefig(buffer, format=file_format, metadata=FORMATS[file_format])
-    write_atomic(Path(path), buffer.getvalue())
-    return buffer.tell()
+    return buffer.getvalue()
 
 
 # Each still format with the metadata that would make two writes of one map differ, removed.

@@ -4,9 +4,11 @@ the committed chart over the fixtures' snapshots."""
 import dataclasses
 import datetime as dt
 
+import geopandas as gpd
 import matplotlib.colors
 import pandas as pd
 import pytest
+import shapely
 from matplotlib.dates import date2num
 
 from geo import chart
@@ -126,3 +128,49 @@ def test_the_committed_chart_is_what_geo_draws_from_the_snapshots(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     assert main(["chart", "--control", str(snapshots), "--format", "svg", "--out", "chart.svg"]) == 0
     assert (tmp_path / "chart.svg").read_bytes() == committed("plan-28-chart.svg"), "maps/ is stale: see README"
+
+
+@pytest.fixture
+def two_dates(tmp_path):
+    """A folder of two dated lines of control: a square in Donetsk oblast, larger on the second date."""
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    for day, size in (("20251015", 0.5), ("20251115", 0.8)):
+        square = shapely.box(37.0, 47.5, 37.0 + size, 47.5 + size)
+        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(folder / f"line_{day}.geojson")
+    return folder
+
+
+def chart_bytes(folder, out, *options):
+    assert main(["chart", "--control", str(folder), "--out", str(out), *options]) == 0
+    return out.read_bytes()
+
+
+def test_a_warm_chart_is_read_from_the_cache_without_drawing(two_dates, tmp_path, monkeypatch):
+    """Drawing imports matplotlib, slower than reading every date's figures: a chart asked for again is
+    the file drawn the first time."""
+    first = chart_bytes(two_dates, tmp_path / "a.png")
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again although the cache holds the chart")
+
+    monkeypatch.setattr(chart, "draw", no_drawing)
+    assert chart_bytes(two_dates, tmp_path / "b.png") == first
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--format", "svg"], ["--size", "800x600"], ["--dpi", "100"], ["--lang", "uk"], ["--scenario", "plan-20"]],
+)
+def test_a_cached_chart_is_never_shown_for_other_options(two_dates, tmp_path, monkeypatch, options):
+    chart_bytes(two_dates, tmp_path / "first.png")  # the cache holds the default chart, a PNG
+    other = chart_bytes(two_dates, tmp_path / "other", *options)
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "empty-cache"))
+    assert other == chart_bytes(two_dates, tmp_path / "drawn", *options)  # what a cold run draws
+
+
+def test_a_cached_chart_is_drawn_again_when_a_dates_line_changes(two_dates, tmp_path):
+    before = chart_bytes(two_dates, tmp_path / "a.png")
+    wider = gpd.GeoDataFrame(geometry=[shapely.box(37.0, 47.5, 38.2, 48.7)], crs=4326)
+    wider.to_file(two_dates / "line_20251115.geojson")
+    assert chart_bytes(two_dates, tmp_path / "b.png") != before
