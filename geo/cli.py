@@ -130,6 +130,21 @@ def _parser() -> argparse.ArgumentParser:
     embed.add_argument("--aspect", default="3:2", help="width:height of the frame (default: 3:2)")
     embed.set_defaults(run=commands.embed)
 
+    changes = subcommands.add_parser(
+        "changes", help="land and towns that changed side between two dates, by region and status"
+    )
+    changes.add_argument("--scenario", help="built-in name or .toml path (default: plan-28)")
+    changes.add_argument(
+        "--from", dest="since", required=True, help="the first date's control layer: path, URL or deepstate:DATE"
+    )
+    changes.add_argument(
+        "--to", dest="until", required=True, help="the second date's control layer: path, URL or deepstate:DATE"
+    )
+    changes.add_argument("--offline", action="store_true", help="never use the network; use cached downloads only")
+    changes.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    changes.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
+    changes.set_defaults(run=commands.changes)
+
     subcommands.add_parser("scenarios", help="list the built-in scenarios").set_defaults(run=commands.scenarios)
     subcommands.add_parser("regions", help="list the 27 regions and their codes").set_defaults(run=commands.regions)
 

@@ -155,6 +155,56 @@ def stats(args) -> int:
     return 0
 
 
+def changes(args) -> int:
+    from geo.changes import summary
+    from geo.pipeline import run
+    from geo.scenario import DEFAULT, load_scenario
+    from geo.tables import to_csv
+
+    scenario = load_scenario(args.scenario or DEFAULT)
+    sides = []
+    for flag, source in (("--from", args.since), ("--to", args.until)):
+        results = run(scenario, source, offline=args.offline, lang=args.lang)
+        if results.series or results[0].found is None:
+            raise GeoError(f"{flag} takes one line of control (a file, a URL or deepstate:DATE), not {source}")
+        sides.append(_said(results.compute(zones=True))[0])
+    report = summary(*sides)
+    if args.format == "csv":
+        sys.stdout.write(to_csv(report["regions"], _columns(report["regions"])))
+    elif args.format == "json":
+        import json
+
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(_changes_text(report))
+    return 0
+
+
+def _changes_text(report: dict) -> str:
+    """`geo changes` as text: the regions, the statuses, the towns, then the totals in words."""
+    from geo.tables import text
+
+    first, last, totals = report["from"], report["to"], report["totals"]
+    regions = [{k: v for k, v in row.items() if k != "status"} for row in report["regions"]]
+    statuses = [{k: v for k, v in row.items() if k != "status"} for row in report["statuses"]]
+    town_columns = ["name", "region", "population", "label", "from", "to"]
+    labels = {row["status"]: row["label"] for row in report["statuses"]}
+    towns = [{**town, "label": labels.get(town["status"], town["status"])} for town in report["towns"]]
+    lines = [f"Between {first['date']} and {last['date']} ({report['scenario']}; status on {first['date']}):", ""]
+    lines += [text(regions, _columns(regions), _one_decimal) if regions else "The line did not move.", ""]
+    lines += [text(statuses, _columns(statuses), _one_decimal), ""]
+    lines += [text(towns, town_columns, _one_decimal) if towns else "No town changed side.", ""]
+    lines += [
+        f"To Russian forces: {totals['to_russian_forces_km2']:,.1f} km² and {totals['towns_to_russian_forces']} "
+        f"towns; to Ukraine: {totals['to_ukraine_km2']:,.1f} km² and {totals['towns_to_ukraine']} towns.",
+        f"Held by Russian forces: {first['occupied_km2']:,.1f} km² on {first['date']}, "
+        f"{last['occupied_km2']:,.1f} km² on {last['date']}.",
+        f"Line of control: {first['line_km']:,.0f} km on {first['date']}, {last['line_km']:,.0f} km on {last['date']}.",
+        POPULATION_NOTE,
+    ]
+    return "\n".join(lines)
+
+
 def _one_decimal(value: float) -> str:
     return f"{value:,.1f}"
 

@@ -193,10 +193,10 @@ def _rounded(rows: Rows) -> Rows:
 
 
 def _column_sum(values: list[float]) -> float:
-    """A column's sum as pandas takes it (numpy's pairwise summation)."""
-    import numpy as np
+    """A column's sum as pandas takes it (:func:`geo.tables.pairwise_sum`), as a float."""
+    from geo.tables import pairwise_sum
 
-    return float(np.asarray(values, dtype=float).sum())
+    return pairwise_sum([float(v) for v in values])
 
 
 def _group_sum(values: list) -> float | int:

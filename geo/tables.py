@@ -23,6 +23,34 @@ def round_half_even(value: float, digits: int) -> float:
     return round(value * scale) / scale
 
 
+def pairwise_sum(values: Sequence[float]) -> float:
+    """The sum numpy takes of a float array, to the last bit, without importing numpy (a tenth of a
+    warm `geo stats`): blocks of up to 128 values summed in eight interleaved accumulators, longer runs
+    halved (at a multiple of eight) and their sums added."""
+    return 0.0 + _pairwise(values, 0, len(values))
+
+
+def _pairwise(values: Sequence[float], start: int, n: int) -> float:
+    if n < 8:
+        total = 0.0
+        for value in values[start : start + n]:
+            total += value
+        return total
+    if n <= 128:
+        sums = list(values[start : start + 8])
+        end = start + n - n % 8
+        for block in range(start + 8, end, 8):
+            for j in range(8):
+                sums[j] += values[block + j]
+        total = ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]))
+        for value in values[end : start + n]:
+            total += value
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise(values, start, half) + _pairwise(values, start + half, n - half)
+
+
 def rounded(rows: Rows, digits: dict[str, int]) -> Rows:
     """The rows with the columns named in ``digits`` rounded to that many decimals."""
     return [

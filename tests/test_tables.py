@@ -104,3 +104,13 @@ def test_facts_of_another_shape_in_the_cache_are_a_miss(cache_dir, capsys):
     facts.write_text('{"zones": [{"iso": "UA-14"}], "towns": [[0, 5]], "boundaries": null}', encoding="utf-8")
     assert main(["stats", "--control", "none", "--format", "csv"]) == 0
     assert capsys.readouterr().out == first
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sums_are_numpys_to_the_last_bit(seed):
+    """Lengths across numpy's cases (under 8, one block of up to 128, halved runs), values of mixed
+    magnitudes and signs, where the order of additions shows in the last bits."""
+    rng = np.random.default_rng(seed)
+    for n in [*range(0, 40), 127, 128, 129, 135, 136, 255, 256, 257, 1000, 4099]:
+        values = rng.standard_normal(n) * 10.0 ** rng.integers(-3, 7, n)
+        assert tables.pairwise_sum(values.tolist()) == float(values.sum()), n
