@@ -38,7 +38,30 @@ def _run(args, scenario):
         control_date=args.control_date,
         control_credit=args.control_credit,
         lang=args.lang,
+        progress=_progress(),
     )
+
+
+def _progress():
+    """A progress bar on stderr while dates are split (dates done and left, time left), when stderr is
+    a terminal and there is more than one date; nothing when it is piped or logged."""
+    if not sys.stderr.isatty():
+        return None
+    bar = None
+
+    def report(done: int, total: int) -> None:
+        nonlocal bar
+        if total < 2:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc="splitting", unit="date", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+        if done == total:
+            bar.close()
+
+    return report
 
 
 def _said(results):
@@ -164,7 +187,7 @@ def changes(args) -> int:
     scenario = load_scenario(args.scenario or DEFAULT)
     sides = []
     for flag, source in (("--from", args.since), ("--to", args.until)):
-        results = run(scenario, source, offline=args.offline, lang=args.lang)
+        results = run(scenario, source, offline=args.offline, lang=args.lang, progress=_progress())
         if results.series or results[0].found is None:
             raise GeoError(f"{flag} takes one line of control (a file, a URL or deepstate:DATE), not {source}")
         sides.append(_said(results.compute(zones=True))[0])

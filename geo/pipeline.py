@@ -15,6 +15,7 @@ import functools
 import hashlib
 import importlib.metadata
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from geo.boundaries import CONTEXT_FILE, DATA_DIR, UKRAINE_FILE
 from geo.control import ControlLayer, ControlSource, find_control, read_control
 from geo.errors import ControlError, GeoError, SourceUnavailable
 from geo.scenario import DEFAULT, Scenario, load_scenario
+
+Progress = Callable[[int, int], None]
 
 # Libraries whose results end up in the map data: a new version means new data.
 _GEOMETRY_LIBRARIES = ("shapely", "pyproj", "geopandas", "pyogrio")
@@ -166,16 +169,17 @@ _TOTALS_SHOWN = ("status", "label", "area_km2", "share_pct")
 
 class Run(list):
     """The results of :func:`run`, oldest date first; ``series``: whether the control source named
-    several dates (a series of one date is still a series: a slider page, a chart)."""
+    several dates (a series of one date is still a series: a slider page, a chart); ``progress``: told
+    ``(dates split, dates to split)`` as each date is split."""
 
-    def __init__(self, results: list[Result], series: bool):
+    def __init__(self, results: list[Result], series: bool, progress: Progress | None = None):
         super().__init__(results)
-        self.series = series
+        self.series, self.progress = series, progress
 
     def compute(self, zones: bool = False) -> Run:
         """Every date's facts from the cache or, for the dates it lacks (and every date with ``zones``),
         split now: in parallel, one process per core, when there are more than two."""
-        _compute_all([r for r in self if r._zones is None and (zones or not r._cached_facts())])
+        _compute_all([r for r in self if r._zones is None and (zones or not r._cached_facts())], self.progress)
         for result in self:
             result._load_facts()
         return self
@@ -198,6 +202,7 @@ def run(
     control_date: str | None = None,
     control_credit: str | None = None,
     lang: str = "en",
+    progress: Progress | None = None,
 ) -> Run:
     """The pipeline's one entry: a scenario on one control layer or on each date of a series, for any
     output (nothing split yet: each result reads the cache, and splits only what it lacks).
@@ -209,7 +214,8 @@ def run(
     source cannot be fetched (no network, nothing cached) the result falls back to whole regions and
     says so in ``notices``, in words for readers (in ``lang``); a source the caller named explicitly
     raises instead. A date a series' archive lacks is taken from the nearest earlier snapshot, and that
-    date's ``notices`` say so.
+    date's ``notices`` say so. ``progress(done, total)`` is called as each date is split (for a progress
+    bar: splitting hundreds of dates takes minutes).
     """
     from geo.control import find_series, is_series
 
@@ -219,9 +225,10 @@ def run(
     _check_options(source, series, every, control_date, control_credit)
     if not series:
         found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
-        return Run([Result(scenario, found, notices, boundaries=boundaries, lang=lang)], series=False)
+        return Run([Result(scenario, found, notices, boundaries=boundaries, lang=lang)], False, progress)
     dated = find_series(source, every or "month", offline, lang)
-    return Run([Result(scenario, f, [n] if n else [], boundaries=boundaries, lang=lang) for f, n in dated], True)
+    results = [Result(scenario, f, [n] if n else [], boundaries=boundaries, lang=lang) for f, n in dated]
+    return Run(results, True, progress)
 
 
 def _check_options(source, series: bool, every, control_date, control_credit) -> None:
@@ -292,7 +299,7 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
     name = None if own else f"series-{_map_key(*(p.found for p in series), notes=gaps)}.json"
     data = _cached_map(name, series=True) if name else None
     if data is None:
-        _compute_all([p for p in series if p._zones is None])
+        _compute_all([p for p in series if p._zones is None], getattr(series, "progress", None))
         notes = [" ".join(p.notices) for p in series]
         # A date whose snapshot a shipped line stands for is drawn from the snapshot, like its neighbours (the
         # shipped line is simplified: drawn among snapshots it would cut slivers along the whole front),
@@ -310,9 +317,10 @@ def _stands_in(result: Result) -> bool:
     return result.found is not None and result.found.snapshot is not None
 
 
-def _compute_all(todo: list[Result]) -> None:
-    """Split these dates: in parallel, one process per core, when there are more than two."""
-    from concurrent.futures import ProcessPoolExecutor
+def _compute_all(todo: list[Result], progress: Progress | None = None) -> None:
+    """Split these dates: in parallel, one process per core, when there are more than two; ``progress``
+    is told each date done."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from geo.boundaries import load_boundaries
 
@@ -323,13 +331,20 @@ def _compute_all(todo: list[Result]) -> None:
             pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=_ignore_interrupt)
             futures = [pool.submit(_prepare_date, *job) for job in jobs]
         try:
+            for count, _ in enumerate(as_completed(futures), 1):
+                if progress:
+                    progress(count, len(jobs))
             done = [future.result() for future in futures]
         except KeyboardInterrupt:  # Ctrl-C: the parent stops, the workers finish their date quietly
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
     else:
-        done = [_prepare_date(*job) for job in jobs]
+        done = []
+        for job in jobs:
+            done.append(_prepare_date(*job))
+            if progress:
+                progress(len(done), len(jobs))
     for result, split in zip(todo, done, strict=True):
         result._zones, result._control, result._split_zones = split._zones, split._control, split._split_zones
         if not result._covered:

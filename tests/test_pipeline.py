@@ -201,3 +201,39 @@ def test_the_line_of_control_is_the_exact_edge_between_held_and_occupied_zones(p
     held = shapely.union_all(plan.zones[plan.zones.part == "held"].geometry.values)
     shared = shapely.intersection(shapely.boundary(occupied), shapely.boundary(held))
     assert shapely.hausdorff_distance(line_of_control(plan.zones), shared) < 1e-6  # degrees: about 0.1 m
+
+
+@pytest.fixture
+def three_dates(tmp_path):
+    """A folder of three dated lines of control: a square in Donetsk oblast, growing."""
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    for day, size in (("20251015", 0.4), ("20251115", 0.6), ("20251215", 0.8)):
+        square = shapely.box(37.0, 47.5, 37.0 + size, 47.5 + size)
+        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(folder / f"line_{day}.geojson")
+    return folder
+
+
+def test_progress_is_told_each_date_split_and_nothing_when_all_is_cached(three_dates):
+    told = []
+    run("plan-28", str(three_dates), progress=lambda done, total: told.append((done, total))).compute()
+    assert told == [(1, 3), (2, 3), (3, 3)]
+    told.clear()
+    run("plan-28", str(three_dates), progress=lambda done, total: told.append((done, total))).compute()
+    assert told == []  # the second run reads the cache: nothing to split, nothing to report
+
+
+def test_a_terminal_sees_the_dates_progress_and_a_pipe_sees_nothing(three_dates, tmp_path, capsys, monkeypatch):
+    import sys
+
+    from geo.cli import main
+
+    assert main(["stats", "--control", str(three_dates), "--format", "csv"]) == 0
+    piped = capsys.readouterr()
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["stats", "--control", str(three_dates), "--format", "csv"]) == 0
+    shown = capsys.readouterr()
+    assert "splitting" not in piped.err and "3/3" not in piped.err
+    assert "splitting" in shown.err and "3/3" in shown.err  # tqdm's "splitting: 100%|...| 3/3 [...]"
+    assert shown.out == piped.out  # the table is the same, only stderr differs
