@@ -113,7 +113,9 @@ def find_control(
 
 
 EVERY = {"day": 1, "week": 7, "month": None}  # a month steps to the same day of the next month
-MAX_DATES = 400
+# Every day of DeepStateMap's archive since the invasion (2022-02-24) fits, with years to spare; a range
+# of centuries a day apart is refused before anything is looked for.
+MAX_DATES = 2_000
 
 
 def is_series(source: str | None) -> bool:

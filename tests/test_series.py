@@ -135,13 +135,14 @@ def test_a_gap_of_up_to_seven_days_is_filled_offline_and_an_eighth_day_is_not(oc
         control.find_series("deepstate:2025-10-23..2025-10-23", "day", offline=True)
 
 
-def test_a_series_is_at_most_four_hundred_dates():
+def test_a_series_is_at_most_two_thousand_dates_every_day_of_the_archive_since_the_invasion():
     first = dt.date(2024, 1, 1)
-    assert len(control.steps(first, first + dt.timedelta(days=399), "day")) == 400
+    assert len(control.steps(first, first + dt.timedelta(days=1999), "day")) == 2000
     with pytest.raises(
-        ControlError, match=r"^more than 400 dates from 2024-01-01 to 2025-02-04; take a longer --every$"
+        ControlError, match=r"^more than 2000 dates from 2024-01-01 to 2029-06-23; take a longer --every$"
     ):
-        control.steps(first, first + dt.timedelta(days=400), "day")
+        control.steps(first, first + dt.timedelta(days=2000), "day")
+    assert len(control.steps(dt.date(2022, 2, 24), dt.date(2026, 12, 4), "day")) < control.MAX_DATES
 
 
 def test_month_steps_cross_the_year():
@@ -215,7 +216,7 @@ def test_a_folder_or_glob_has_the_same_cap_on_dates_as_a_range(tmp_path, kind):
     for n in range(control.MAX_DATES + 1):  # never read: counted first
         (folder / f"line-{first + dt.timedelta(days=n)}.geojson").write_text("{}", encoding="utf-8")
     source = str(folder) if kind == "folder" else str(folder / "line-*.geojson")
-    with pytest.raises(ControlError, match=r"more than 400 files; give at most 400 dates"):
+    with pytest.raises(ControlError, match=r"more than 2000 files; give at most 2000 dates"):
         control.find_series(source)
 
 
