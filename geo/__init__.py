@@ -88,5 +88,5 @@ def __getattr__(name: str):
         import warnings
 
         warnings.warn(f"geo.{name} is deprecated; use {_DEPRECATED[name]}", FutureWarning, stacklevel=2)
-        return getattr(import_module("geo.pipeline"), name)
+        return getattr(import_module("geo.deprecated"), name)
     raise AttributeError(f"module 'geo' has no attribute {name!r}")

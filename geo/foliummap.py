@@ -16,7 +16,7 @@ from pathlib import Path
 import folium
 from branca.element import Element, MacroElement
 
-from geo import webmap
+from geo import webdata, webmap
 from geo.files import write_atomic
 from geo.scenario import Scenario
 
@@ -33,7 +33,7 @@ def render(
     ``notices``: lines shown on the map (a fallback, for instance). ``tiles``: a web tile
     layer's name; without it the page makes no network request. ``lang``: the page's language.
     """
-    values = webmap.page_values(webmap.encode(zones, context, control), scenarios, notices, tiles, lang)
+    values = webmap.page_values(webdata.encode(zones, context, control), scenarios, notices, tiles, lang)
     fmap = folium.Map(location=values["center"], zoom_start=6, tiles=None, control_scale=True, zoom_snap=0.25)
     fmap._id = webmap.MAP_NAME.removeprefix("map_")  # folium's ids are random; a fixed one makes pages reproducible
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inlined; jQuery and Bootstrap are not needed

@@ -1,6 +1,6 @@
 """The zones of several dates as one set of faces: pieces of a region that stay on one side of the
 line of control on every date. Each date's zone is the union of some faces, so a map of many dates
-stores every border once, and per date only which side each face is on (:func:`geo.webmap.encode_series`).
+stores every border once, and per date only which side each face is on (:func:`geo.webdata.encode_series`).
 """
 
 from __future__ import annotations

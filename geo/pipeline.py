@@ -11,24 +11,16 @@ geometry (static maps, export) are split when asked for. Each step is also publi
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
-import importlib.metadata
 import os
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
-from geo import cache, locale
-from geo.boundaries import CONTEXT_FILE, DATA_DIR, UKRAINE_FILE
+from geo import cache, cachekeys, locale
 from geo.control import ControlLayer, ControlSource, find_control, read_control
 from geo.errors import ControlError, GeoError, SourceUnavailable
 from geo.scenario import DEFAULT, Scenario, load_scenario
 
 Progress = Callable[[int, int], None]
-
-# Libraries whose results end up in the map data: a new version means new data.
-_GEOMETRY_LIBRARIES = ("shapely", "pyproj", "geopandas", "pyogrio")
 
 
 class Result:
@@ -75,7 +67,8 @@ class Result:
     def facts(self) -> dict:
         """What every table reads, as plain data (:func:`geo.zones.facts`): the zones (cut into the
         scenario's bands) without geometry, and which zone each town lies in. Cached like the map
-        data, under a key of all it depends on (:func:`_map_key`); a user's ``boundaries`` are split afresh."""
+        data, under a key of all it depends on (:func:`geo.cachekeys.map_key`); a user's ``boundaries``
+        are split afresh."""
         return self._load_facts()
 
     def _load_facts(self) -> dict:
@@ -95,13 +88,13 @@ class Result:
     @property
     def facts_name(self) -> str | None:
         """The facts' name in the cache, a hash of all they depend on; None for a user's boundaries."""
-        bands = _band_key([self.scenario])
-        return None if self._boundaries is not None else f"zones-{_map_key(self.found, bands=bands)}.json"
+        bands = cachekeys.band_key([self.scenario])
+        return None if self._boundaries is not None else f"zones-{cachekeys.map_key(self.found, bands=bands)}.json"
 
     def _cached_facts(self) -> bool:
         """Whether the facts are in memory or the cache (then read into memory)."""
         if self._facts is None and (name := self.facts_name):
-            self._facts = _valid_facts(cache.read_json(name))
+            self._facts = cachekeys.valid_facts(cache.read_json(name))
         return self._facts is not None
 
     def zone_rows(self) -> list[dict]:
@@ -120,24 +113,28 @@ class Result:
         return town_rows(self.facts["towns"], self.zone_rows(), towns())
 
     def map_data(self, scenarios: list[Scenario] | None = None) -> tuple[dict, list[str]]:
-        """What the web map draws (:func:`geo.webmap.encode`), and the notices. ``scenarios``: all
+        """What the web map draws (:func:`geo.webdata.encode`), and the notices. ``scenarios``: all
         the page will show (default: this one), whose bands along the line cut the zones they share.
 
         For the committed boundaries it is kept in the cache under a hash of everything it
-        depends on (:func:`_map_key`) and reused while none changes. A user's ``boundaries`` are
-        encoded afresh.
+        depends on (:func:`geo.cachekeys.map_key`) and reused while none changes. A user's
+        ``boundaries`` are encoded afresh.
         """
-        from geo import webmap
+        from geo import webdata
 
         scenarios = scenarios or [self.scenario]
-        name = None if self._boundaries is not None else f"map-{_map_key(self.found, bands=_band_key(scenarios))}.json"
-        data = _cached_map(name) if name else None
+        name = (
+            None
+            if self._boundaries is not None
+            else f"map-{cachekeys.map_key(self.found, bands=cachekeys.band_key(scenarios))}.json"
+        )
+        data = cachekeys.cached_map(name) if name else None
         if data is None:
             from geo.boundaries import load_context
 
             self._compute()
             zones = self._zones if scenarios == [self.scenario] else _banded(self._split_zones, scenarios)
-            data = webmap.encode(zones, load_context(), self.control)
+            data = webdata.encode(zones, load_context(), self.control)
             if name:
                 cache.write_json(name, data)
         self._note_coverage([zone["part"] for zone in data["zones"]])
@@ -186,7 +183,7 @@ class Run(list):
 
     def map_data(self, scenarios: list[Scenario] | None = None) -> tuple[dict, list[str]]:
         """What the page draws: one date's map data (:meth:`Result.map_data`), or a series' with every
-        date (:func:`geo.webmap.encode_series`), each date's notes inside; and the notices of one date."""
+        date (:func:`geo.webdata.encode_series`), each date's notes inside; and the notices of one date."""
         if not self.series:
             return self[0].map_data(scenarios)
         return _series_map_data(self, scenarios), []
@@ -242,50 +239,11 @@ def _check_options(source, series: bool, every, control_date, control_credit) ->
         raise GeoError("--every steps through deepstate:FROM..TO; a folder or glob has each file's date")
 
 
-def prepare(*args, **kwargs) -> Result:
-    """Deprecated: ``run(...)[0]`` with its zones split (one date; arguments as before: scenario,
-    boundaries, control, offline, control_date, control_credit, lang)."""
-    result = _first(*args, **kwargs)
-    result._compute()
-    return result
-
-
-def map_data(*args, **kwargs) -> tuple[dict, list[str]]:
-    """Deprecated: ``run(...).map_data()`` (arguments as :func:`prepare`)."""
-    return _first(*args, **kwargs).map_data()
-
-
-def _first(
-    scenario=DEFAULT, boundaries=None, control=None, offline=False, control_date=None, control_credit=None, lang="en"
-):
-    options = {"offline": offline, "control_date": control_date, "control_credit": control_credit, "lang": lang}
-    return run(scenario, control, boundaries=boundaries, **options)[0]
-
-
-def run_series(scenario=DEFAULT, control=None, every="month", offline=False, lang="en", boundaries=None) -> Run:
-    """Deprecated: ``run(scenario, control, every=...)``."""
-    series = run(
-        scenario, control, every=every if every != "month" else None, offline=offline, lang=lang, boundaries=boundaries
-    )
-    series.series = True
-    return series
-
-
-def prepare_series(*args, **kwargs) -> Run:
-    """Deprecated: ``run(scenario, control, every=...).compute(zones=True)``."""
-    return run_series(*args, **kwargs).compute(zones=True)
-
-
-def series_map_data(series: list[Result], scenarios: list[Scenario] | None = None) -> dict:
-    """Deprecated: ``run(scenario, control, every=...).map_data(scenarios)[0]``."""
-    return _series_map_data(series, scenarios)
-
-
 def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = None) -> dict:
-    """What a map of several dates draws (:func:`geo.webmap.encode_series`), from the cache while
+    """What a map of several dates draws (:func:`geo.webdata.encode_series`), from the cache while
     no date's inputs changed (as :meth:`Result.map_data`). ``scenarios``: all the page will show
     (default: the series' own), none of which may have bands along the line."""
-    from geo import webmap
+    from geo import webdata
     from geo.boundaries import load_context
 
     banded = [s.id for s in scenarios or [p.scenario for p in series[:1]] if s.bands]
@@ -296,8 +254,8 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
         )
     own = any(p._boundaries is not None for p in series)
     gaps = [" ".join(p.notices) for p in series]  # each date's notes so far: what stood in for a missing day
-    name = None if own else f"series-{_map_key(*(p.found for p in series), notes=gaps)}.json"
-    data = _cached_map(name, series=True) if name else None
+    name = None if own else f"series-{cachekeys.map_key(*(p.found for p in series), notes=gaps)}.json"
+    data = cachekeys.cached_map(name, series=True) if name else None
     if data is None:
         _compute_all([p for p in series if p._zones is None], getattr(series, "progress", None))
         notes = [" ".join(p.notices) for p in series]
@@ -307,7 +265,7 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
         drawn = [
             _split(p._boundaries, replace(p.found, path=p.found.snapshot))[0] if _stands_in(p) else None for p in series
         ]
-        data = webmap.encode_series([(p.zones, p.control) for p in series], load_context(), notes, drawn)
+        data = webdata.encode_series([(p.zones, p.control) for p in series], load_context(), notes, drawn)
         if name:
             cache.write_json(name, data)
     return data
@@ -440,87 +398,3 @@ def fallback_notice(source: str, offline: bool, lang: str = "en") -> str:
     )
     why = locale.text(lang, "notices", "fallback_offline" if offline else "fallback_download")
     return locale.text(lang, "notices", "fallback", which=which, why=why)
-
-
-def _cached_map(name: str, series: bool = False) -> dict | None:
-    """The map data cached under ``name``, or None when it is absent, unreadable or not of the shape
-    :func:`geo.webmap.encode` writes (a file left by anything else is a miss, never an error)."""
-    from geo.webmap import MAP_KEYS
-
-    data = cache.read_json(name)
-    keys = {*MAP_KEYS, "series"} if series else set(MAP_KEYS)
-    if not (isinstance(data, dict) and set(data) == keys and isinstance(data["zones"], list)):
-        return None
-    if not all(isinstance(z, dict) and {"iso", "part", "area_km2"} <= set(z) for z in data["zones"]):
-        return None
-    return data
-
-
-def _band_key(scenarios: list[Scenario]) -> list:
-    """The band rules of the scenarios, as a key: all that the zones' cutting into bands depends on."""
-    return sorted({(r.band_km, r.side, r.regions) for s in scenarios for r in s.bands})
-
-
-def _valid_facts(facts) -> dict | None:
-    """Facts read from the cache, or None when they are not of the shape :func:`geo.zones.facts` writes."""
-    if not (isinstance(facts, dict) and set(facts) == {"zones", "towns", "boundaries"}):
-        return None
-    zones, towns = facts["zones"], facts["towns"]
-    if not (isinstance(zones, list) and isinstance(towns, list)):
-        return None
-    if not all(isinstance(z, dict) and {"iso", "name", "part", "area_km2"} <= set(z) for z in zones):
-        return None
-    if not all(isinstance(t, list) and len(t) == 2 and 0 <= t[1] < len(zones) for t in towns):
-        return None
-    return facts
-
-
-def _map_key(*found: ControlSource | None, bands=(), notes=()) -> str:
-    """A hash of all a map's data depends on: this package, the geometry libraries, the committed
-    boundaries and scenery, the town list, each control layer given (one date, or every date of a
-    series, in order; none counts as one), the band rules and the notes the data carries."""
-    digest = hashlib.sha256()
-    if bands:  # none: the key of a map without bands stays what it was
-        digest.update(repr(bands).encode())
-    if any(notes):
-        digest.update("\0".join(notes).encode())
-    digest.update(_code_and_data_digest(tuple((str(p), *_stamp(p)) for p in _key_files())))
-    for source in found:
-        if source is None:
-            digest.update(b"none\0")
-        else:
-            digest.update(f"{source.credit}\0{source.date}\0".encode())
-            digest.update(_file_digest(source.path))
-    return digest.hexdigest()[:32]
-
-
-def _key_files() -> list[Path]:
-    """This package's code and the data it ships: the committed boundaries and scenery, the town list."""
-    from geo import places
-
-    code = sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")])
-    return [*code, DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE, places.TOWNS_FILE]
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size
-
-
-@functools.lru_cache(maxsize=4)
-def _code_and_data_digest(stamps: tuple) -> bytes:
-    """The files of :func:`_key_files` and the geometry libraries' versions, hashed once per process
-    while the files' times and sizes (``stamps``) stay the same: a series' dates share this part."""
-    digest = hashlib.sha256()
-    for name, *_ in stamps:
-        path = Path(name)
-        digest.update(
-            path.read_bytes() if path.suffix in (".py", ".toml") else hashlib.sha256(path.read_bytes()).digest()
-        )
-    for library in _GEOMETRY_LIBRARIES:
-        digest.update(importlib.metadata.version(library).encode())
-    return digest.digest()
-
-
-def _file_digest(path: Path) -> bytes:
-    return hashlib.sha256(path.read_bytes()).digest()

@@ -180,7 +180,7 @@ def main() -> None:
     import shapely
 
     import geo
-    from geo import topology, webmap
+    from geo import topology, webdata, webmap
     from geo.control import SHIPPED_DIR, find_control
     from geo.files import write_atomic
     from geo.projection import EQUAL_AREA
@@ -193,7 +193,7 @@ def main() -> None:
     out = Path(tempfile.mkdtemp())
 
     def ours(scenarios=(scenario,), name="geo.html"):
-        page = webmap.page(webmap.encode(zones, context, prepared.control), list(scenarios)).encode()
+        page = webmap.page(webdata.encode(zones, context, prepared.control), list(scenarios)).encode()
         write_atomic(out / name, page)
         return len(page)
 
@@ -208,7 +208,7 @@ def main() -> None:
     sizes = [ours([scenario, *others][:n], f"geo-{n}.html") for n in (1, 2, 3)]
     ours_html, explore_html = (out / "geo.html").read_bytes(), (out / "explore.html").read_bytes()
 
-    encoded = topology.encode(zones.geometry.values, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
+    encoded = topology.encode(zones.geometry.values, webdata.ZONE_TOLERANCE_M, webdata.ZONE_GRID_DEG)
     payload = len(json.dumps(encoded.to_json(), separators=(",", ":")))
     metric = zones.to_crs(EQUAL_AREA).geometry.values
     decoded = geopandas.GeoSeries(topology.decode(encoded), crs=4326).to_crs(EQUAL_AREA)

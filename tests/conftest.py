@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo import pipeline, webmap
+from geo import pipeline, webdata, webmap
 from geo.projection import EQUAL_AREA
 from scripts import chromium
 
@@ -168,7 +168,7 @@ def real_plan(tmp_path_factory):
 
 def render_page(prepared, scenarios=None, context=None, **kwargs) -> str:
     """A prepared plan's page as `geo render` writes it."""
-    data = webmap.encode(prepared.zones, context, prepared.control)
+    data = webdata.encode(prepared.zones, context, prepared.control)
     return webmap.page(data, scenarios or prepared.scenario, notices=prepared.notices, **kwargs)
 
 

@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from geo import webmap
+from geo import webdata, webmap
 from geo.boundaries import load_context
 from geo.cli import main
 from geo.scenario import load_scenario
@@ -20,7 +20,7 @@ BUFFER = "Donetsk Oblast: part held by Ukraine"
 @pytest.fixture(scope="module")
 def page_file(real_plan, tmp_path_factory):
     path = tmp_path_factory.mktemp("editor") / "plan-28.html"
-    data = webmap.encode(real_plan.zones, load_context(), real_plan.control)
+    data = webdata.encode(real_plan.zones, load_context(), real_plan.control)
     path.write_text(webmap.page(data, [real_plan.scenario, load_scenario("plan-20")]), encoding="utf-8")
     return path
 
@@ -176,7 +176,7 @@ def test_bands_along_the_line_download_as_band_rules_and_render_back(browser, de
     source.write_text(PULL_BACK, encoding="utf-8")
     prepared = run(str(source), control=str(deepstate_file))[0]
     page_file = tmp_path / "pull-back.html"
-    page_file.write_text(webmap.page(webmap.encode(prepared.zones, None, prepared.control), prepared.scenario))
+    page_file.write_text(webmap.page(webdata.encode(prepared.zones, None, prepared.control), prepared.scenario))
     page, _, errors = open_map(browser, page_file)
     page.get_by_role("button", name="Edit", exact=True).click()
     with page.expect_download() as download:

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from geo import webmap, zones
+from geo import webdata, webmap, zones
 from geo.scenario import load_scenario
 from tests.conftest import assert_partition
 
@@ -79,5 +79,5 @@ def test_every_zone_gets_exactly_one_status_and_the_map_renders(data, control, t
     split = zones.split(REGIONS, control if overlaps(control) else None)
     tagged = zones.tag(split, scenario)
     assert len(tagged) == len(split) and tagged["status"].isin(scenario.statuses).all()
-    html = webmap.page(webmap.encode(split), scenario)
+    html = webmap.page(webdata.encode(split), scenario)
     assert html.count('"polygons":') == 1

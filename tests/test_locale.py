@@ -194,7 +194,7 @@ def test_a_scenarios_own_description_is_shown_in_the_pages_language(regions_only
 
 @pytest.fixture(scope="module")
 def regions_only_data():
-    from geo import webmap
+    from geo import webdata
     from geo.boundaries import load_boundaries
 
-    return webmap.encode(load_boundaries())
+    return webdata.encode(load_boundaries())

@@ -13,7 +13,7 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, box
 
-from geo import control, files, webmap, zones
+from geo import control, files, webdata, webmap, zones
 from geo.projection import to_equal_area
 from tests.conftest import script_data
 from tests.test_zones import STRIP, WEST, regions
@@ -96,7 +96,7 @@ def hostile_page(tmp_path):
         encoding="utf-8",
     )
     prepared = run(str(scenario), control="none")[0]
-    return webmap.page(webmap.encode(prepared.zones, None, None), prepared.scenario)
+    return webmap.page(webdata.encode(prepared.zones, None, None), prepared.scenario)
 
 
 def test_the_pages_script_holds_every_user_text_escaped_and_never_a_closing_tag(hostile_page):
@@ -117,7 +117,7 @@ def test_the_browser_decodes_the_polygons_the_python_decoder_does(browser, tmp_p
     from geo import topology
 
     tagged = geo.tag(geo.split(geo.load_boundaries()), geo.load_scenario())
-    data = webmap.encode(tagged)
+    data = webdata.encode(tagged)
     path = tmp_path / "map.html"
     path.write_text(webmap.page(data, geo.load_scenario()), encoding="utf-8")
     page = browser.new_page()

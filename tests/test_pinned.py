@@ -2,13 +2,14 @@
 the fallback rule catches exactly the error it documents, a series comes out in date order."""
 
 import shutil
+from dataclasses import replace
 
 import pytest
 
-from geo import pipeline, places
+from geo import cachekeys, pipeline, places
 from geo.control import ControlSource
 
-PACKAGE = pipeline.Path(pipeline.__file__).parent
+PACKAGE = cachekeys.Path(cachekeys.__file__).parent
 
 
 @pytest.fixture
@@ -19,19 +20,19 @@ def inputs(tmp_path, monkeypatch):
     for path in [*PACKAGE.glob("*.py"), *PACKAGE.glob("*.toml")]:
         shutil.copy(path, package / path.name)
     data = tmp_path / "boundaries"
-    shutil.copytree(pipeline.DATA_DIR, data)
+    shutil.copytree(cachekeys.DATA_DIR, data)
     towns = tmp_path / "towns.json"
     shutil.copy(places.TOWNS_FILE, towns)
-    monkeypatch.setattr(pipeline, "__file__", str(package / "pipeline.py"))
-    monkeypatch.setattr(pipeline, "DATA_DIR", data)
+    monkeypatch.setattr(cachekeys, "__file__", str(package / "cachekeys.py"))
+    monkeypatch.setattr(cachekeys, "DATA_DIR", data)
     monkeypatch.setattr(places, "TOWNS_FILE", towns)
     control = tmp_path / "line.geojson"
     control.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     found = ControlSource(control, str(control), "2025-11-20", "Line of control: ours")
     files = [
         *sorted(package.iterdir()),
-        data / pipeline.UKRAINE_FILE,
-        data / pipeline.CONTEXT_FILE,
+        data / cachekeys.UKRAINE_FILE,
+        data / cachekeys.CONTEXT_FILE,
         towns,  # the towns every map labels and counts
         control,
     ]
@@ -40,14 +41,14 @@ def inputs(tmp_path, monkeypatch):
 
 def test_the_map_key_changes_when_any_file_it_is_made_from_changes(inputs):
     found, files = inputs
-    base = pipeline._map_key(found)
-    assert pipeline._map_key(found) == base  # the same inputs, the same key
+    base = cachekeys.map_key(found)
+    assert cachekeys.map_key(found) == base  # the same inputs, the same key
     for path in files:
         original = path.read_bytes()
         path.write_bytes(original + b" ")
-        assert pipeline._map_key(found) != base, path.name
+        assert cachekeys.map_key(found) != base, path.name
         path.write_bytes(original)
-    assert pipeline._map_key(found) == base
+    assert cachekeys.map_key(found) == base
 
 
 @pytest.mark.parametrize(
@@ -59,24 +60,24 @@ def test_the_map_key_changes_when_any_file_it_is_made_from_changes(inputs):
 )
 def test_the_map_key_changes_with_the_lines_credit_and_date(inputs, change):
     found, _ = inputs
-    assert pipeline._map_key(pipeline.replace(found, **change)) != pipeline._map_key(found)
+    assert cachekeys.map_key(replace(found, **change)) != cachekeys.map_key(found)
 
 
 def test_the_map_key_changes_with_bands_notes_each_date_and_the_geometry_libraries(inputs, monkeypatch):
     found, _ = inputs
-    base = pipeline._map_key(found)
-    assert pipeline._map_key(found, bands=((5.0, "held"),)) != base
-    assert pipeline._map_key(found, found, notes=["", "a gap"]) != pipeline._map_key(found, found, notes=["", ""])
-    assert pipeline._map_key(found, found) != base  # two dates are not one
-    assert pipeline._map_key(found, None) != pipeline._map_key(None, found)  # nor in another order
-    real = pipeline.importlib.metadata.version
-    for library in pipeline._GEOMETRY_LIBRARIES:
+    base = cachekeys.map_key(found)
+    assert cachekeys.map_key(found, bands=((5.0, "held"),)) != base
+    assert cachekeys.map_key(found, found, notes=["", "a gap"]) != cachekeys.map_key(found, found, notes=["", ""])
+    assert cachekeys.map_key(found, found) != base  # two dates are not one
+    assert cachekeys.map_key(found, None) != cachekeys.map_key(None, found)  # nor in another order
+    real = cachekeys.importlib.metadata.version
+    for library in cachekeys._GEOMETRY_LIBRARIES:
         monkeypatch.setattr(
-            pipeline.importlib.metadata, "version", lambda name, lib=library: "0.0" if name == lib else real(name)
+            cachekeys.importlib.metadata, "version", lambda name, lib=library: "0.0" if name == lib else real(name)
         )
-        pipeline._code_and_data_digest.cache_clear()  # hashed once a process: a library changes between runs
-        assert pipeline._map_key(found) != base, library
-    monkeypatch.setattr(pipeline.importlib.metadata, "version", real)
+        cachekeys._code_and_data_digest.cache_clear()  # hashed once a process: a library changes between runs
+        assert cachekeys.map_key(found) != base, library
+    monkeypatch.setattr(cachekeys.importlib.metadata, "version", real)
 
 
 class _Bug(Exception):

@@ -139,13 +139,13 @@ def cached_maps(cache_dir):
 def test_map_data_is_computed_once_then_read_from_the_cache(cache_dir, monkeypatch):
     import json
 
-    from geo import webmap, zones
+    from geo import webdata, zones
     from geo.boundaries import load_context
 
     first, notices = run("plan-28", offline=True).map_data()
     assert notices == [] and len(cached_maps(cache_dir)) == 1
     fresh = run("plan-28", offline=True)[0]
-    assert first == json.loads(json.dumps(webmap.encode(fresh.zones, load_context(), fresh.control)))
+    assert first == json.loads(json.dumps(webdata.encode(fresh.zones, load_context(), fresh.control)))
 
     monkeypatch.setattr(zones, "split", lambda *a: pytest.fail("split again although the inputs did not change"))
     second, _ = run("plan-28", offline=True).map_data()

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import history, topology, webmap
+from geo import history, topology, webdata, webmap
 from geo.boundaries import load_context
 from geo.cli import main
 from geo.pipeline import run
@@ -40,7 +40,7 @@ def series(folder, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def data(series):
-    return webmap.encode_series([(p.zones, p.control) for p in series], load_context(), ["", "", "a note", ""])
+    return webdata.encode_series([(p.zones, p.control) for p in series], load_context(), ["", "", "a note", ""])
 
 
 def test_one_date_and_line_give_one_figure_on_the_slider_the_single_map_and_in_stats(folder, data, capsys):
@@ -121,7 +121,7 @@ def test_the_series_data_has_each_dates_areas_and_the_last_dates_line(series, da
         got = {keys[i]: area for i, area in enumerate(s["areas"][d]) if area}
         assert got == pytest.approx({key: round(area, 3) for key, area in expected})
     faces = history.faces([p.zones for p in series])
-    shapes = topology.encode(faces.geometries, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
+    shapes = topology.encode(faces.geometries, webdata.ZONE_TOLERANCE_M, webdata.ZONE_GRID_DEG)
     assert data["line"] == topology.line_arcs(shapes, faces.parts(3)) != topology.line_arcs(shapes, faces.parts(0))
     assert len(data["line"]) > 50
 
@@ -235,7 +235,7 @@ def drawn_line(page) -> list:
 
 def test_each_dates_line_is_the_one_python_derives(browser, slider_page, data, series):
     faces = history.faces([p.zones for p in series])
-    shapes = topology.encode(faces.geometries, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
+    shapes = topology.encode(faces.geometries, webdata.ZONE_TOLERANCE_M, webdata.ZONE_GRID_DEG)
     page, _, errors = open_map(browser, slider_page)
     for d in range(len(DATES)):
         page.evaluate(
@@ -257,7 +257,7 @@ def test_each_zone_is_stroked_along_its_outline_only_never_its_faces_inner_edges
     other of its faces uses, measured here from the topology's arcs (a zone drawn face by face also strokes
     the edges between its faces, which makes it longer)."""
     faces = history.faces([p.zones for p in series])
-    shapes = topology.encode(faces.geometries, webmap.ZONE_TOLERANCE_M, webmap.ZONE_GRID_DEG)
+    shapes = topology.encode(faces.geometries, webdata.ZONE_TOLERANCE_M, webdata.ZONE_GRID_DEG)
     arcs = [np.cumsum(np.reshape(a, (-1, 2)), axis=0) * shapes.scale + shapes.origin for a in shapes.arcs]
     arc_length = [float(np.hypot(*np.diff(a, axis=0).T).sum()) for a in arcs]
     uses = [[i if i >= 0 else ~i for rings in polygons for ring in rings for i in ring] for polygons in shapes.polygons]

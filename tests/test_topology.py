@@ -61,7 +61,7 @@ def test_arcs_between_finds_the_border_of_two_groups():
 
 def test_real_zones_fit_the_payload_and_deviation_budget(deepstate_file):
     from geo.pipeline import run
-    from geo.webmap import ZONE_GRID_DEG, ZONE_TOLERANCE_M
+    from geo.webdata import ZONE_GRID_DEG, ZONE_TOLERANCE_M
 
     zones = run("plan-28", control=str(deepstate_file))[0].zones
     encoded = topology.encode(zones.geometry.values, ZONE_TOLERANCE_M, ZONE_GRID_DEG)

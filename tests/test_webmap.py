@@ -3,7 +3,7 @@ import textwrap
 
 import pytest
 
-from geo import webmap
+from geo import webdata, webmap
 from geo.boundaries import load_context
 from geo.foliummap import render, save
 from geo.pipeline import run
@@ -58,7 +58,7 @@ def test_fallback_notice_is_shown_on_the_map(unshipped_plan):
 def test_natural_earth_boundaries_are_credited_as_such():
     from geo.boundaries import load_boundaries
 
-    html = webmap.page(webmap.encode(load_boundaries("naturalearth")), load_scenario("plan-28"))
+    html = webmap.page(webdata.encode(load_boundaries("naturalearth")), load_scenario("plan-28"))
     assert "Boundaries: Natural Earth (public domain)" in html and "OpenStreetMap" not in html
 
 
@@ -106,7 +106,7 @@ def test_region_names_from_a_users_boundary_file_never_reach_the_page(tmp_path):
     shipped = load_boundaries()
     theirs = shipped.assign(shapeISO=shipped.iso, shapeName=HOSTILE).drop(columns=["iso", "name", "name_uk"])
     theirs.to_file(tmp_path / "adm1.geojson")
-    html = webmap.page(webmap.encode(load_boundaries(tmp_path / "adm1.geojson")), load_scenario("plan-28"))
+    html = webmap.page(webdata.encode(load_boundaries(tmp_path / "adm1.geojson")), load_scenario("plan-28"))
     assert "alert(1)" not in html and "onerror=alert" not in html  # not even escaped: names come from the registry
     assert "Vinnytsia Oblast" in html and "Вінницька область" in html
 
@@ -176,7 +176,7 @@ def test_split_zones_render_without_a_control_layer_object(deepstate_file):
     from geo.zones import split
 
     zones = split(run("plan-28", control="none")[0].zones, load_control(str(deepstate_file)).geometry)
-    assert "Line of control (as given)" in webmap.page(webmap.encode(zones), load_scenario("plan-28"))
+    assert "Line of control (as given)" in webmap.page(webdata.encode(zones), load_scenario("plan-28"))
 
 
 @pytest.mark.parametrize(
