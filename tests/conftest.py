@@ -76,6 +76,15 @@ def deepstate_file() -> Path:
     return DEEPSTATE_20251120
 
 
+@pytest.fixture(scope="session")
+def deepstate_daily() -> Path:
+    """DeepStateMap's daily snapshots (766 days from 2024-07-08, with gaps)."""
+    path = SHARED / "deepstate-daily"
+    if not path.is_dir():
+        pytest.skip(f"daily control layer fixtures absent: {path}")
+    return path
+
+
 @pytest.fixture
 def geoboundaries_file() -> Path:
     """geoBoundaries' gbOpen UKR ADM1 file (../shared/fixtures), the source of the default layer."""

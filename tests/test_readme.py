@@ -60,6 +60,26 @@ def test_band_example_gives_the_figures_the_readme_quotes(tmp_path, capsys):
     assert {r["status"] for r in bands} == {"demilitarised"}
 
 
+def test_the_plan_versions_table_is_what_its_command_gives(capsys):
+    """Every row of the README's table of versions, from the command it names, in its order."""
+    import json
+
+    from geo.cli import main
+
+    section = README[README.index("## Plan versions") : README.index("## Scenario files")]
+    command = re.search(r"Produced by\s+`geo (stats .*?)`, totals", section, re.S).group(1).split()
+    assert main(command) == 0
+    given = [
+        (s["scenario"], t["label"], f"{round(t['area_km2']):,}", str(t["towns"]), f"{t['population']:,}")
+        for s in json.loads(capsys.readouterr().out)
+        for t in s["totals"]
+    ]
+    rows = re.findall(r"^\| [a-z].*\|$", section, re.M)
+    quoted = [tuple(cell.strip() for cell in row.split("|")[1:-1]) for row in rows]
+    assert quoted[1:] == given  # the first is the header
+    assert {"russia-demand-2026", "geneva-dmz-2026"} <= {row[0] for row in given}
+
+
 @pytest.mark.parametrize(
     "command", ["geo render", "geo stats", "geo scenarios", "geo boundaries build", "geo control build"]
 )

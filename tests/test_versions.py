@@ -3,10 +3,12 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
 from geo.cli import main
+from geo.pipeline import run as geo_run
 from geo.scenario import available, load_scenario
 
 ALL_OCCUPIED = ["UA-09", "UA-12", "UA-14", "UA-23", "UA-40", "UA-43", "UA-48", "UA-59", "UA-63", "UA-65"]
@@ -38,11 +40,30 @@ EXPECTED = {
         ("UA-43", "occupied"): "not-addressed",
         ("UA-40", "occupied"): "not-addressed",
     },
+    # Russia's demand (Abu Dhabi, January 2026): Ukraine leaves all of Donbas, which Russia would control;
+    # the front frozen elsewhere, Kherson and Zaporizhzhia named; control, never recognition; the regions
+    # the reports do not name are not addressed.
+    "russia-demand-2026": {
+        **{(iso, "occupied"): "russian-control" for iso in ("UA-14", "UA-09", "UA-43", "UA-40")},
+        **{(iso, "held"): "withdrawal-demanded" for iso in ("UA-14", "UA-09")},
+        **{(iso, "occupied"): "frozen" for iso in ("UA-23", "UA-65")},
+        **{(iso, "held"): "unchanged" for iso in ("UA-23", "UA-65")},
+        **{(iso, "occupied"): "not-addressed" for iso in ("UA-12", "UA-48", "UA-59", "UA-63")},
+    },
+    # Geneva (February 2026): held Donetsk a demilitarised zone held by neither army; nothing else reported.
+    "geneva-dmz-2026": {
+        ("UA-14", "held"): "neither-army",
+        **{(iso, "occupied"): "not-addressed" for iso in ALL_OCCUPIED},
+        **{(iso, "held"): "unchanged" for iso in ("UA-09", "UA-23", "UA-65")},
+    },
 }
 
 
-def test_the_versions_are_built_in():
-    assert {"plan-28", "e3-counter", "plan-20", "ceasefire-in-place"} <= set(available())
+def test_the_versions_are_built_in_and_listed_with_their_dates(capsys):
+    assert {*EXPECTED, "ceasefire-in-place"} <= set(available())
+    assert main(["scenarios"]) == 0
+    listed = {line.split()[0]: line.split()[1] for line in capsys.readouterr().out.splitlines()}
+    assert listed["russia-demand-2026"] == "2026-01-23" and listed["geneva-dmz-2026"] == "2026-02-18"
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
@@ -54,9 +75,10 @@ def test_each_version_gives_each_region_the_status_its_reports_do(name):
 
 
 def test_no_version_recognises_anything_but_the_28_point_plan():
-    for name in ("e3-counter", "plan-20"):
+    for name in set(EXPECTED) - {"plan-28"}:
         scenario = load_scenario(name)
-        assert all(scenario.assign(iso, "occupied")[0] != "recognised" for iso in ALL_OCCUPIED), name
+        given = {scenario.assign(iso, part)[0] for iso in ALL_OCCUPIED for part in ("occupied", "held")}
+        assert "recognised" not in given, name
 
 
 def test_stats_compare_versions_on_the_same_line_with_a_scenario_column(capsys):
@@ -111,6 +133,47 @@ def test_the_difference_between_two_versions_per_status(capsys):
     assert sum(int(r["population_change"]) for r in rows.values()) == 0
     assert main(["stats", "--offline", "--diff"]) == 1
     assert "--diff compares two scenarios" in capsys.readouterr().err
+
+
+def test_the_2026_positions_compared_status_by_status(capsys):
+    """Russia's demand and the Geneva idea on the same line: the zone Russia wants Ukraine to leave in
+    Donetsk is the one Geneva would leave to neither army; the demand adds held Luhansk."""
+    argv = ["stats", "--offline", "--scenario", "russia-demand-2026", "--scenario", "geneva-dmz-2026"]
+    assert main([*argv, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    area = {(r["scenario"], r["iso"], r["part"]): float(r["area_km2"]) for r in rows}
+    zone = area[("geneva-dmz-2026", "UA-14", "held")]
+    assert zone == area[("russia-demand-2026", "UA-14", "held")] > 0
+    assert main([*argv, "--diff", "--format", "csv"]) == 0
+    diff = {r["status"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    held_luhansk = area[("russia-demand-2026", "UA-09", "held")]
+    demanded = float(diff["withdrawal-demanded"]["area_km2_russia-demand-2026"])
+    assert demanded == pytest.approx(zone + held_luhansk, abs=0.1)
+    assert float(diff["neither-army"]["area_km2_geneva-dmz-2026"]) == pytest.approx(zone, abs=0.1)
+    assert float(diff["neither-army"]["area_km2_russia-demand-2026"]) == 0
+    assert sum(float(r["area_km2_change"]) for r in diff.values()) == pytest.approx(0, abs=0.5)
+
+
+def test_the_2026_positions_on_their_own_days_agree_with_what_was_reported(deepstate_daily):
+    """On DeepStateMap's lines of those days: Reuters (26 January 2026) put Russia's forces at about 90 % of
+    Donbas; Ukraine-held Donbas was "more than 5,180 km²" in February 2026 (Reuters/AP as cited); DeepStateMap
+    itself gave 78.1 % of Donetsk oblast occupied on 1 January 2026 (Interfax-Ukraine)."""
+
+    def zones(name, day):
+        line = deepstate_daily / f"deepstatemap_data_{day}.geojson"
+        return {(z["iso"], z["part"]): z for z in geo_run(name, str(line)).compute()[0].zone_rows()}
+
+    demand = zones("russia-demand-2026", "20260123")
+    donbas = [z for (iso, _), z in demand.items() if iso in ("UA-14", "UA-09")]
+    russian = sum(z["area_km2"] for z in donbas if z["status"] == "russian-control")
+    assert 0.88 <= russian / sum(z["area_km2"] for z in donbas) <= 0.92
+    donetsk = demand[("UA-14", "occupied")]["area_km2"] / sum(z["area_km2"] for z in donbas if z["iso"] == "UA-14")
+    assert 0.781 <= donetsk <= 0.80  # three weeks after 1 January: a little more, not less
+    geneva = zones("geneva-dmz-2026", "20260217")
+    assert geneva[("UA-14", "held")]["status"] == "neither-army"
+    assert 5_180 < geneva[("UA-14", "held")]["area_km2"] < demand[("UA-14", "held")]["area_km2"]
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"zone Geneva spoke of is {round(geneva[('UA-14', 'held')]['area_km2']):,} km²" in " ".join(readme.split())
 
 
 def test_a_scenario_given_by_path_is_compared_under_its_id(capsys, tmp_path):
