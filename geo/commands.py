@@ -266,13 +266,15 @@ def export(args) -> int:
     from geo.gis import export, output_paths
     from geo.scenario import DEFAULT, load_scenario
 
-    output_paths(args.out, args.format)  # every file it will write, checked before the work
     scenario = load_scenario(args.scenario or DEFAULT)
+    output_paths(args.out, args.format, markers=bool(scenario.markers))  # every file it writes, before the work
     if is_series(args.control or scenario.control):  # refused before a series' dates are looked for
         raise GeoError("geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)")
     result = _said(_run(args, scenario).compute(zones=True))[0]
     written = export(result, args.out, args.format)
-    print(f"{', '.join(map(str, written))}: {len(result.zones)} zones and the line of control ({args.format})")
+    count = len(scenario.markers)
+    markers = f" and {count} marker{'s' if count > 1 else ''}" if count else ""
+    print(f"{', '.join(map(str, written))}: {len(result.zones)} zones, the line of control{markers} ({args.format})")
     return 0
 
 

@@ -1,5 +1,6 @@
-"""GIS export of tagged zones and the line of control: GeoPackage, GeoJSON or FlatGeobuf, in WGS84,
-with the sources' credits and licences in the files' metadata. Written whole or not at all."""
+"""GIS export of tagged zones, the line of control and the scenario's markers: GeoPackage, GeoJSON or
+FlatGeobuf, in WGS84, with the sources' credits and licences in the files' metadata. Written whole or
+not at all."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from geo.zones import line_of_control, with_band
 
 FORMATS = {"gpkg": "GPKG", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf"}
 ZONE_FIELDS = ["iso", "name", "name_uk", "part", "status", "label", "area_km2", "note"]
+MARKER_FIELDS = ["label", "kind", "note"]
 LICENCES = (
     "Zones are derived from the boundaries named in 'credits': OpenStreetMap's (via geoBoundaries) are under "
     "the Open Database License 1.0, and so is this derived data; Natural Earth's are public domain. The line "
@@ -24,21 +26,28 @@ LICENCES = (
 
 
 def export(prepared, path: str | Path, file_format: str) -> list[Path]:
-    """Write ``prepared`` (:func:`geo.prepare`) as layers ``zones`` and ``line_of_control``.
+    """Write ``prepared`` (:func:`geo.prepare`) as layers ``zones``, ``line_of_control`` and, when the
+    scenario has any, ``markers`` (points).
 
-    GeoPackage holds both layers in one file; GeoJSON one collection whose features carry a
-    ``layer`` property; FlatGeobuf, one layer a file (``PATH`` and ``PATH-line.fgb``). Returns the
-    files written.
+    GeoPackage holds the layers in one file; GeoJSON one collection whose features carry a
+    ``layer`` property; FlatGeobuf, one layer a file (``PATH``, ``PATH-line.fgb``, ``PATH-markers.fgb``).
+    Returns the files written.
     """
     import geopandas as gpd
+    from shapely import Point
 
-    paths = output_paths(path, file_format)
-    path = paths[0]
+    markers = prepared.scenario.markers
+    paths = output_paths(path, file_format, markers=bool(markers))
     zones = prepared.zones[[*with_band(ZONE_FIELDS, prepared.zones), "geometry"]].reset_index(drop=True)
     control = prepared.control
     line = gpd.GeoDataFrame(
         {"date": [control.date if control else ""]}, geometry=[line_of_control(prepared.zones)], crs=4326
     )
+    layers = [("zones", zones), ("line_of_control", line)]
+    if markers:
+        rows = {field: [getattr(marker, field) for marker in markers] for field in MARKER_FIELDS}
+        points = [Point(marker.lon, marker.lat) for marker in markers]
+        layers.append(("markers", gpd.GeoDataFrame(rows, geometry=points, crs=4326)))
     about = {
         "scenario": prepared.scenario.id,
         "title": prepared.scenario.title,
@@ -50,25 +59,26 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
         "area_unit": "km² on EPSG:3035 (equal-area), as geo stats gives them",
     }
     if file_format == "geojson":
-        write_atomic(path, _geojson(zones, line, about))
-        return [path]
-    if file_format == "gpkg":
-        _write_layers(path, [("zones", zones), ("line_of_control", line)], "GPKG", about)
-        return [path]
-    _write_layers(path, [("zones", zones)], "FlatGeobuf", about)
-    _write_layers(paths[1], [("line_of_control", line)], "FlatGeobuf", about)
+        write_atomic(paths[0], _geojson(layers, about))
+    elif file_format == "gpkg":
+        _write_layers(paths[0], layers, "GPKG", about)
+    else:
+        for each, layer in zip(paths, layers, strict=True):
+            _write_layers(each, [layer], "FlatGeobuf", about)
     return paths
 
 
-def output_paths(path: str | Path, file_format: str) -> list[Path]:
-    """The files an export writes (FlatGeobuf: ``PATH`` and ``PATH-line.fgb``), each checked to be
-    writable as a regular file, so that a bad one is refused before any work."""
+def output_paths(path: str | Path, file_format: str, *, markers: bool = False) -> list[Path]:
+    """The files an export writes (FlatGeobuf: ``PATH``, ``PATH-line.fgb`` and, with ``markers``,
+    ``PATH-markers.fgb``), each checked to be writable as a regular file, so that a bad one is refused
+    before any work."""
     if file_format not in FORMATS:
         raise GeoError(f"--format {file_format!r}: expected one of {', '.join(FORMATS)}")
     path = Path(path)
     paths = [path]
     if file_format == "flatgeobuf":
-        paths.append(path.with_name(path.stem + "-line" + (path.suffix or ".fgb")))
+        ends = ["-line", "-markers"] if markers else ["-line"]
+        paths += [path.with_name(path.stem + end + (path.suffix or ".fgb")) for end in ends]
     for each in paths:
         check_output(each)
     return paths
@@ -114,12 +124,12 @@ def _why(folder: Path, message: str) -> OSError:
     return OSError(0, message.splitlines()[0] if message else "the GIS library could not write the file")
 
 
-def _geojson(zones, line, about: dict) -> str:
-    """One FeatureCollection: zones and the line, each feature with its ``layer``; ``about`` on top."""
+def _geojson(layers, about: dict) -> str:
+    """One FeatureCollection of every layer, each feature with its ``layer``; ``about`` on top."""
     import shapely
 
     features = []
-    for layer, frame in (("zones", zones), ("line_of_control", line)):
+    for layer, frame in layers:
         for record, geometry in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True):
             properties = {"layer": layer, **{k: (None if v != v else v) for k, v in record.items()}}
             features.append(

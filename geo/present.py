@@ -16,6 +16,30 @@ LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0)"
 SMALL_ZONE_KM2 = 400  # at country zoom (~1.6 km a pixel) smaller zones are a few pixels across: ringed
 
+# A marker's symbol by its kind (geo.markers.KINDS): one shape drawn alike on the page (SVG in a 16 px box)
+# and on print (matplotlib's marker of the same shape), white with a dark edge: unlike a town's dot or a
+# small zone's dashed ring, and readable on every fill.
+MARKER_FILL, MARKER_EDGE = "#ffffff", "#1a1a1a"
+MARKER_SYMBOLS = {
+    "plant": ('<polygon points="8,1.5 13.6,4.75 13.6,11.25 8,14.5 2.4,11.25 2.4,4.75"/>', "h"),
+    "dam": ('<rect x="2.5" y="2.5" width="11" height="11"/>', "s"),
+    "spit": ('<polygon points="8,1.5 14.5,14 1.5,14"/>', "^"),
+    "town": ('<polygon points="8,1 15,8 8,15 1,8"/>', "D"),
+    "place": (
+        '<polygon points="5.5,1.5 10.5,1.5 10.5,5.5 14.5,5.5 14.5,10.5 10.5,10.5 10.5,14.5 5.5,14.5 5.5,10.5 '
+        '1.5,10.5 1.5,5.5 5.5,5.5"/>',
+        "P",
+    ),
+}
+
+
+def marker_svg(kind: str) -> str:
+    """A marker's symbol as an SVG element for the page (constant markup, never a reader's text)."""
+    return (
+        f'<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">'
+        f'<g fill="{MARKER_FILL}" stroke="{MARKER_EDGE}" stroke-width="2">{MARKER_SYMBOLS[kind][0]}</g></svg>'
+    )
+
 
 def credits(
     scenarios: list[Scenario],

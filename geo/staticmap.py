@@ -18,6 +18,9 @@ from geo.present import (
     BORDER_COLOUR,
     LAND_COLOUR,
     LINE_COLOUR,
+    MARKER_EDGE,
+    MARKER_FILL,
+    MARKER_SYMBOLS,
     PLACES_CREDIT,
     SEA_COLOUR,
     SMALL_ZONE_KM2,
@@ -94,6 +97,9 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
         handles.append(
             Line2D([], [], color=LINE_COLOUR, linewidth=1.6, label=line_label(control.date if control else "", lang))
         )
+    for kind in dict.fromkeys(marker.kind for marker in scenario.markers):
+        name = locale.text(lang, "markers", kind)
+        handles.append(Line2D([], [], linestyle="none", **_marker_style(kind), label=name))
     sources = credits([scenario], control.credit if control else None, zones.attrs.get("credit"), PLACES_CREDIT, lang)
     texts = {
         "title": scenario.text("title", lang),
@@ -193,6 +199,28 @@ def _place_labels(axes, zones, tagged, scenario, context, lang: str) -> None:
         if kind in ("city", "capital"):
             dot = to_screen(to_map.transform(lon, lat))
             dots[name] = Bbox([dot - 3, dot + 3])
+    # The scenario's markers before any town, each labelled where a town's name would go; if no place is
+    # clear the first is kept all the same: a marker is what the map is about.
+    for marker in scenario.markers:
+        x, y = to_map.transform(marker.lon, marker.lat)
+        axes.plot([x], [y], zorder=4, **_marker_style(marker.kind))
+        centre = to_screen((x, y))
+        taken.append(Bbox([centre - 5, centre + 5]))
+        label = marker.text("label", lang)
+        for offset, align, vertical in _MARKER_PLACES:
+            place = {"xytext": offset, "textcoords": "offset points", "ha": align, "va": vertical}
+            box = axes.annotate(label, (x, y), **place, **_LABEL_STYLE["marker"]).get_window_extent(renderer)
+            axes.texts[-1].remove()
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in taken):
+                break
+        else:
+            offset, align, vertical = _MARKER_PLACES[0]
+            place = {"xytext": offset, "textcoords": "offset points", "ha": align, "va": vertical}
+        text = axes.annotate(label, (x, y), zorder=4, **place, **_LABEL_STYLE["marker"])
+        taken.append(text.get_window_extent(renderer))
+        underneath = {**_LABEL_STYLE["marker"], "color": HALO, "path_effects": halo, "zorder": 3.99}
+        axes.annotate(label, (x, y), **place, **underneath)
     for kind, name, name_uk, lat, lon, _ in ranked:
         if kind == "region":
             continue
@@ -229,7 +257,10 @@ _TOWN_PLACES = (
     ((0, 3), "center", "bottom"),
     ((0, -3), "center", "top"),
 )
+# A marker's label sits a little further out than a town's: its symbol is larger.
+_MARKER_PLACES = tuple(((dx * 2, dy * 2), align, vertical) for (dx, dy), align, vertical in _TOWN_PLACES)
 _LABEL_STYLE = {
+    "marker": {"fontsize": 6.5, "fontweight": "bold", "fontstyle": "italic", "color": "#111111"},
     "city": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
     "capital": {"fontsize": 7.5, "fontweight": "bold", "color": "#111111"},
     "country": {"fontsize": 6.5, "color": "#5e5e5e"},
@@ -245,6 +276,17 @@ _TOWN_MARK = {  # a dot for a town; a ringed dot, larger, for the capital
         "markeredgewidth": 1.4,
     },
 }
+
+
+def _marker_style(kind: str) -> dict:
+    """The line style that draws a marker of ``kind`` (the web map's symbol, in matplotlib's words)."""
+    return {
+        "marker": MARKER_SYMBOLS[kind][1],
+        "markersize": 6.5,
+        "markerfacecolor": MARKER_FILL,
+        "markeredgecolor": MARKER_EDGE,
+        "markeredgewidth": 1.2,
+    }
 
 
 def save(figure, path: str | Path, file_format: str) -> int:

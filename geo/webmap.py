@@ -19,6 +19,7 @@ import jinja2
 
 from geo import locale
 from geo.errors import GeoError
+from geo.markers import KINDS
 from geo.present import (
     BORDER_COLOUR,
     LAND_COLOUR,
@@ -27,6 +28,7 @@ from geo.present import (
     SEA_COLOUR,
     credits,
     line_label,
+    marker_svg,
     subtitle,
 )
 from geo.projection import WEB_CONIC
@@ -80,6 +82,7 @@ def page_values(
     sources = [credits([s], control["credit"], data["boundaries"], PLACES_CREDIT, lang) for s in scenarios]
     notices = [*notices, *([] if scenarios[0].translated(lang) else [words["page"]["untranslated"]])]
     table = _table(zones, lang)
+    kinds = [kind for kind in KINDS if any(m.kind == kind for s in scenarios for m in s.markers)]
     script_data = {
         "bounds": data["bounds"],
         "extent": data["extent"],  # used by the page when it draws in the conic (not over tiles)
@@ -110,6 +113,7 @@ def page_values(
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
         "series": _series_values(data, lang) if "series" in data else None,
+        "markers": {kind: [words["markers"][kind], marker_svg(kind)] for kind in kinds},  # name as text; our SVG
     }
     (south, west), (north, east) = data["bounds"]
     return {
@@ -139,6 +143,10 @@ def page_values(
         "small": bool(data["small"]),
         "table": table,
         "dates": data["series"]["dates"] if "series" in data else [],
+        # The text alternative's list of each scenario's markers, and the legend's symbol of each kind.
+        "markers": [[(m.text("label", lang), m.text("note", lang)) for m in s.markers] for s in scenarios],
+        "marker_kinds": [(kind, words["markers"][kind], marker_svg(kind)) for kind in kinds],
+        "first_kinds": {m.kind for m in scenarios[0].markers},
         "data": _script_json(script_data),
     }
 
@@ -248,7 +256,10 @@ def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list
             "control": scenario.control if (scenario.control or "").startswith(("deepstate:", "none")) else None,
             "default": scenario.default,
             "places": list(scenario.places),
+            "markers": [marker.as_toml() for marker in scenario.markers],
         },
+        # Plain text, set with textContent: [lat, lon, kind, label, note].
+        "markers": [[m.lat, m.lon, m.kind, m.text("label", lang), m.text("note", lang)] for m in scenario.markers],
     }
 
 

@@ -355,6 +355,51 @@ def test_on_a_touch_phone_a_zones_details_appear_outside_the_map(browser, plan):
     context.close()
 
 
+def test_the_plants_marker_is_where_the_plant_is_reached_by_keyboard_and_tapped_on_a_phone(browser, plan):
+    """The marker stands over the occupied part of Zaporizhzhia oblast, where the plant is; Tab goes from the
+    last zone to it, its name is read out and its tooltip gives the plan's clause; a tap on a phone gives
+    the clause below the map."""
+    prepared, path = plan
+    (marker,) = prepared.scenario.markers
+    page, _, errors = open_map(browser, path)
+    icon = page.locator(".leaflet-marker-icon.geo-marker")
+    assert icon.count() == 1 and icon.get_attribute("role") == "img"
+    assert icon.get_attribute("aria-label") == f"Power plant: {marker.label}"
+    box = icon.bounding_box()
+    under = page.evaluate(
+        "([x, y]) => document.elementsFromPoint(x, y).map(e => e.getAttribute('aria-label')).filter(Boolean)",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert any(label.startswith("Zaporizhzhia Oblast: part held by Russian forces") for label in under), under
+    assert page.locator("[data-geo-marker-kind=plant]").is_visible()
+    covering = page.evaluate(
+        """(m) => [...document.querySelectorAll('.geo-label')].filter(l => l.style.visibility !== 'hidden')
+             .map(l => [l.textContent, l.firstChild.getBoundingClientRect()])
+             .filter(([, r]) => r.left < m.x + m.width && m.x < r.right && r.top < m.y + m.height && m.y < r.bottom)
+             .map(([name]) => name)""",
+        box,
+    )
+    assert covering == []  # Nikopol's name once ran over the plant's symbol
+    page.locator("path.leaflet-interactive").last.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Power plant: {marker.label}"
+    tooltip = page.locator(".leaflet-tooltip", has_text=marker.label)
+    tooltip.wait_for()
+    assert marker.note in tooltip.inner_text()
+    assert errors == []
+    page.context.close()
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector(".geo-marker")
+    page.locator(".leaflet-marker-icon.geo-marker").tap()
+    details = page.locator(".geo-details")
+    details.wait_for()
+    assert marker.note in details.inner_text() and page.locator(".leaflet-tooltip").count() == 0
+    context.close()
+
+
 def scenarios_of(tmp_path, count: int | str, description: str = ""):
     """``count`` scenarios extending the plan, each with its own id and title, or the four built-in ones."""
     if count == "built-in":

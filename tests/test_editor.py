@@ -111,6 +111,7 @@ def test_a_downloaded_scenario_renders_back_to_the_edited_map(browser, page_file
     assert notes(again)[:buffer] == notes(edited)[:buffer] and notes(again)[buffer] == ""
     assert load_scenario(toml).title == "The 28-point plan: what it says about territory (edited)"
     assert load_scenario(toml).places == load_scenario("plan-28").places  # the story's towns come along
+    assert load_scenario(toml).markers == load_scenario("plan-28").markers  # and the places its text names
 
 
 def test_a_link_restores_the_edit(browser, page_file):

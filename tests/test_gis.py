@@ -1,4 +1,5 @@
-"""GIS export: zones and the line of control read back with pyogrio, areas as geo stats gives them."""
+"""GIS export: zones, the line of control and the markers read back with pyogrio, areas as geo stats
+gives them."""
 
 import errno
 import json
@@ -34,12 +35,12 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
     finally:
         os.umask(private)
     if file_format == "gpkg":
-        assert [name for name, _ in pyogrio.list_layers(out)] == ["zones", "line_of_control"]
-        zones, line = read_back(out, "zones"), read_back(out, "line_of_control")
+        assert [name for name, _ in pyogrio.list_layers(out)] == ["zones", "line_of_control", "markers"]
+        zones, line, markers = (read_back(out, layer) for layer in ("zones", "line_of_control", "markers"))
         about = json.loads(pyogrio.read_info(out, layer="zones")["layer_metadata"]["DESCRIPTION"])
     elif file_format == "flatgeobuf":
-        assert written == [out, tmp_path / "plan-line.fgb"] and all(p.is_file() for p in written)
-        zones, line = read_back(written[0]), read_back(written[1])
+        assert written == [out, tmp_path / "plan-line.fgb", tmp_path / "plan-markers.fgb"]
+        zones, line, markers = (read_back(each) for each in written)
         about = json.loads(pyogrio.read_info(out)["layer_metadata"]["DESCRIPTION"])
         assert json.loads(pyogrio.read_info(written[1])["layer_metadata"]["DESCRIPTION"]) == about  # credits too
     else:
@@ -48,6 +49,7 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
         everything = read_back(out)
         zones = everything[everything["layer"] == "zones"].drop(columns=["layer", "date"])
         line = everything[everything["layer"] == "line_of_control"]
+        markers = everything[everything["layer"] == "markers"]
         about = document["geo"]
     assert set(ZONE_FIELDS) <= set(zones.columns) and zones.crs.to_epsg() == 4326
     # FlatGeobuf orders features by its spatial index: compare zone by zone.
@@ -57,6 +59,11 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
     assert list(exported["status"]) == list(table["status"]) and len(exported) == len(table)
     assert len(line) == 1
     assert line.geometry.iloc[0].length == pytest.approx(line_of_control(plan.zones).length, rel=1e-6)
+    # plan-28's one marker, the nuclear plant, a point where its scenario file puts it.
+    (marker,) = plan.scenario.markers
+    assert list(markers["label"]) == [marker.label] and list(markers["kind"]) == ["plant"]
+    assert list(markers["note"]) == [marker.note] and markers.geometry.iloc[0].geom_type == "Point"
+    assert (markers.geometry.iloc[0].x, markers.geometry.iloc[0].y) == pytest.approx((marker.lon, marker.lat))
     assert "OpenStreetMap" in about["credits"] and "DeepStateMap" in about["credits"]
     # The zones' own sources, each once: boundaries, line of control, the scenario (no places: no towns here).
     assert about["credits"].split(" · ") == [
@@ -73,7 +80,7 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
 def test_the_command_exports_and_refuses_what_is_not_a_file(tmp_path, capsys):
     out = tmp_path / "zones.gpkg"
     assert main(["export", "--offline", "--out", str(out)]) == 0
-    assert "35 zones and the line of control" in capsys.readouterr().out
+    assert "35 zones, the line of control and 1 marker (gpkg)" in capsys.readouterr().out
     assert main(["export", "--offline", "--out", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["zones.gpkg"]  # no temporary file left
@@ -83,9 +90,10 @@ def test_the_command_exports_and_refuses_what_is_not_a_file(tmp_path, capsys):
     ("argv", "blocked"),
     [
         (["export", "--format", "flatgeobuf", "--out", "z.fgb"], "z-line.fgb"),
+        (["export", "--format", "flatgeobuf", "--out", "z.fgb"], "z-markers.fgb"),
         (["chart", "--out", "c.png"], "c.png"),
     ],
-    ids=["flatgeobuf's line file", "chart"],
+    ids=["flatgeobuf's line file", "flatgeobuf's markers file", "chart"],
 )
 def test_every_output_path_is_checked_before_any_work(tmp_path, monkeypatch, capsys, argv, blocked):
     """A folder where a file must go is refused first: the range asked for is not even looked up

@@ -108,6 +108,13 @@
         lines.push("status = " + toml(data.keys[rule.status]));
         if (rule.note) { lines.push("note = " + toml(rule.note)); }
       });
+      meta.markers.forEach(function (marker) { {#- numbers as numbers, every text as a TOML string #}
+        lines.push("", "[[markers]]");
+        Object.keys(marker).forEach(function (key) {
+          var value = marker[key];
+          lines.push(key + " = " + (typeof value === "number" ? String(value) : toml(value)));
+        });
+      });
       download(lines.join("\n") + "\n", meta.id + "-edited.toml", "application/toml");
     });
 

@@ -33,7 +33,7 @@
     }
     function layout() {
       var size = map.getSize(), frame = map.getContainer().getBoundingClientRect(), taken = [];
-      document.querySelectorAll(".geo-panel, .leaflet-control").forEach(function (panel) {
+      document.querySelectorAll(".geo-panel, .leaflet-control, .leaflet-marker-icon").forEach(function (panel) { {#- and markers #}
         var r = panel.getBoundingClientRect();
         if (r.width && r.height && panel.offsetParent !== null) {
           taken.push({left: r.left - frame.left, top: r.top - frame.top, right: r.right - frame.left, bottom: r.bottom - frame.top});
@@ -98,7 +98,7 @@
         if (box && label.city) { taken.push(dot); }
       });
     }
-    map.on("zoomend moveend resize", layout);
+    map.on("zoomend moveend resize geo:markers", layout);
     document.querySelectorAll("details.geo-panel").forEach(function (panel) { panel.addEventListener("toggle", layout); });
     layout();
   })(data.places);

@@ -110,6 +110,7 @@
   var line = L.polyline(data.series ? [] : zoneShapes.lines(data.line), {interactive: false, color: {{ line_colour|tojson }}, weight: 2, opacity: 0.9});
   if (data.line.length || data.series) { line.addTo(map); }
 
+  var announced = null; {#- the scenario other behaviours were last told of (event "geo:scenario") #}
   function show(n) {
     var layer = data.layers[n];
     shown = n;
@@ -131,6 +132,7 @@
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
     document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = !used[+el.dataset.geoStatus]; });
     afterShow.forEach(function (then) { then(); });
+    if (announced !== n) { announced = n; map.fire("geo:scenario", {index: n}); }
   }
   document.querySelectorAll("input[name=geo-scenario]").forEach(function (input) {
     input.addEventListener("change", function () { show(+input.value); });
@@ -176,6 +178,7 @@
   }
 
 {% include "labels.js" %}
+{% include "markers.js" %}
 {% include "embed.js" %}
 {% include "gestures.js" %}
 })({{ map_name }});

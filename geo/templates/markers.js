@@ -1,0 +1,33 @@
+  {#- The points each scenario's text names: a symbol per kind, its label and note set as text (never as
+      markup), reached with Tab like the zones, their tooltip opened on focus (Leaflet links it with
+      aria-describedby). Drawn for the scenario shown, and again on the map's "geo:scenario" event; then
+     "geo:markers" tells the names on the map where they are. #}
+  (function (markers) {
+    function tip(m) {
+      var box = document.createElement("div"), label = document.createElement("b");
+      label.textContent = m[3];
+      box.appendChild(label);
+      if (m[4]) { var note = document.createElement("div"); note.textContent = m[4]; box.appendChild(note); }
+      return box;
+    }
+    function draw(n) {
+      markers.clearLayers();
+      data.layers[n].markers.forEach(function (m) {
+        var kind = data.markers[m[2]], icon = L.divIcon({className: "geo-marker", html: kind[1], iconSize: [16, 16]});
+        var marker = L.marker([m[0], m[1]], {icon: icon, keyboard: true}).addTo(markers), el = marker.getElement();
+        el.setAttribute("role", "img");
+        el.setAttribute("aria-label", kind[0] + ": " + m[3]);
+        if (touch && details) {
+          marker.on("click", function () { detailed = null; details.replaceChildren(tip(m)); details.hidden = false; });
+        } else {
+          marker.bindTooltip(tip(m), {className: "geo-tip", direction: "top", offset: [0, -8]});
+        }
+      });
+      document.querySelectorAll("[data-geo-marker-kind]").forEach(function (el) {
+        el.hidden = !data.layers[n].markers.some(function (m) { return m[2] === el.dataset.geoMarkerKind; });
+      });
+      map.fire("geo:markers"); {#- the names on the map make way for them #}
+    }
+    draw(shown);
+    map.on("geo:scenario", function (event) { draw(event.index); });
+  })(L.layerGroup().addTo(map));
