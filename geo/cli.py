@@ -98,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with two --scenario: km², towns and people per status in each, and the change",
     )
     stats.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
+    _min_population_option(stats)
     stats.set_defaults(run=commands.stats)
 
     chart = subcommands.add_parser("chart", help="area per status over a series of dates, as PNG, SVG or PDF")
@@ -122,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     _pipeline_options(places)
     places.add_argument("--format", choices=("table", "csv", "json"), default="table")
     places.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
+    _min_population_option(places)
     places.set_defaults(run=commands.places)
 
     embed = subcommands.add_parser("embed", help="print a responsive iframe snippet for a rendered map")
@@ -143,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     changes.add_argument("--offline", action="store_true", help="never use the network; use cached downloads only")
     changes.add_argument("--format", choices=("table", "csv", "json"), default="table")
     changes.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
+    _min_population_option(changes)
     changes.set_defaults(run=commands.changes)
 
     subcommands.add_parser("scenarios", help="list the built-in scenarios").set_defaults(run=commands.scenarios)
@@ -222,6 +225,17 @@ def _crs(text: str) -> str:
     except CRSError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a known CRS (for example EPSG:4326)") from None
     return text
+
+
+def _min_population_option(command: argparse.ArgumentParser) -> None:
+    from geo.places import MIN_POPULATION, POPULATIONS
+
+    command.add_argument(
+        "--min-population",
+        type=int,
+        choices=POPULATIONS,
+        help=f"the smallest place counted, as GeoNames lists them (default {MIN_POPULATION:,})",
+    )
 
 
 def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool = False) -> None:

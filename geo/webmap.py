@@ -119,7 +119,7 @@ def page_values(
     return {
         "lang": lang,
         "editor": editor,
-        "words": words["page"],
+        "words": {**words["page"], "people_note": _people_note(lang)},
         "fmt": words["format"],
         "conic": None if tiles else WEB_CONIC,
         "map_name": MAP_NAME,
@@ -377,3 +377,10 @@ def _leaflet_css() -> str:
 
     Leaflet's files are constant for an installed package: read them once."""
     return re.sub(r"url\(images/[\w.-]+\.png\)", "none", _leaflet_file("leaflet.css"))
+
+
+def _people_note(lang: str) -> str:
+    """The editor's note on its people column, with the smallest place it counts (the tables' default)."""
+    from geo.places import MIN_POPULATION
+
+    return locale.text(lang, "page", "people_note", threshold=locale.number(MIN_POPULATION, lang))

@@ -374,7 +374,8 @@ def test_the_plants_marker_is_where_the_plant_is_reached_by_keyboard_and_tapped_
     assert page.locator("[data-geo-marker-kind=plant]").is_visible()
     covering = page.evaluate(
         """(m) => [...document.querySelectorAll('.geo-label')].filter(l => l.style.visibility !== 'hidden')
-             .map(l => [l.textContent, l.firstChild.getBoundingClientRect()])
+             .map(l => { const letters = document.createRange(); letters.selectNodeContents(l.firstChild);
+                         return [l.textContent, letters.getBoundingClientRect()]; })
              .filter(([, r]) => r.left < m.x + m.width && m.x < r.right && r.top < m.y + m.height && m.y < r.bottom)
              .map(([name]) => name)""",
         box,

@@ -3,7 +3,7 @@
 import pytest
 
 from geo import places
-from geo.places import romanise, towns
+from geo.places import romanise
 from tests.conftest import ROOT, script_data
 
 
@@ -28,7 +28,7 @@ def test_ukrainian_names_are_romanised_the_official_way(ukrainian, official):
 
 
 def test_towns_keep_the_story_and_the_centres_and_drop_city_districts():
-    names = {town.name: town for town in towns()}
+    names = {town.name: town for town in places.labelled_towns()}
     table = places.corrections()
     assert set(table["centres"].values()) | {table["capital"]} <= set(names)
     assert len(table["centres"]) == 27  # every first-level unit

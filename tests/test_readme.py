@@ -50,7 +50,7 @@ def test_band_example_gives_the_figures_the_readme_quotes(tmp_path, capsys):
     area = {side: sum(float(r["area_km2"]) for r in bands if r["part"] == side) for side in ("held", "occupied")}
     quoted = re.search(
         r"that band is ([\d,]+) km² \(([\d,]+) km² on the side Ukraine holds, ([\d,]+) km²\s+on the other\) in "
-        r"(\d+) zones across (\d+) regions, with (\d+) towns of 15,000 or more \(([\d,]+) people",
+        r"(\d+) zones across (\d+) regions, with (\d+) places of 1,000 people or more \(([\d,]+) people",
         README,
     )
     total, held, occupied, zones, regions, towns, people = (int(v.replace(",", "")) for v in quoted.groups())

@@ -25,7 +25,8 @@ def test_png_and_svg_carry_the_same_legend_title_and_credits(plan, tmp_path):
     figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     statuses = plan.scenario.statuses
-    assert legend == [statuses[k].label for k in plan.scenario.used_statuses] + ["Line of control (20 November 2025)"]
+    line, plant = "Line of control (20 November 2025)", "Power plant"  # the plan's one marker: its kind
+    assert legend == [statuses[k].label for k in plan.scenario.used_statuses] + [line, plant]
     staticmap.save(figure, tmp_path / "map.png", "png")
     staticmap.save(figure, tmp_path / "map.svg", "svg")
     texts = svg_text(tmp_path / "map.svg")
@@ -231,8 +232,10 @@ def test_the_legends_swatches_are_the_statuses_colours_and_a_map_without_a_line_
     legend = figure.legends[0]
     shown = set(regions_only.zones["status"])
     statuses = [s for key, s in regions_only.scenario.statuses.items() if key in shown]
-    assert [t.get_text() for t in legend.get_texts()] == [s.label for s in statuses]  # no line of control
-    assert all(same_color(h.get_facecolor(), s.colour) for h, s in zip(legend.legend_handles, statuses, strict=True))
+    # No line of control; the plan's marker, the nuclear plant, named by its kind.
+    assert [t.get_text() for t in legend.get_texts()] == [s.label for s in statuses] + ["Power plant"]
+    swatches = legend.legend_handles[: len(statuses)]
+    assert all(same_color(h.get_facecolor(), s.colour) for h, s in zip(swatches, statuses, strict=True))
 
 
 def test_a_line_that_covers_every_region_leaves_no_stray_mark(tmp_path):
