@@ -109,8 +109,7 @@ def summary(before, after) -> dict:
 
     rows = land(before.zones, after.zones)
     areas = {t["status"]: t["area_km2"] for t in totals(zone_rows(before.zone_rows()), before.scenario.statuses)}
-    moved = towns(before.facts["towns"], before.zone_rows(), after.facts["towns"], after.zone_rows(), places())
-    moved = [town for town in moved if town["population"] >= before.min_population]
+    moved = towns(before.located, before.zone_rows(), after.facts["towns"], after.zone_rows(), places())
     to_russia = sum(row["to_russian_forces_km2"] for row in rows)
     to_ukraine = sum(row["to_ukraine_km2"] for row in rows)
     return {

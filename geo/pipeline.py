@@ -108,13 +108,21 @@ class Result:
         tagged = zip(zones, tags, strict=True)
         return [{**zone, "status": status, "label": label, "note": note} for zone, (status, label, note) in tagged]
 
+    @property
+    def located(self) -> list[list[int]]:
+        """[town index, zone index] of each place of ``min_population`` or more (the facts locate all of
+        :func:`geo.places.towns`, so that one cached file serves every threshold), largest first."""
+        from geo.places import towns
+
+        places = towns()
+        return [pair for pair in self.facts["towns"] if places[pair[0]].population >= self.min_population]
+
     def town_rows(self) -> list[dict]:
         """Where each place of ``min_population`` or more lies (:func:`geo.stats.town_rows`), largest first."""
         from geo.places import towns
         from geo.stats import town_rows
 
-        counted = [pair for pair in self.facts["towns"] if towns()[pair[0]].population >= self.min_population]
-        return town_rows(counted, self.zone_rows(), towns())
+        return town_rows(self.located, self.zone_rows(), towns())
 
     def map_data(self, scenarios: list[Scenario] | None = None) -> tuple[dict, list[str]]:
         """What the web map draws (:func:`geo.webdata.encode`), and the notices. ``scenarios``: all

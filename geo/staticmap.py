@@ -260,12 +260,12 @@ _TOWN_PLACES = (
 # A marker's label sits a little further out than a town's: its symbol is larger.
 _MARKER_PLACES = tuple(((dx * 2, dy * 2), align, vertical) for (dx, dy), align, vertical in _TOWN_PLACES)
 _LABEL_STYLE = {
-    "marker": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
     "city": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
     "capital": {"fontsize": 7.5, "fontweight": "bold", "color": "#111111"},
     "country": {"fontsize": 6.5, "color": "#5e5e5e"},
     "sea": {"fontsize": 7, "color": "#2f5f7f", "fontstyle": "italic"},
 }
+_LABEL_STYLE["marker"] = _LABEL_STYLE["city"]  # a marker's name reads as a town's
 _TOWN_MARK = {  # a dot for a town; a ringed dot, larger, for the capital
     "city": {"marker": "o", "markersize": 2.6, "color": "#111111", "markeredgecolor": "white", "markeredgewidth": 0.6},
     "capital": {

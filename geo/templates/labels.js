@@ -42,9 +42,10 @@
       {#- The markers' symbols: names keep clear of them, but a name drawn at every zoom that finds no other
           room only of their middle, so that a crowded phone keeps its regional centres. #}
       var symbols = [].map.call(document.querySelectorAll(".leaflet-marker-icon"), function (icon) {
-        var r = icon.getBoundingClientRect(), box = {left: r.left - frame.left, top: r.top - frame.top, right: r.right - frame.left, bottom: r.bottom - frame.top};
-        return [box, {left: box.left + 4, top: box.top + 4, right: box.right - 4, bottom: box.bottom - 4}];
+        var r = icon.getBoundingClientRect();
+        return {left: r.left - frame.left, top: r.top - frame.top, right: r.right - frame.left, bottom: r.bottom - frame.top};
       });
+      var middles = symbols.map(function (b) { return {left: b.left + 4, top: b.top + 4, right: b.right - 4, bottom: b.bottom - 4}; });
       var small = []; {#- zones a few fingers wide on screen (the buffer zone on a phone), kept clear by other names #}
       zones.forEach(function (path) {
         var r = path.getElement().getBoundingClientRect();
@@ -89,8 +90,7 @@
         waiting = waiting.filter(function (other) { return other !== label; });
         var reserved = waiting.map(function (other) { return other.spots[0][1]; });
         var room = map.getZoom() >= label.minZoom && !(label.city && taken.some(function (other) { return overlaps(dot, other); }));
-        var whole = symbols.map(function (symbol) { return symbol[0]; }), middles = symbols.map(function (symbol) { return symbol[1]; });
-        var tries = [clear.concat(whole, reserved), clear.concat(whole)].concat(label.minZoom ? [] : [clear.concat(middles)]);
+        var tries = [clear.concat(symbols, reserved), clear.concat(symbols)].concat(label.minZoom ? [] : [clear.concat(middles)]);
         tries.forEach(function (obstacles) {
           for (var i = 0; i < label.spots.length && room && !box; i++) {
             var tried = label.spots[i][1];
