@@ -176,7 +176,28 @@ def stats(args) -> int:
                     print(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
             print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
         print(_population_note(args))
+        if not args.diff:
+            for line in _estimate_lines(scenarios, totals, args.lang):
+                print(line)
     return 0
+
+
+def _estimate_lines(scenarios, totals, lang: str) -> list[str]:
+    """The reported estimates of the statuses in ``totals``, each beside its GeoNames sum, under a heading."""
+    from geo import locale
+    from geo.estimates import by_status
+
+    by_id = {s.id: (s, by_status(s.estimates, lang)) for s in scenarios}
+    lines = []
+    for row in totals:
+        scenario, said = by_id[row.get("scenario", scenarios[0].id)]
+        if row["status"] not in said:
+            continue
+        where = " ".join(str(row[key]) for key in ("scenario", "date") if key in row)
+        words = {"status": scenario.statuses[row["status"]].text(lang)[0], "estimates": said[row["status"]]}
+        line = locale.text(lang, "page", "estimates_line", geonames=locale.number(row["population"], lang), **words)
+        lines.append(f"  {where}: {line}" if where else f"  {line}")
+    return [locale.text(lang, "page", "estimates_note"), *lines] if lines else []
 
 
 def changes(args) -> int:

@@ -13,7 +13,7 @@ from geo.errors import GeoError
 
 DEFAULT = "en"
 _DIR = Path(__file__).parent / "locales"
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
 def available() -> list[str]:
@@ -35,15 +35,18 @@ def text(lang: str, section: str, key: str, **values) -> str:
 
 
 def date(value: str, lang: str) -> str:
-    """An ISO date (2025-11-20) in ``lang``'s words (20 November 2025); any other text as it is."""
+    """An ISO date (2025-11-20) or month (2025-11) in ``lang``'s words (20 November 2025, November 2025);
+    any other text as it is."""
     match = _ISO_DATE.fullmatch(value or "")
     if not match:
         return value
-    year, month, day = (int(part) for part in match.groups())
+    year, month = int(match[1]), int(match[2])
     if not 1 <= month <= 12:
         return value
     words = catalogue(lang)["format"]
-    return words["date"].format(day=day, month=words["months"][month - 1], year=year)
+    if match[3] is None:  # a month on its own (Ukrainian names it in another case than in a date)
+        return words["month_date"].format(month=words["months_alone"][month - 1], year=year)
+    return words["date"].format(day=int(match[3]), month=words["months"][month - 1], year=year)
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from geo import locale, regions
 from geo.errors import ScenarioError, UnknownRegion
+from geo.estimates import Estimate
+from geo.estimates import parse as parse_estimates
 from geo.files import check_input
 from geo.markers import Marker
 from geo.markers import parse as parse_markers
@@ -27,7 +29,19 @@ DEFAULT = "plan-28"
 PARTS = ("all", "occupied", "held")
 ANY_REGION = "*"
 _TEXTS = ("title", "subtitle", "description", "source", "credit")  # top-level texts readers see
-_TOP_KEYS = {"id", "date", "control", "default", "extends", "statuses", "rules", "places", "markers", *_TEXTS}
+_TOP_KEYS = {
+    "id",
+    "date",
+    "control",
+    "default",
+    "extends",
+    "statuses",
+    "rules",
+    "places",
+    "markers",
+    "estimates",
+    *_TEXTS,
+}
 MAX_PLACES = 12  # the towns a map names first: a story's few, not a gazetteer
 _RULE_KEYS = {"regions", "part", "status", "note", "band_km", "side"}
 SIDES = ("held", "occupied", "both")  # the sides of the line a band rule reaches
@@ -80,6 +94,7 @@ class Scenario:
     translations: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)  # lang -> field -> text
     places: tuple[str, ...] = ()  # the towns its story is about: labelled first, at every zoom
     markers: tuple[Marker, ...] = ()  # the points its text names (geo.markers)
+    estimates: tuple[Estimate, ...] = ()  # people living in a zone now, as reported (geo.estimates)
 
     def text(self, name: str, lang: str = "en") -> str:
         """A text readers see ("title", "subtitle", ...) in ``lang``, else in English."""
@@ -341,6 +356,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
     places = _places(data["places"], problems) if "places" in data else (parent.places if parent else ())
     languages = [lang for lang in locale.available() if lang != locale.DEFAULT]
     markers = parse_markers(data["markers"], languages, problems) if "markers" in data else ()
+    estimates = parse_estimates(data["estimates"], statuses, languages, problems) if "estimates" in data else ()
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]
         if len(problems) > len(shown):
@@ -364,6 +380,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         path=path,
         places=places,
         markers=markers if "markers" in data else (parent.markers if parent else ()),
+        estimates=estimates if "estimates" in data else (parent.estimates if parent else ()),
     )
 
 

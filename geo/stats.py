@@ -144,6 +144,7 @@ def summary(results: list, series: bool = False, several: bool = False) -> tuple
                 "occupied_km2": round(occupied_km2(table), 1) if result.found else None,
                 "zones": _rounded(table),
                 "totals": _rounded(by_status),
+                "estimates": [estimate.as_json() for estimate in result.scenario.estimates],
             }
         )
     return tables, all_totals, documents

@@ -19,6 +19,7 @@ import jinja2
 
 from geo import locale
 from geo.errors import GeoError
+from geo.estimates import by_status
 from geo.markers import KINDS
 from geo.present import (
     BORDER_COLOUR,
@@ -147,6 +148,11 @@ def page_values(
         "markers": [[(m.text("label", lang), m.text("note", lang)) for m in s.markers] for s in scenarios],
         "marker_kinds": [(kind, words["markers"][kind], marker_svg(kind)) for kind in kinds],
         "first_kinds": {m.kind for m in scenarios[0].markers},
+        # The text alternative's reported estimates of each scenario, per status (label, text).
+        "estimates": [
+            [(s.statuses[key].text(lang)[0], text) for key, text in by_status(s.estimates, lang).items()]
+            for s in scenarios
+        ],
         "data": _script_json(script_data),
     }
 
@@ -246,9 +252,17 @@ def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list
     scenario file edited from it keeps (plain text: it is written into TOML, never into HTML)."""
     notes = list(dict.fromkeys(note for _, note in assigned))
     statuses = [vocabulary.index(scenario.statuses[status]) for status, _ in assigned]
+    index = {key: vocabulary.index(status) for key, status in scenario.statuses.items() if status in vocabulary}
+    said = by_status(scenario.estimates, lang)
     return {
         "zones": [[s, notes.index(note)] for s, (_, note) in zip(statuses, assigned, strict=True)],
         "notes": [html.escape(n) for n in notes],
+        # Status index -> its reported estimates, for the tooltips of the zones the scenario gives it.
+        "estimates": {
+            index[key]: html.escape(locale.text(lang, "page", "estimates_tip", estimates=text))
+            for key, text in said.items()
+            if key in index
+        },
         "scenario": {
             "id": scenario.id,
             "title": scenario.text("title", lang),
@@ -257,6 +271,7 @@ def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list
             "default": scenario.default,
             "places": list(scenario.places),
             "markers": [marker.as_toml() for marker in scenario.markers],
+            "estimates": [[index[e.status], e.as_toml()] for e in scenario.estimates if e.status in index],
         },
         # Plain text, set with textContent: [lat, lon, kind, label, note].
         "markers": [[m.lat, m.lon, m.kind, m.text("label", lang), m.text("note", lang)] for m in scenario.markers],
@@ -276,7 +291,11 @@ def _heads(zones: list[dict], lang: str) -> list[str]:
             share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
         towns = ", ".join(locale.local_name(*pair, lang) for pair in z.get("towns", []))
         largest = f"<br>{html.escape(locale.text(lang, 'page', 'largest_towns', names=towns))}" if towns else ""
-        heads.append(f"{_head_name(z, lang)}{locale.number(z['area_km2'], lang)} km²{share}{largest}")
+        people = f"<br>{html.escape(_people_text(lang, locale.number(z.get('population', 0), lang)))}"
+        heads.append(
+            f"{_head_name(z, lang)}{locale.number(z['area_km2'], lang)} km²{share}{largest}"
+            + (people if z.get("population") else "")
+        )
     return heads
 
 
@@ -300,6 +319,7 @@ def _series_values(data: dict, lang: str) -> dict:
         "dateText": [locale.date(d, lang) for d in series["dates"]],  # plain text
         "shareText": html.escape(locale.text(lang, "page", "share_of_region", share="{share}")),
         "townsText": html.escape(locale.text(lang, "page", "largest_towns", names="{names}")),
+        "peopleText": html.escape(_people_text(lang)),
         "lineText": line_label("{date}", lang),
         "play": locale.text(lang, "page", "play"),
         "pause": locale.text(lang, "page", "pause"),
@@ -377,6 +397,13 @@ def _leaflet_css() -> str:
 
     Leaflet's files are constant for an installed package: read them once."""
     return re.sub(r"url\(images/[\w.-]+\.png\)", "none", _leaflet_file("leaflet.css"))
+
+
+def _people_text(lang: str, people: str = "{people}") -> str:
+    """A zone's people in its tooltip (``{people}`` left open for the page): the places counted, and when."""
+    from geo.places import MIN_POPULATION
+
+    return locale.text(lang, "page", "zone_people", people=people, threshold=locale.number(MIN_POPULATION, lang))
 
 
 def _people_note(lang: str) -> str:

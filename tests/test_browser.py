@@ -76,6 +76,11 @@ def test_hovering_the_held_part_of_donetsk_shows_its_plan_status(browser, plan):
     tooltip = page.wait_for_selector(".leaflet-tooltip").inner_text()
     assert "Donetsk Oblast" in tooltip and "Part held by Ukraine" in tooltip
     assert "Demilitarised buffer zone" in tooltip and "% of the region" in tooltip
+    # Its people: the pre-war sum of the places stats counts there, and beside it, never added, the count
+    # reported since, with whose count it is and when (plan-28's [[estimates]], facts file).
+    people = sum(row["population"] for row in prepared.town_rows() if (row["iso"], row["part"]) == ("UA-14", "held"))
+    assert f"{people:,} people in its places of 1,000 or more before the war (GeoNames)" in tooltip
+    assert "Living there now, as reported: about 250,000 people (Reuters, August 2025); about 200,000" in tooltip
     page.context.close()
 
 
@@ -236,7 +241,8 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, dee
     scenario.write_text(
         f'id = "hostile"\ntitle = "{quoted}"\nsource = "{quoted}"\n'
         f'[statuses.odd]\nlabel = "{quoted}"\ndescription = "{quoted}"\ncolour = "#123456"\n'
-        f'[[rules]]\nregions = "*"\npart = "occupied"\nstatus = "odd"\nnote = "{quoted}"\n',
+        f'[[rules]]\nregions = "*"\npart = "occupied"\nstatus = "odd"\nnote = "{quoted}"\n'
+        f'[[estimates]]\nstatus = "odd"\npeople = 5\nsource = "{quoted}"\ndate = "2026-02"\n',
         encoding="utf-8",
     )
     control = tmp_path / "<img src=x onerror=window.__pwned=4>.geojson"
@@ -259,7 +265,8 @@ def test_hostile_text_in_every_field_shows_literally_and_never_runs(browser, dee
     lon, lat = shapely.maximum_inscribed_circle(max(shapely.get_parts(kharkiv), key=lambda p: p.area)).coords[0]
     pixel = page.evaluate("([lat, lon]) => map_ukraine.latLngToContainerPoint([lat, lon])", [lat, lon])
     page.mouse.move(pixel["x"], pixel["y"])
-    assert PAYLOAD in page.wait_for_selector(".leaflet-tooltip").inner_text()  # the note, as text
+    tooltip = page.wait_for_selector(".leaflet-tooltip").inner_text()
+    assert PAYLOAD in tooltip and f"about 5 people ({PAYLOAD}, February 2026)" in tooltip  # note, estimate: text
     assert page.evaluate("window.__pwned") is None and dialogs == []
     assert requests == [] and errors == []
     page.context.close()

@@ -112,6 +112,19 @@ def test_a_downloaded_scenario_renders_back_to_the_edited_map(browser, page_file
     assert load_scenario(toml).title == "The 28-point plan: what it says about territory (edited)"
     assert load_scenario(toml).places == load_scenario("plan-28").places  # the story's towns come along
     assert load_scenario(toml).markers == load_scenario("plan-28").markers  # and the places its text names
+    assert load_scenario(toml).estimates == ()  # no zone is the buffer zone any more: its counts would mislead
+
+
+def test_a_download_keeps_the_reported_estimates_of_the_statuses_it_still_gives(browser, page_file, tmp_path):
+    page, _, errors = open_map(browser, page_file)
+    page.get_by_role("button", name="Edit", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download scenario").click()
+    toml = tmp_path / download.value.suggested_filename
+    download.value.save_as(toml)
+    assert errors == []
+    page.context.close()
+    assert load_scenario(toml).estimates == load_scenario("plan-28").estimates != ()
 
 
 def test_a_link_restores_the_edit(browser, page_file):

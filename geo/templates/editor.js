@@ -108,12 +108,17 @@
         lines.push("status = " + toml(data.keys[rule.status]));
         if (rule.note) { lines.push("note = " + toml(rule.note)); }
       });
-      meta.markers.forEach(function (marker) { {#- numbers as numbers, every text as a TOML string #}
-        lines.push("", "[[markers]]");
-        Object.keys(marker).forEach(function (key) {
-          var value = marker[key];
+      function fields(given) { {#- numbers as numbers, every text as a TOML string #}
+        Object.keys(given).forEach(function (key) {
+          var value = given[key];
           lines.push(key + " = " + (typeof value === "number" ? String(value) : toml(value)));
         });
+      }
+      meta.markers.forEach(function (marker) { lines.push("", "[[markers]]"); fields(marker); });
+      meta.estimates.forEach(function (pair) { {#- kept while the file still gives its status to a zone #}
+        if (!used[pair[0]]) { return; }
+        lines.push("", "[[estimates]]");
+        fields(Object.assign({}, pair[1], {status: data.keys[pair[0]]})); {#- the page's key of the status #}
       });
       download(lines.join("\n") + "\n", meta.id + "-edited.toml", "application/toml");
     });

@@ -119,11 +119,13 @@
     map.attributionControl.addAttribution(credited);
     var used = {};
     zones.forEach(function (path, i) {
-      var status = statusOf(i), note = edits[n][i] === undefined ? layer.notes[layer.zones[i][1]] : "";
+      var status = statusOf(i), published = edits[n][i] === undefined;
+      var note = published ? layer.notes[layer.zones[i][1]] : "", said = published && layer.estimates[status];
       used[status] = true;
       current[i] = data.styles[status];
       path.setStyle(current[i]);
-      path.geoTip = heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note; {#- escaped HTML #}
+      path.geoTip = heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note + {#- escaped HTML #}
+        (said ? "<div class='geo-estimate'>" + said + "<\/div>" : "");
       if (path.getTooltip()) { path.setTooltipContent(path.geoTip); }
       if (detailed === i) { details.innerHTML = path.geoTip; } {#- the panel follows an edit or a date #}
       path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);

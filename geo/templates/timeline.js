@@ -73,7 +73,8 @@
           text += " (" + fill(series.shareText, "share", km(100 * areas[z] / (regionArea[parseInt(key, 10)] || 1), 1) + "%") + ")";
         }
         var towns = series.largest[d][z].map(function (t) { return series.towns[t]; }).join(", ");
-        return towns ? text + "<br>" + fill(series.townsText, "names", towns) : text; {#- escaped HTML #}
+        text += towns ? "<br>" + fill(series.townsText, "names", towns) : "";
+        return people[z] ? text + "<br>" + fill(series.peopleText, "people", km(people[z])) : text; {#- escaped HTML #}
       });
       document.querySelectorAll("[data-geo-area]").forEach(function (cell, z) { cell.textContent = km(areas[z]); });
       shownDate.textContent = series.dateText[d];
