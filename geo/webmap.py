@@ -12,7 +12,6 @@ import functools
 import html
 import json
 import re
-from collections import Counter
 from importlib import resources
 
 import jinja2
@@ -90,9 +89,8 @@ def page_values(
         "zones": data["topology"],
         "line": data["line"],
         "small": data["small"],
-        "heads": [] if "series" in data else _heads(zones, lang),  # over dates, made per date from series
-        "labels": [html.escape(s.text(lang)[0]) for s in vocabulary],
-        "statusText": [s.text(lang)[0] for s in vocabulary],  # plain text, for aria-label attributes
+        "tip": _tip_values(data, lang),
+        "statusText": [s.text(lang)[0] for s in vocabulary],
         "names": [zone for zone, _ in table],  # plain text, likewise
         "zoneKeys": [
             ".".join([z["iso"], z["part"], *([f"{z['band_km']:g}"] if z.get("band_km") else [])]) for z in zones
@@ -248,21 +246,17 @@ def _custom_statuses(vocabulary: list[Status], keys: list[str]) -> dict[int, dic
 
 
 def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list[Status], lang: str) -> dict:
-    """One scenario's share of the page: a status and a note index per zone, its notes, and what a
-    scenario file edited from it keeps (plain text: it is written into TOML, never into HTML)."""
+    """One scenario's share of the page: a status and a note index per zone, its notes and reported
+    estimates, and what a scenario file edited from it keeps (all text, never markup)."""
     notes = list(dict.fromkeys(note for _, note in assigned))
     statuses = [vocabulary.index(scenario.statuses[status]) for status, _ in assigned]
     index = {key: vocabulary.index(status) for key, status in scenario.statuses.items() if status in vocabulary}
     said = by_status(scenario.estimates, lang)
     return {
         "zones": [[s, notes.index(note)] for s, (_, note) in zip(statuses, assigned, strict=True)],
-        "notes": [html.escape(n) for n in notes],
+        "notes": notes,
         # Status index -> its reported estimates, for the tooltips of the zones the scenario gives it.
-        "estimates": {
-            index[key]: html.escape(locale.text(lang, "page", "estimates_tip", estimates=text))
-            for key, text in said.items()
-            if key in index
-        },
+        "estimates": {index[key]: text for key, text in said.items() if key in index},
         "scenario": {
             "id": scenario.id,
             "title": scenario.text("title", lang),
@@ -273,53 +267,34 @@ def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list
             "markers": [marker.as_toml() for marker in scenario.markers],
             "estimates": [[index[e.status], e.as_toml()] for e in scenario.estimates if e.status in index],
         },
-        # Plain text, set with textContent: [lat, lon, kind, label, note].
-        "markers": [[m.lat, m.lon, m.kind, m.text("label", lang), m.text("note", lang)] for m in scenario.markers],
     }
 
 
-def _heads(zones: list[dict], lang: str) -> list[str]:
-    """The part of each tooltip that no scenario changes: names, part and area (escaped HTML)."""
-    region_area: Counter[str] = Counter()
-    for zone in zones:
-        region_area[zone["iso"]] += zone["area_km2"]
-    heads = []
-    for z in zones:
-        share = ""
-        if z["part"] != "all":
-            percent = f"{locale.number(100 * z['area_km2'] / region_area[z['iso']], lang, 1)}%"
-            share = f" ({locale.text(lang, 'page', 'share_of_region', share=percent)})"
-        towns = ", ".join(locale.local_name(*pair, lang) for pair in z.get("towns", []))
-        largest = f"<br>{html.escape(locale.text(lang, 'page', 'largest_towns', names=towns))}" if towns else ""
-        people = f"<br>{html.escape(_people_text(lang, locale.number(z.get('population', 0), lang)))}"
-        heads.append(
-            f"{_head_name(z, lang)}{locale.number(z['area_km2'], lang)} km²{share}{largest}"
-            + (people if z.get("population") else "")
-        )
-    return heads
-
-
-def _head_name(zone: dict, lang: str) -> str:
-    """The start of a zone's tooltip, up to its area: its names and which part it is (escaped HTML)."""
-    first, second = _names(zone, lang)
-    return (
-        f"<b>{html.escape(first)}</b> <span class='geo-uk'>{html.escape(second)}</span><br>"
-        f"{html.escape(_part(zone, lang))}: "
-    )
+def _tip_values(data: dict, lang: str) -> dict:
+    """What a zone's tooltip is made of, as text (the page sets it with textContent): each zone's
+    names and part, the largest towns' names (indices into ``towns``; a series has them per date),
+    and the words with ``{share}``, ``{names}``, ``{people}`` and ``{estimates}`` left for the page."""
+    zones = data["zones"]
+    series = data.get("series")
+    pairs = series["towns"] if series else list(dict.fromkeys(tuple(t) for z in zones for t in z.get("towns", [])))
+    return {
+        "zones": [[*_names(z, lang), _part(z, lang)] for z in zones],
+        "towns": [locale.local_name(name, name_uk, lang) for name, name_uk in pairs],
+        "largest": [] if series else [[pairs.index(tuple(t)) for t in z.get("towns", [])] for z in zones],
+        "share": locale.text(lang, "page", "share_of_region", share="{share}"),
+        "named": locale.text(lang, "page", "largest_towns", names="{names}"),
+        "people": _people_text(lang),
+        "estimates": locale.text(lang, "page", "estimates_tip", estimates="{estimates}"),
+    }
 
 
 def _series_values(data: dict, lang: str) -> dict:
-    """What the date slider needs besides :func:`encode_series`' data: the words it puts together
-    per date (escaped HTML, with ``{share}``, ``{names}`` and ``{date}`` left for the page)."""
+    """What the date slider needs besides :func:`encode_series`' data: the dates and the words it puts
+    together per date, as text (``{date}`` left for the page); the towns' names are in ``tip``."""
     series = data["series"]
     return {
-        **series,
-        "towns": [html.escape(locale.local_name(name, name_uk, lang)) for name, name_uk in series["towns"]],
-        "heads": [_head_name(z, lang) for z in data["zones"]],
-        "dateText": [locale.date(d, lang) for d in series["dates"]],  # plain text
-        "shareText": html.escape(locale.text(lang, "page", "share_of_region", share="{share}")),
-        "townsText": html.escape(locale.text(lang, "page", "largest_towns", names="{names}")),
-        "peopleText": html.escape(_people_text(lang)),
+        **{key: value for key, value in series.items() if key != "towns"},
+        "dateText": [locale.date(d, lang) for d in series["dates"]],
         "lineText": line_label("{date}", lang),
         "play": locale.text(lang, "page", "play"),
         "pause": locale.text(lang, "page", "pause"),

@@ -6,12 +6,12 @@ from urllib.request import pathname2url
 import pytest
 import shapely
 
-from geo import webmap
+from geo import locale, webmap
 from geo.boundaries import load_context
 from geo.foliummap import render, save
 from geo.pipeline import run
 from geo.scenario import load_scenario
-from tests.conftest import render_page
+from tests.conftest import render_page, script_data
 
 pytestmark = pytest.mark.browser
 
@@ -406,6 +406,24 @@ def test_the_plants_marker_is_where_the_plant_is_reached_by_keyboard_and_tapped_
     details.wait_for()
     assert marker.note in details.inner_text() and page.locator(".leaflet-tooltip").count() == 0
     context.close()
+
+
+def test_a_ukrainian_page_reads_out_the_marker_and_the_zone_in_ukrainian(browser, plan, tmp_path):
+    prepared, _ = plan
+    path = write_page(tmp_path / "uk.html", prepared, lang="uk")
+    page, _, errors = open_map(browser, path)
+    (marker,) = prepared.scenario.markers
+    kind = locale.catalogue("uk")["markers"]["plant"]
+    assert page.locator(".geo-marker[role=img]").get_attribute("aria-label") == f"{kind}: {marker.text('label', 'uk')}"
+    page.locator(".geo-marker[role=img]").focus()
+    assert marker.text("note", "uk") in page.locator(".leaflet-tooltip").inner_text()
+    held = script_data(page.content())["zoneKeys"].index("UA-14.held")
+    page.locator("path.leaflet-interactive").nth(held).focus()
+    tooltip = page.locator(".leaflet-tooltip", has_text="Донецька область").inner_text()
+    assert "Частина під контролем України" in tooltip and "Демілітаризована буферна зона" in tooltip
+    assert "близько 200\u00a0000 осіб (Донецька обласна військова адміністрація, листопад 2025 року)" in tooltip
+    assert errors == []
+    page.context.close()
 
 
 def scenarios_of(tmp_path, count: int | str, description: str = ""):

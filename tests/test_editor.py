@@ -106,7 +106,7 @@ def test_a_downloaded_scenario_renders_back_to_the_edited_map(browser, page_file
     buffer = edited["names"].index(BUFFER)
     assert keys(again)[buffer] == "recognised" and original[buffer] == "demilitarised"
     assert keys(again)[:buffer] + keys(again)[buffer + 1 :] == original[:buffer] + original[buffer + 1 :]
-    assert [again["labels"][s] for s, _ in again["layers"][0]["zones"]] == shown  # what the editor showed
+    assert [again["statusText"][s] for s, _ in again["layers"][0]["zones"]] == shown  # what the editor showed
     notes = lambda data: [data["layers"][0]["notes"][n] for _, n in data["layers"][0]["zones"]]  # noqa: E731
     assert notes(again)[:buffer] == notes(edited)[:buffer] and notes(again)[buffer] == ""
     assert load_scenario(toml).title == "The 28-point plan: what it says about territory (edited)"

@@ -125,10 +125,11 @@ def test_the_page_draws_each_scenarios_markers_lists_them_and_keeps_text_as_text
     data = webdata.encode(run("plan-28", control="none").compute(zones=True)[0].zones)
     html = webmap.page(data, [load_scenario("plan-28"), load_scenario(path)])
     shown = script_data(html)
-    assert shown["layers"][0]["markers"] == [
-        [47.51, 34.58, "plant", "Zaporizhzhia nuclear power plant", load_scenario("plan-28").markers[0].note]
+    (plant,) = shown["layers"][0]["scenario"]["markers"]  # read by the page, and by the editor's download
+    assert plant == load_scenario("plan-28").markers[0].as_toml() and plant["kind"] == "plant"
+    assert shown["layers"][1]["scenario"]["markers"] == [
+        {"lat": 47.51, "lon": 34.58, "label": HOSTILE, "kind": "dam", "note": HOSTILE}
     ]
-    assert shown["layers"][1]["markers"] == [[47.51, 34.58, "dam", HOSTILE, HOSTILE]]
     assert sorted(shown["markers"]) == ["dam", "plant"] and shown["markers"]["dam"][0] == "Dam"
     # The text alternative lists them per scenario; the legend names the kinds of the scenario shown.
     assert "<li>Zaporizhzhia nuclear power plant: " in html

@@ -220,6 +220,38 @@ def test_the_keyboard_moves_through_the_dates_and_the_zones_follow(browser, slid
     page.context.close()
 
 
+def test_a_zones_details_follow_the_date_its_area_share_towns_and_people_as_stats_gives_them(
+    browser, slider_page, series
+):
+    """The buffer zone's tooltip on the first date against that date's result (its zone rows and located
+    towns, as `geo stats` reads them), and again after the slider moves while it is open."""
+    page, _, errors = open_map(browser, slider_page)
+    keys = script_data(page.content())["zoneKeys"]
+
+    def expected(result):
+        rows = {(row["iso"], row["part"]): row for row in result.zone_rows()}
+        held, region = (
+            rows[("UA-14", "held")]["area_km2"],
+            sum(r["area_km2"] for k, r in rows.items() if k[0] == "UA-14"),
+        )
+        people = sum(t["population"] for t in result.town_rows() if (t["iso"], t["part"]) == ("UA-14", "held"))
+        return f"Part held by Ukraine: {held:,.0f} km² ({100 * held / region:.1f}% of the region)", f"{people:,} people"
+
+    page.focus("#geo-date")
+    page.keyboard.press("Home")
+    page.locator("path.leaflet-interactive").nth(keys.index("UA-14.held")).focus()
+    tooltip = page.locator(".leaflet-tooltip")
+    area, people = expected(series[0])
+    assert area in tooltip.inner_text() and people in tooltip.inner_text() and "Kramatorsk" in tooltip.inner_text()
+    page.evaluate(
+        "() => { const s = document.getElementById('geo-date'); s.value = s.max; s.dispatchEvent(new Event('input')); }"
+    )
+    area, people = expected(series[-1])
+    assert area in tooltip.inner_text() and people in tooltip.inner_text()  # the open tooltip followed
+    assert errors == []
+    page.context.close()
+
+
 def drawn_line(page) -> list:
     """The line of control the page draws now: each arc's two ends, rounded."""
     return page.evaluate(

@@ -8,7 +8,6 @@
     var zoneIndex = Object.create(null), statusIndex = Object.create(null);
     data.zoneKeys.forEach(function (key, z) { zoneIndex[key] = z; });
     data.keys.forEach(function (key, s) { statusIndex[key] = s; });
-    function plain(escaped) { return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent; }
     function toml(value) { {#- a JSON string is a TOML basic string, once DEL, which TOML forbids raw, is escaped #}
       return JSON.stringify(String(value)).replace(/\u007f/g, "\\u007F");
     }
@@ -85,7 +84,7 @@
       if (meta.places.length) { lines.push("places = [" + meta.places.map(toml).join(", ") + "]"); }
       zones.forEach(function (_, z) {
         var key = data.zoneKeys[z].split("."), s = statusOf(z);
-        var note = edits[shown][z] === undefined ? plain(layer.notes[layer.zones[z][1]]) : "";
+        var note = edits[shown][z] === undefined ? layer.notes[layer.zones[z][1]] : "";
         var group = JSON.stringify([key[1], key[2] || "", s, note]); {#- a band along the line: its width is key[2] #}
         used[s] = true;
         if (!groups[group]) { groups[group] = {part: key[1], band: key[2], status: s, note: note, regions: []}; order.push(group); }

@@ -1,5 +1,6 @@
 {#- Context, zones and line of control, decoded from quantised topologies; a scenario restyles the
-    same polygons. Every value arrives as JSON made safe for <script>; text in it is escaped HTML. -#}
+    same polygons. Every value arrives as JSON made safe for <script>; text in it is set as text, never as
+    markup (only the credits, Leaflet's attribution, are escaped HTML). -#}
 (function (map) {
   var data = {{ data|safe }};
 
@@ -61,8 +62,8 @@
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
   }
 
-  var current = [], heads = data.heads, shown = 0, afterShow = []; {#- what else follows a redraw #}
-  var areas = data.areas, people = data.people; {#- of the date shown (timeline.js changes them) #}
+  var current = [], shown = 0, afterShow = []; {#- what else follows a redraw #}
+  var areas = data.areas, people = data.people, largest = data.tip.largest; {#- of the date shown (timeline.js changes them) #}
   var edits = data.layers.map(function () { return {}; }); {#- per scenario: zone -> status chosen in the editor #}
   function statusOf(i) { var edit = edits[shown][i]; return edit === undefined ? data.layers[shown].zones[i][0] : edit; }
   function totals() { {#- area and town population per status, for the scenario, edits and date shown #}
@@ -78,13 +79,37 @@
   {#- On touch screens a tooltip would sit under the finger, over the zone: details go to a panel #}
   {#- outside the map (phones) or in its corner instead. #}
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details"), detailed = null;
-  function detail(i) { detailed = i; details.innerHTML = zones[i].geoTip; details.hidden = false; }
+  function tip(i) { {#- a zone's details, built from the data as text: names, area, towns, people, status #}
+    var box = document.createElement("div"), words = data.tip, key = data.zoneKeys[i].split(".");
+    function line(text, className) {
+      var el = box.appendChild(document.createElement("div"));
+      el.textContent = text;
+      if (className) { el.className = className; }
+    }
+    var name = box.appendChild(document.createElement("b")), other = box.appendChild(document.createElement("span"));
+    name.textContent = words.zones[i][0];
+    other.textContent = " " + words.zones[i][1];
+    other.className = "geo-uk";
+    var region = 0; {#- its region's area on the date shown: the part's share of it #}
+    data.zoneKeys.forEach(function (k, z) { if (k.split(".")[0] === key[0]) { region += areas[z]; } });
+    var share = key[1] === "all" ? "" : " (" + fill(words.share, "share", km(100 * areas[i] / (region || 1), 1) + "%") + ")";
+    line(words.zones[i][2] + ": " + km(areas[i]) + " km²" + share);
+    var towns = (largest[i] || []).map(function (t) { return words.towns[t]; }).join(", ");
+    if (towns) { line(fill(words.named, "names", towns)); }
+    if (people[i]) { line(fill(words.people, "people", km(people[i]))); }
+    var status = statusOf(i), layer = data.layers[shown], published = edits[shown][i] === undefined;
+    line(data.statusText[status], "geo-status");
+    if (published && layer.notes[layer.zones[i][1]]) { line(layer.notes[layer.zones[i][1]]); }
+    if (published && layer.estimates[status]) { line(fill(words.estimates, "estimates", layer.estimates[status]), "geo-estimate"); }
+    return box;
+  }
+  function detail(i) { detailed = i; details.textContent = ""; details.appendChild(tip(i)); details.hidden = false; }
   var zones = data.names.map(function (_, i) { {#- over dates, timeline.js gives each zone its rings #}
     var path = L.polygon(data.series ? [] : zoneShapes.polygon(i)).addTo(map);
     if (touch && details) {
       path.on("click", function () { detail(i); });
     } else {
-      path.bindTooltip("", {sticky: true, className: "geo-tip"});
+      path.bindTooltip(function () { return tip(i); }, {sticky: true, className: "geo-tip"}); {#- made when it opens #}
     }
     path.on("mouseover", function () { path.setStyle({weight: 2.2, color: "#111"}); });
     path.on("mouseout", function () { path.setStyle(current[i]); });
@@ -119,18 +144,15 @@
     map.attributionControl.addAttribution(credited);
     var used = {};
     zones.forEach(function (path, i) {
-      var status = statusOf(i), published = edits[n][i] === undefined;
-      var note = published ? layer.notes[layer.zones[i][1]] : "", said = published && layer.estimates[status];
+      var status = statusOf(i);
       used[status] = true;
       current[i] = data.styles[status];
       path.setStyle(current[i]);
-      path.geoTip = heads[i] + "<div class='geo-status'>" + data.labels[status] + "<\/div>" + note + {#- escaped HTML #}
-        (said ? "<div class='geo-estimate'>" + said + "<\/div>" : "");
-      if (path.getTooltip()) { path.setTooltipContent(path.geoTip); }
-      if (detailed === i) { details.innerHTML = path.geoTip; } {#- the panel follows an edit or a date #}
+      if (path.getTooltip() && path.isTooltipOpen()) { path.getTooltip().update(); }
+      if (detailed === i) { detail(i); } {#- the panel follows an edit or a date #}
       path.getElement().setAttribute("aria-label", data.names[i] + ": " + data.statusText[status]);
     });
-    document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.innerHTML = data.labels[statusOf(i)]; });
+    document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.textContent = data.statusText[statusOf(i)]; });
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
     document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = !used[+el.dataset.geoStatus]; });
     afterShow.forEach(function (then) { then(); });

@@ -3,20 +3,22 @@
       aria-describedby). Drawn for the scenario shown, and again on the map's "geo:scenario" event; then
      "geo:markers" tells the names on the map where they are. #}
   (function (markers) {
+    var lang = document.documentElement.lang;
+    function said(m, name) { return m[name + "_" + lang] || m[name] || ""; } {#- as the scenario file gives it #}
     function tip(m) {
       var box = document.createElement("div"), label = document.createElement("b");
-      label.textContent = m[3];
+      label.textContent = said(m, "label");
       box.appendChild(label);
-      if (m[4]) { var note = document.createElement("div"); note.textContent = m[4]; box.appendChild(note); }
+      if (said(m, "note")) { var note = document.createElement("div"); note.textContent = said(m, "note"); box.appendChild(note); }
       return box;
     }
     function draw(n) {
       markers.clearLayers();
-      data.layers[n].markers.forEach(function (m) {
-        var kind = data.markers[m[2]], icon = L.divIcon({className: "geo-marker", html: kind[1], iconSize: [16, 16]});
-        var marker = L.marker([m[0], m[1]], {icon: icon, keyboard: true}).addTo(markers), el = marker.getElement();
+      data.layers[n].scenario.markers.forEach(function (m) {
+        var kind = data.markers[m.kind], icon = L.divIcon({className: "geo-marker", html: kind[1], iconSize: [16, 16]});
+        var marker = L.marker([m.lat, m.lon], {icon: icon, keyboard: true}).addTo(markers), el = marker.getElement();
         el.setAttribute("role", "img");
-        el.setAttribute("aria-label", kind[0] + ": " + m[3]);
+        el.setAttribute("aria-label", kind[0] + ": " + said(m, "label"));
         if (touch && details) {
           marker.on("click", function () { detailed = null; details.replaceChildren(tip(m)); details.hidden = false; });
         } else {
@@ -24,7 +26,7 @@
         }
       });
       document.querySelectorAll("[data-geo-marker-kind]").forEach(function (el) {
-        el.hidden = !data.layers[n].markers.some(function (m) { return m[2] === el.dataset.geoMarkerKind; });
+        el.hidden = !data.layers[n].scenario.markers.some(function (m) { return m.kind === el.dataset.geoMarkerKind; });
       });
       map.fire("geo:markers"); {#- the names on the map make way for them #}
     }

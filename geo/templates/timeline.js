@@ -65,17 +65,7 @@
       markSmall(series.small[d]);
       areas = series.areas[d];
       people = series.people[d];
-      var regionArea = {};
-      series.zones.forEach(function (key, z) { regionArea[parseInt(key, 10)] = (regionArea[parseInt(key, 10)] || 0) + areas[z]; });
-      heads = series.heads.map(function (head, z) {
-        var key = series.zones[z], text = head + km(areas[z]) + " km²";
-        if (key.slice(-1) !== "a") {
-          text += " (" + fill(series.shareText, "share", km(100 * areas[z] / (regionArea[parseInt(key, 10)] || 1), 1) + "%") + ")";
-        }
-        var towns = series.largest[d][z].map(function (t) { return series.towns[t]; }).join(", ");
-        text += towns ? "<br>" + fill(series.townsText, "names", towns) : "";
-        return people[z] ? text + "<br>" + fill(series.peopleText, "people", km(people[z])) : text; {#- escaped HTML #}
-      });
+      largest = series.largest[d];
       document.querySelectorAll("[data-geo-area]").forEach(function (cell, z) { cell.textContent = km(areas[z]); });
       shownDate.textContent = series.dateText[d];
       slider.setAttribute("aria-valuetext", series.dateText[d]);
