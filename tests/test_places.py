@@ -12,6 +12,7 @@ from geo.cli import main
 from geo.places import Town
 from geo.stats import TOWN_COLUMNS
 from geo.zones import locate_towns
+from tests.conftest import script_data
 
 WEST, EAST = shapely.box(30, 48, 31, 49), shapely.box(31, 48, 32, 49)
 
@@ -93,7 +94,14 @@ def test_the_places_command_lists_towns_with_their_zone_and_status(capsys):
 def test_tooltips_name_the_largest_towns_of_each_zone(tmp_path):
     out = tmp_path / "map.html"
     assert main(["render", "--offline", "--out", str(out)]) == 0
-    assert "Largest towns: Kramatorsk, Sloviansk, Kostiantynivka" in out.read_text(encoding="utf-8")
+    data = script_data(out.read_text(encoding="utf-8"))
+    held = data["zoneKeys"].index("UA-14.held")  # the three largest the reports name (facts file, section 1)
+    assert [data["tip"]["towns"][t] for t in data["tip"]["largest"][held]] == [
+        "Kramatorsk",
+        "Sloviansk",
+        "Kostiantynivka",
+    ]
+    assert data["tip"]["named"] == "Largest towns: {names}"
 
 
 def test_great_circle_distance_is_the_spheres():
