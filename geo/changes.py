@@ -7,14 +7,14 @@ from __future__ import annotations
 # Rows whose two figures both round to 0.0 km² are left out of the table: where the line did not move,
 # the two dates' zones meet along the same edges and leave only slivers of floating-point dust.
 SHOWN_KM2 = 0.05
+DUST_KM2 = 0.001  # a piece of land smaller than this (1,000 m²) is dust, not a move of the line
 DIGITS = {"area_km2": 1, "to_russian_forces_km2": 1, "to_ukraine_km2": 1}
 
 
-def land(before, after) -> list[dict]:
-    """km² of each zone of ``before`` (tagged zones, one date) that lies on the other side on ``after``
-    (zones of the same boundaries, another date): ``iso, name, status, label, to_russian_forces_km2,
-    to_ukraine_km2``, one row per region and status, in the order of ``before``; measured on the
-    equal-area projection, as every area geo gives."""
+def pieces(before, after) -> list[tuple[int, str, object]]:
+    """The land of each zone of ``before`` (tagged zones, one date) that lies on the other side on
+    ``after`` (zones of the same boundaries, another date): (zone index, column, shape) with column
+    ``to_russian_forces_km2`` or ``to_ukraine_km2`` and the shape on the equal-area projection."""
     import shapely
 
     from geo.projection import to_equal_area
@@ -25,17 +25,69 @@ def land(before, after) -> list[dict]:
         return {iso: shapely.union_all(geometry[chosen["iso"].values == iso]) for iso in set(chosen["iso"])}
 
     occupied, held = side(after, "occupied"), side(after, "held")
-    rows: dict[tuple, dict] = {}
+    found = []
     geometry = to_equal_area(before.geometry.to_crs(4326).values)
-    for zone, shape in zip(before.itertuples(), geometry, strict=True):
+    for z, (iso, part, shape) in enumerate(zip(before["iso"], before["part"], geometry, strict=True)):
+        other, column = (occupied, "to_russian_forces_km2") if part == "held" else (held, "to_ukraine_km2")
+        if iso in other:
+            found.append((z, column, shapely.intersection(shape, other[iso])))
+    return found
+
+
+def land(before, after, found=None) -> list[dict]:
+    """km² of :func:`pieces` (``found``, else computed) summed per region and status: ``iso, name, status,
+    label, to_russian_forces_km2, to_ukraine_km2``, in the order of ``before``; measured on the
+    equal-area projection, as every area geo gives."""
+    import shapely
+
+    found = pieces(before, after) if found is None else found
+    rows: dict[tuple, dict] = {}
+    for zone in before.itertuples():
         key = (zone.iso, zone.name, zone.status, zone.label)
         row = rows.setdefault(key, dict(zip(("iso", "name", "status", "label"), key, strict=True)))
         row.setdefault("to_russian_forces_km2", 0.0)
         row.setdefault("to_ukraine_km2", 0.0)
-        other, column = (occupied, "to_russian_forces_km2") if zone.part == "held" else (held, "to_ukraine_km2")
-        if zone.iso in other:
-            row[column] += shapely.area(shapely.intersection(shape, other[zone.iso])) / 1e6
+    keys = list(zip(before["iso"], before["name"], before["status"], before["label"], strict=True))
+    for z, column, shape in found:
+        rows[keys[z]][column] += shapely.area(shape) / 1e6
     return list(rows.values())
+
+
+def drawn(before, found) -> list[dict]:
+    """:func:`pieces` (``found``) as a map draws them: one shape per region, status and direction where
+    the line moved (see :data:`SHOWN_KM2`), ``iso, name, status, label, column, km2, geometry`` (WGS84).
+    ``km2`` is the whole piece's, the figure :func:`land` gives its row; the shape leaves out the
+    floating-point dust of under :data:`DUST_KM2` (too small to see, let alone to have moved)."""
+    import shapely
+
+    from geo.projection import to_wgs84
+
+    groups: dict[tuple, list] = {}
+    for z, column, shape in found:
+        groups.setdefault((before["iso"].iloc[z], before["status"].iloc[z], column), []).append((z, shape))
+    rows = []
+    for (iso, status, column), members in groups.items():
+        km2 = 0.0
+        for _, shape in members:  # added as land() adds them: one figure wherever it is shown
+            km2 += shapely.area(shape) / 1e6
+        if km2 < SHOWN_KM2:
+            continue
+        parts = shapely.get_parts(shapely.union_all([shape for _, shape in members]))
+        kept = parts[shapely.area(parts) >= DUST_KM2 * 1e6]
+        first = before.iloc[members[0][0]]
+        rows.append(
+            {
+                "iso": iso,
+                "name": first["name"],
+                "name_uk": first["name_uk"],
+                "status": status,
+                "label": first["label"],
+                "column": column,
+                "km2": km2,
+                "geometry": to_wgs84(shapely.multipolygons(kept)),
+            }
+        )
+    return rows
 
 
 def shown(rows: list[dict]) -> list[dict]:
@@ -98,16 +150,17 @@ def line_km(zones) -> float:
     return Geod(ellps="WGS84").geometry_length(line_of_control(zones)) / 1000
 
 
-def summary(before, after) -> dict:
+def summary(before, after, found=None) -> dict:
     """The changes between two results of one scenario (:func:`geo.run`, zones split), as JSON-ready
     data: each date's control source, date, occupied km² (as `geo stats` gives it) and line length; the
     land by region and status (rows where the line moved) and by status; the towns; the totals. Every
-    figure to 0.1 km² (or km), as `geo stats` gives areas; totals are summed before rounding."""
+    figure to 0.1 km² (or km), as `geo stats` gives areas; totals are summed before rounding. ``found``:
+    their :func:`pieces`, when the caller has them."""
     from geo.places import towns as places
     from geo.stats import occupied_km2, totals, zone_rows
     from geo.tables import round_half_even, rounded
 
-    rows = land(before.zones, after.zones)
+    rows = land(before.zones, after.zones, found)
     areas = {t["status"]: t["area_km2"] for t in totals(zone_rows(before.zone_rows()), before.scenario.statuses)}
     moved = towns(before.located, before.zone_rows(), after.facts["towns"], after.zone_rows(), places())
     to_russia = sum(row["to_russian_forces_km2"] for row in rows)

@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--dpi", type=_dpi, default=150, help=f"still map's resolution, {MIN_DPI}-{MAX_DPI} (default 150)"
     )
+    render.add_argument(
+        "--changes",
+        metavar="FROM..TO",
+        help="a map of only what changed between two lines of control: two dates (DeepStateMap's), "
+        "deepstate:FROM..TO, or two files joined by .. (HTML)",
+    )
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.add_argument("--lang", default="en", type=_language, help="language of the map's words: en or uk")
     render.add_argument(

@@ -83,6 +83,8 @@ def render(args) -> int:
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
     out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
+    if args.changes:
+        return _render_changes(args, scenarios, out)
     results = _run(args, scenarios[0])
     if results.series:
         return _render_series(args, scenarios, results, out)
@@ -117,6 +119,48 @@ def render(args) -> int:
         f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}{fell_back}"
     )
     return 0
+
+
+def _render_changes(args, scenarios, out: Path) -> int:
+    """A map of what changed between two lines of control, over the statuses of the first (HTML only)."""
+    from geo import changes, webchanges
+    from geo.control import pair
+    from geo.files import write_atomic
+    from geo.webmap import page
+    from geo.zones import line_of_control
+
+    if args.format != "html" or len(scenarios) > 1:
+        raise GeoError("--changes draws one scenario's web map (HTML): give one --scenario and no --format")
+    if args.control:
+        raise GeoError("--changes names both lines of control (FROM..TO); leave out --control")
+    before, after = (_one_line(args, scenarios[0], source, "--changes") for source in pair(args.changes))
+    found = changes.pieces(before.zones, after.zones)
+    report = changes.summary(before, after, found)
+    data, notices = before.map_data(scenarios)
+    dates = (before.found.date, after.found.date)
+    data["changes"] = webchanges.encode(
+        changes.drawn(before.zones, found), report["totals"], dates, line_of_control(after.zones)
+    )
+    _warn(notices)
+    content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang, editor=False).encode("utf-8")
+    write_atomic(out, content)
+    totals = report["totals"]
+    print(
+        f"{out}: {len(content) / 1024:.0f} KB, {dates[0]} to {dates[1]}: {totals['to_russian_forces_km2']:,.1f} km² "
+        f"to Russian forces, {totals['to_ukraine_km2']:,.1f} km² back to Ukraine"
+    )
+    return 0
+
+
+def _one_line(args, scenario, source: str, flag: str):
+    """The result of ``scenario`` on one line of control, zones split; one clear line if ``source`` is not one."""
+    from geo.pipeline import run
+
+    options = {"offline": args.offline, "lang": args.lang, "min_population": getattr(args, "min_population", None)}
+    results = run(scenario, source, progress=_progress(), **options)
+    if results.series or results[0].found is None:
+        raise GeoError(f"{flag} takes one line of control (a file, a URL or deepstate:DATE), not {source}")
+    return _said(results.compute(zones=True))[0]
 
 
 def _render_series(args, scenarios, results, out: Path) -> int:
@@ -202,18 +246,11 @@ def _estimate_lines(scenarios, totals, lang: str) -> list[str]:
 
 def changes(args) -> int:
     from geo.changes import summary
-    from geo.pipeline import run
     from geo.scenario import DEFAULT, load_scenario
     from geo.tables import to_csv
 
     scenario = load_scenario(args.scenario or DEFAULT)
-    sides = []
-    for flag, source in (("--from", args.since), ("--to", args.until)):
-        options = {"offline": args.offline, "lang": args.lang, "min_population": args.min_population}
-        results = run(scenario, source, progress=_progress(), **options)
-        if results.series or results[0].found is None:
-            raise GeoError(f"{flag} takes one line of control (a file, a URL or deepstate:DATE), not {source}")
-        sides.append(_said(results.compute(zones=True))[0])
+    sides = [_one_line(args, scenario, source, flag) for flag, source in (("--from", args.since), ("--to", args.until))]
     report = summary(*sides)
     if args.format == "csv":
         sys.stdout.write(to_csv(report["regions"], _columns(report["regions"])))

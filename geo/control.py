@@ -112,6 +112,7 @@ def find_control(
     return dataclasses.replace(found, date=date or found.date, credit=credit or found.credit)
 
 
+_DATES = re.compile(r"\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}")
 EVERY = {"day": 1, "week": 7, "month": None}  # a month steps to the same day of the next month
 # Every day of DeepStateMap's archive since the invasion (2022-02-24) fits, with years to spare; a range
 # of centuries a day apart is refused before anything is looked for.
@@ -160,6 +161,26 @@ def find_series(
         if earlier.date == later.date:
             raise ControlError(f"{earlier.source} and {later.source} are both of {later.date}; keep one layer a date")
     return [(f, "") for f in found]
+
+
+def pair(text: str) -> tuple[str, str]:
+    """``FROM..TO`` as two sources: two dates (DeepStateMap's), ``NAME:FROM..TO`` of a provider, or two
+    files or addresses joined by ``..`` (split where a layer stands on either side, so ``../a..b`` works)."""
+    provider, spec = _provider(text)
+    first, between, last = spec.partition("..")
+    if provider and between:
+        name = text.partition(":")[0]
+        return f"{name}:{first}", f"{name}:{last}"
+    if _DATES.fullmatch(text):
+        return f"deepstate:{first}", f"deepstate:{last}"
+    for at in (i for i in range(len(text) - 1) if text.startswith("..", i)):
+        ends = text[:at], text[at + 2 :]
+        if all(end.startswith(("http://", "https://")) or Path(end).is_file() for end in ends):
+            return ends
+    raise ControlError(
+        f"--changes {text!r}: expected FROM..TO: two dates (2025-11-20..2026-08-15), deepstate:FROM..TO, or two "
+        "files or addresses joined by .."
+    )
 
 
 def steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:

@@ -14,6 +14,9 @@ if TYPE_CHECKING:  # for annotations only: the command line imports this module 
 
 LAND_COLOUR, SEA_COLOUR, BORDER_COLOUR, LINE_COLOUR = "#dcd9d1", "#cddfeb", "#b9b6ad", "#1a1a1a"
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0)"
+# What changed between two dates, by direction (geo.changes' columns): Paul Tol's vibrant orange and cyan,
+# unlike every status colour and readable over each of them.
+CHANGE_COLOURS = {"to_russian_forces_km2": "#EE7733", "to_ukraine_km2": "#33BBEE"}
 SMALL_ZONE_KM2 = 400  # at country zoom (~1.6 km a pixel) smaller zones are a few pixels across: ringed
 
 # A marker's symbol by its kind (geo.markers.KINDS): one shape drawn alike on the page (SVG in a 16 px box)

@@ -16,7 +16,7 @@ from importlib import resources
 
 import jinja2
 
-from geo import locale
+from geo import locale, webchanges
 from geo.errors import GeoError
 from geo.estimates import by_status
 from geo.markers import KINDS
@@ -81,6 +81,8 @@ def page_values(
     # Each scenario is credited with its own sources, shown while it is.
     sources = [credits([s], control["credit"], data["boundaries"], PLACES_CREDIT, lang) for s in scenarios]
     notices = [*notices, *([] if scenarios[0].translated(lang) else [words["page"]["untranslated"]])]
+    changes = webchanges.values(data["changes"], scenarios[0], lang) if data.get("changes") else (None, None)
+    notices = [changes[1]["notice"], *notices] if changes[1] else notices
     table = _table(zones, lang)
     kinds = [kind for kind in KINDS if any(m.kind == kind for s in scenarios for m in s.markers)]
     script_data = {
@@ -113,6 +115,7 @@ def page_values(
         "tiles": _tile_layer(tiles) if tiles else None,
         "series": _series_values(data, lang) if "series" in data else None,
         "markers": {kind: [words["markers"][kind], marker_svg(kind)] for kind in kinds},  # name as text; our SVG
+        "changes": changes[0],
     }
     (south, west), (north, east) = data["bounds"]
     return {
@@ -146,6 +149,7 @@ def page_values(
         "markers": [[(m.text("label", lang), m.text("note", lang)) for m in s.markers] for s in scenarios],
         "marker_kinds": [(kind, words["markers"][kind], marker_svg(kind)) for kind in kinds],
         "first_kinds": {m.kind for m in scenarios[0].markers},
+        "changes": changes[1],
         # The text alternative's reported estimates of each scenario, per status (label, text).
         "estimates": [
             [(s.statuses[key].text(lang)[0], text) for key, text in by_status(s.estimates, lang).items()]

@@ -156,3 +156,100 @@ def test_the_archive_from_the_plans_day_to_august_2026_is_the_snapshots_differen
     for column, way in (("to_russian_forces_km2", 0), ("to_ukraine_km2", 1)):
         difference = sum(pair[way] for pair in raw.values())
         assert 0.85 * difference <= report["totals"][column] <= difference + 0.1, column
+
+
+def test_pair_splits_from_and_to_wherever_a_layer_stands_on_each_side(tmp_path, monkeypatch):
+    from geo.control import pair
+    from geo.errors import ControlError
+
+    assert pair("2025-11-20..2026-08-15") == ("deepstate:2025-11-20", "deepstate:2026-08-15")
+    assert pair("deepstate:2025-11-20..2026-08-15") == ("deepstate:2025-11-20", "deepstate:2026-08-15")
+    (tmp_path / "lines").mkdir()
+    for name in ("a.geojson", "b..c.geojson"):
+        (tmp_path / "lines" / name).write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "lines")
+    assert pair("../lines/a.geojson..../lines/b..c.geojson") == ("../lines/a.geojson", "../lines/b..c.geojson")
+    assert pair("https://example.org/a.geojson..b..c.geojson") == ("https://example.org/a.geojson", "b..c.geojson")
+    for wrong in ("a.geojson", "a.geojson..missing.geojson", "2025-11-20", "2025-11-20..", ""):
+        with pytest.raises(ControlError, match=r"expected FROM\.\.TO"):
+            pair(wrong)
+
+
+def test_a_changes_map_draws_each_strip_with_the_figures_geo_changes_gives(two_lines, capsys, tmp_path):
+    """`geo render --changes` over two hand-made lines: its pieces and legend give the km² `geo changes` prints
+    for the same lines (one figure wherever it is shown), which the independent difference confirms."""
+    from tests.conftest import script_data
+
+    report = changes(capsys, *two_lines)
+    out = tmp_path / "changes.html"
+    assert main(["render", "--changes", "..".join(two_lines), "--out", str(out)]) == 0
+    totals = report["totals"]
+    printed = capsys.readouterr().out
+    assert f"{totals['to_russian_forces_km2']:,.1f} km² to Russian forces, {totals['to_ukraine_km2']:,.1f}" in printed
+    page = out.read_text(encoding="utf-8")
+    data = script_data(page)["changes"]
+    between = "between 20 November 2025 and 15 August 2026"
+    legend = [
+        f"Passed to Russian forces {between}: {totals['to_russian_forces_km2']:,.1f} km²",
+        f"Back to Ukraine {between}: {totals['to_ukraine_km2']:,.1f} km²",
+    ]
+    assert all(f"<span>{line}</span>" in page for line in legend)
+    rows = {(r["iso"], r["status"]): r for r in report["regions"]}
+    said = [text for _, text in data["pieces"]]
+    for (iso, _), row in rows.items():
+        for column, moved in (("to_russian_forces_km2", "passed to Russian forces"), ("to_ukraine_km2", "went back")):
+            if row[column] >= 0.05:
+                assert any(f"{row['name']}: {row[column]:,.1f} km² {moved}" in text for text in said), (iso, column)
+    expected = independent(FIRST, SECOND)
+    assert totals["to_russian_forces_km2"] == pytest.approx(sum(a for a, _ in expected.values()), abs=0.5)
+    assert totals["to_ukraine_km2"] == pytest.approx(sum(b for _, b in expected.values()), abs=0.5)
+    assert "What changed between 20 November 2025 and 15 August 2026" in page
+    assert 'class="geo-edit"' not in page  # the statuses underneath are the first date's, not a reader's edit
+
+
+def test_changes_needs_one_scenario_an_html_map_and_no_other_control(two_lines, tmp_path, capsys):
+    both = "..".join(two_lines)
+    for options, said in (
+        (["--format", "png"], "--changes draws one scenario's web map"),
+        (["--scenario", "plan-28", "--scenario", "plan-20"], "--changes draws one scenario's web map"),
+        (["--control", "none"], "leave out --control"),
+    ):
+        assert main(["render", "--changes", both, *options, "--out", str(tmp_path / "x.html")]) == 1
+        err = capsys.readouterr().err
+        assert said in err and err.count("\n") == 1 and not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.browser
+def test_on_a_changes_map_each_strip_is_drawn_reached_by_keyboard_and_read_out(
+    browser, two_lines, tmp_path, axe_source
+):
+    out = tmp_path / "changes.html"
+    assert main(["render", "--changes", "..".join(two_lines), "--out", str(out)]) == 0
+    page = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True).new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(out.as_uri())
+    strips = page.locator(".leaflet-geo-changes-pane path.leaflet-interactive")
+    strips.first.wait_for()  # the view opens on what changed: zones far from it are not drawn
+    inside = page.evaluate("() => map_ukraine.getBounds().contains(L.latLngBounds([[47.3, 36.6], [48.3, 37.9]]))")
+    assert inside  # both squares in view
+    labels = [strips.nth(i).get_attribute("aria-label") for i in range(strips.count())]
+    assert any(" km² passed to Russian forces between " in label for label in labels)
+    assert any(" km² went back to Ukraine between " in label for label in labels)
+    fills = {strips.nth(i).get_attribute("fill") for i in range(strips.count())}
+    assert fills == {"#EE7733", "#33BBEE"}  # one colour a direction (geo.present.CHANGE_COLOURS)
+    strips.first.focus()
+    assert page.locator(".leaflet-tooltip").inner_text() == labels[0]
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    assert requests == [] and errors == []
+    page.context.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, offline=True)
+    page = phone.new_page()
+    page.goto(out.as_uri())
+    strip = page.locator(".leaflet-geo-changes-pane path.leaflet-interactive").first
+    strip.tap()
+    assert page.locator(".geo-details").inner_text() == strip.get_attribute("aria-label")  # under the map
+    phone.close()

@@ -202,6 +202,7 @@
   }
 
 {% include "labels.js" %}
+{% include "changes.js" %}
 {% include "markers.js" %}
 {% include "embed.js" %}
 {% include "gestures.js" %}
