@@ -85,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a map of only what changed between two lines of control: two dates (DeepStateMap's), "
         "deepstate:FROM..TO, or two files joined by .. (HTML)",
     )
+    render.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("A", "B"),
+        help="two scenarios side by side on one line of control, a divider between them (HTML)",
+    )
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.add_argument("--lang", default="en", type=_language, help="language of the map's words: en or uk")
     render.add_argument(

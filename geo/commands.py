@@ -77,6 +77,10 @@ def render(args) -> int:
     from geo.files import check_output, write_atomic
     from geo.scenario import DEFAULT, load_scenarios
 
+    if args.compare:
+        out = args.out or Path(f"{'+'.join(Path(name).stem for name in args.compare)}.html")
+        check_output(out)
+        return _render_compare(args, out)
     scenarios = load_scenarios(args.scenario or [DEFAULT])
     if args.format != "html" and len(scenarios) > 1:
         raise GeoError("a still map (PNG, SVG, PDF) shows one scenario; give one --scenario")
@@ -123,32 +127,44 @@ def render(args) -> int:
 
 def _render_changes(args, scenarios, out: Path) -> int:
     """A map of what changed between two lines of control, over the statuses of the first (HTML only)."""
-    from geo import changes, webchanges
     from geo.control import pair
     from geo.files import write_atomic
-    from geo.webmap import page
-    from geo.zones import line_of_control
+    from geo.views import changes_page
 
     if args.format != "html" or len(scenarios) > 1:
         raise GeoError("--changes draws one scenario's web map (HTML): give one --scenario and no --format")
     if args.control:
         raise GeoError("--changes names both lines of control (FROM..TO); leave out --control")
     before, after = (_one_line(args, scenarios[0], source, "--changes") for source in pair(args.changes))
-    found = changes.pieces(before.zones, after.zones)
-    report = changes.summary(before, after, found)
-    data, notices = before.map_data(scenarios)
-    dates = (before.found.date, after.found.date)
-    data["changes"] = webchanges.encode(
-        changes.drawn(before.zones, found), report["totals"], dates, line_of_control(after.zones)
-    )
-    _warn(notices)
-    content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang, editor=False).encode("utf-8")
+    html, report = changes_page(before, after, lang=args.lang, tiles=args.tiles)
+    content = html.encode("utf-8")
     write_atomic(out, content)
-    totals = report["totals"]
+    totals, dates = report["totals"], (report["from"]["date"], report["to"]["date"])
     print(
         f"{out}: {len(content) / 1024:.0f} KB, {dates[0]} to {dates[1]}: {totals['to_russian_forces_km2']:,.1f} km² "
         f"to Russian forces, {totals['to_ukraine_km2']:,.1f} km² back to Ukraine"
     )
+    return 0
+
+
+def _render_compare(args, out: Path) -> int:
+    """Two scenarios side by side on one line of control, with their km² per status and the change."""
+    from geo.files import write_atomic
+    from geo.scenario import load_scenarios
+    from geo.views import compare_page
+
+    if args.format != "html" or args.scenario or args.changes:
+        raise GeoError("--compare A B draws two scenarios' web map (HTML): no --scenario, --changes or --format")
+    first, second = load_scenarios(args.compare)  # the same one twice is refused there
+    results = [_run(args, scenario) for scenario in (first, second)]
+    if results[0].series:
+        raise GeoError("--compare sets two scenarios side by side on one line of control, not over dates")
+    sides = [_said(r.compute())[0] for r in results]
+    html, rows = compare_page(*sides, lang=args.lang, tiles=args.tiles)
+    content = html.encode("utf-8")
+    write_atomic(out, content)
+    changed = ", ".join(f"{row['status']} {row['area_km2_change']:+,.1f}" for row in rows if row["area_km2_change"])
+    print(f"{out}: {len(content) / 1024:.0f} KB, {first.id} | {second.id}; km² from left to right: {changed or 'none'}")
     return 0
 
 

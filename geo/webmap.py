@@ -16,7 +16,7 @@ from importlib import resources
 
 import jinja2
 
-from geo import locale, webchanges
+from geo import locale, webchanges, webcompare
 from geo.errors import GeoError
 from geo.estimates import by_status
 from geo.markers import KINDS
@@ -80,8 +80,11 @@ def page_values(
     control = data["control"] or {"credit": None, "date": ""}
     # Each scenario is credited with its own sources, shown while it is.
     sources = [credits([s], control["credit"], data["boundaries"], PLACES_CREDIT, lang) for s in scenarios]
+    if data.get("compare"):  # side by side, both scenarios' sources are credited at once
+        sources[0] = credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT, lang)
     notices = [*notices, *([] if scenarios[0].translated(lang) else [words["page"]["untranslated"]])]
     changes = webchanges.values(data["changes"], scenarios[0], lang) if data.get("changes") else (None, None)
+    compare = webcompare.values(data["compare"], scenarios, vocabulary, lang) if data.get("compare") else (None, None)
     notices = [changes[1]["notice"], *notices] if changes[1] else notices
     table = _table(zones, lang)
     kinds = [kind for kind in KINDS if any(m.kind == kind for s in scenarios for m in s.markers)]
@@ -116,6 +119,7 @@ def page_values(
         "series": _series_values(data, lang) if "series" in data else None,
         "markers": {kind: [words["markers"][kind], marker_svg(kind)] for kind in kinds},  # name as text; our SVG
         "changes": changes[0],
+        "compare": compare[0],
     }
     (south, west), (north, east) = data["bounds"]
     return {
@@ -134,7 +138,12 @@ def page_values(
         "border_colour": BORDER_COLOUR,
         "line_colour": LINE_COLOUR,
         "statuses": styles,
-        "legend": {vocabulary.index(scenarios[0].statuses[key]) for key, _ in layers[0]},  # the first scenario's
+        # The first scenario's statuses (side by side, both scenarios').
+        "legend": {
+            vocabulary.index(s.statuses[key])
+            for s, layer in list(zip(scenarios, layers, strict=True))[: 2 if data.get("compare") else 1]
+            for key, _ in layer
+        },
         "scenarios": [
             {"title": s.text("title", lang), "subtitle": subtitle(s, lang), "description": s.text("description", lang)}
             for s in scenarios
@@ -150,6 +159,7 @@ def page_values(
         "marker_kinds": [(kind, words["markers"][kind], marker_svg(kind)) for kind in kinds],
         "first_kinds": {m.kind for m in scenarios[0].markers},
         "changes": changes[1],
+        "compare": compare[1],
         # The text alternative's reported estimates of each scenario, per status (label, text).
         "estimates": [
             [(s.statuses[key].text(lang)[0], text) for key, text in by_status(s.estimates, lang).items()]

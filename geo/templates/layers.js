@@ -79,7 +79,7 @@
   {#- On touch screens a tooltip would sit under the finger, over the zone: details go to a panel #}
   {#- outside the map (phones) or in its corner instead. #}
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details"), detailed = null;
-  function tip(i) { {#- a zone's details, built from the data as text: names, area, towns, people, status #}
+  function tip(i, n) { {#- a zone's details under scenario n (the one shown), from the data as text #}
     var box = document.createElement("div"), words = data.tip, key = data.zoneKeys[i].split(".");
     function line(text, className) {
       var el = box.appendChild(document.createElement("div"));
@@ -97,7 +97,9 @@
     var towns = (largest[i] || []).map(function (t) { return words.towns[t]; }).join(", ");
     if (towns) { line(fill(words.named, "names", towns)); }
     if (people[i]) { line(fill(words.people, "people", km(people[i]))); }
-    var status = statusOf(i), layer = data.layers[shown], published = edits[shown][i] === undefined;
+    n = n === undefined ? shown : n;
+    var layer = data.layers[n], published = edits[n][i] === undefined;
+    var status = published ? layer.zones[i][0] : edits[n][i];
     line(data.statusText[status], "geo-status");
     if (published && layer.notes[layer.zones[i][1]]) { line(layer.notes[layer.zones[i][1]]); }
     if (published && layer.estimates[status]) { line(fill(words.estimates, "estimates", layer.estimates[status]), "geo-estimate"); }
@@ -202,7 +204,8 @@
   }
 
 {% include "labels.js" %}
-{% include "changes.js" %}
+{% if changes %}{% include "changes.js" %}{% endif %}
+{% if compare %}{% include "compare.js" %}{% endif %}
 {% include "markers.js" %}
 {% include "embed.js" %}
 {% include "gestures.js" %}

@@ -1,0 +1,58 @@
+  {#- Two scenarios side by side (geo render --compare): B's zones in a pane of their own over A's, cut at a
+      divider the reader drags or moves with the arrow keys (a range input, labelled); each side named on
+      the map. Where the page is stacked (a phone, an article's frame) the divider gives way to the
+      switcher, and one scenario is shown at a time. #}
+  (function (compare) {
+    if (!compare) { return; }
+    var root = document.documentElement, container = map.getContainer(), on = null;
+    var pane = map.createPane("geo-right");
+    pane.style.zIndex = 401; {#- just over A's zones (400) #}
+    var renderer = L.svg({pane: "geo-right"});
+    data.layers[1].zones.forEach(function (z, i) {
+      var path = L.polygon(zoneShapes.polygon(i), L.extend({}, data.styles[z[0]], {pane: "geo-right", renderer: renderer})).addTo(map);
+      path.bindTooltip(function () { return tip(i, 1); }, {sticky: true, className: "geo-tip"});
+    });
+    var divider = L.DomUtil.create("input", "geo-divider", container), rule = L.DomUtil.create("div", "geo-divider-rule", container);
+    divider.type = "range";
+    divider.min = 0;
+    divider.max = 1000;
+    divider.value = 500;
+    divider.setAttribute("aria-label", compare.divider);
+    L.DomEvent.disableClickPropagation(divider);
+    L.DomEvent.on(divider, "pointerdown touchstart mousedown", L.DomEvent.stopPropagation); {#- drags the divider, not the map #}
+    var sides = ["A", "B"].map(function (letter, k) {
+      var el = L.DomUtil.create("div", "geo-side", container);
+      el.textContent = letter + ": " + compare.titles[k];
+      return el;
+    });
+    function cut() { {#- B's pane shows right of the divider only (its clip is in the map pane's pixels) #}
+      var size = map.getSize(), x = Math.round(size.x * divider.value / 1000);
+      var nw = map.containerPointToLayerPoint([0, 0]), se = map.containerPointToLayerPoint(size);
+      pane.style.clip = "rect(" + [nw.y, se.x, se.y, nw.x + x].join("px, ") + "px)";
+      rule.style.left = x + "px";
+      sides[0].style.right = (size.x - x + 10) + "px";
+      sides[1].style.left = (x + 10) + "px";
+    }
+    function mode() {
+      var wanted = !root.classList.contains("geo-stacked");
+      if (wanted === on) { return; }
+      on = wanted;
+      root.classList.toggle("geo-comparing", on);
+      pane.style.display = on ? "" : "none";
+      divider.hidden = rule.hidden = sides[0].hidden = sides[1].hidden = !on;
+      var first = document.querySelector("input[name=geo-scenario][value='0']");
+      if (on && first && !first.checked) { first.click(); } else { show(shown); } {#- A on the left #}
+      cut();
+    }
+    afterShow.push(function () { {#- side by side, the legend and the text alternative hold both #}
+      var used = {};
+      data.layers[1].zones.forEach(function (z) { used[z[0]] = true; });
+      if (on) { document.querySelectorAll("[data-geo-status]").forEach(function (el) { if (used[+el.dataset.geoStatus]) { el.hidden = false; } }); }
+      document.querySelectorAll(".geo-title [data-geo-layer='1']").forEach(function (el) { el.hidden = !on && shown !== 1; });
+    });
+    document.querySelectorAll("[data-geo-cell-b]").forEach(function (cell, i) { cell.textContent = data.statusText[data.layers[1].zones[i][0]]; });
+    divider.addEventListener("input", cut);
+    map.on("move zoom resize viewreset", cut);
+    window.addEventListener("resize", mode);
+    mode();
+  })(data.compare);

@@ -1,0 +1,40 @@
+"""Pages that set two views of the map against each other: what changed between two lines of control
+(``geo render --changes``) and two scenarios side by side (``geo render --compare``). Each takes the
+results of :func:`geo.run` and returns the page with the figures it shows, which are the ones
+`geo changes` and `geo stats --diff` print for the same inputs."""
+
+from __future__ import annotations
+
+
+def changes_page(before, after, lang: str = "en", tiles: str | None = None) -> tuple[str, dict]:
+    """The web map of what changed from ``before`` to ``after`` (two results of one scenario on two lines,
+    zones split), over the statuses of the first; returns (HTML, :func:`geo.changes.summary`)."""
+    from geo import changes, webchanges
+    from geo.webmap import page
+    from geo.zones import line_of_control
+
+    found = changes.pieces(before.zones, after.zones)
+    report = changes.summary(before, after, found)
+    data, notices = before.map_data([before.scenario])
+    dates = (before.found.date, after.found.date)
+    drawn = changes.drawn(before.zones, found)
+    data["changes"] = webchanges.encode(drawn, report["totals"], dates, line_of_control(after.zones))
+    return page(data, before.scenario, notices=notices, tiles=tiles, lang=lang, editor=False), report
+
+
+def compare_page(first, second, lang: str = "en", tiles: str | None = None) -> tuple[str, list[dict]]:
+    """Two scenarios on one line side by side, a divider between them (a switch on a phone), with the
+    km² of each status under each and the change: ``first`` and ``second`` are their results on the same
+    line. Returns (HTML, the rows of `geo stats --diff`)."""
+    from geo.stats import difference, totals, zone_rows
+    from geo.webmap import page
+
+    scenarios = [first.scenario, second.scenario]
+    sides = [
+        totals(zone_rows(result.zone_rows(), result.town_rows()), result.scenario.statuses)
+        for result in (first, second)
+    ]
+    rows = difference(*sides, (first.scenario.id, second.scenario.id))
+    data, notices = first.map_data(scenarios)
+    data["compare"] = rows
+    return page(data, scenarios, notices=notices, tiles=tiles, lang=lang, editor=False), rows
