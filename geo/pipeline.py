@@ -18,6 +18,7 @@ from dataclasses import replace
 from geo import cache, cachekeys, locale
 from geo.control import ControlLayer, ControlSource, find_control, read_control
 from geo.errors import ControlError, GeoError, SourceUnavailable
+from geo.files import sha256
 from geo.scenario import DEFAULT, Scenario, load_scenario
 
 Progress = Callable[[int, int], None]
@@ -303,6 +304,12 @@ def _compute_all(todo: list[Result], progress: Progress | None = None) -> None:
     from geo.boundaries import load_boundaries
 
     boundaries = load_boundaries() if todo and todo[0]._boundaries is None else None
+    # Dates whose control files are one file, or the same bytes (a gap in the archive filled by the day
+    # before, a snapshot saved twice), are split once and share the zones.
+    same = {}
+    for p in todo:
+        same.setdefault((sha256(p.found.path) if p.found else None, id(p._boundaries)), []).append(p)
+    todo, copies = [group[0] for group in same.values()], [group[1:] for group in same.values()]
     jobs = [(p.scenario, p._boundaries if p._boundaries is not None else boundaries, p.found, p.lang) for p in todo]
     if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
         with _interrupts_ignored():  # the workers are born ignoring Ctrl-C: it is the parent's to handle
@@ -323,11 +330,20 @@ def _compute_all(todo: list[Result], progress: Progress | None = None) -> None:
             done.append(_prepare_date(*job))
             if progress:
                 progress(len(done), len(jobs))
-    for result, split in zip(todo, done, strict=True):
-        result._zones, result._control, result._split_zones = split._zones, split._control, split._split_zones
-        if not result._covered:
-            result._covered = True
-            result.notices += split.notices
+    for first, split, others in zip(todo, done, copies, strict=True):
+        for result in (first, *others):  # each date keeps its own source, date and credit
+            control = split._control and replace(split._control, **_source_fields(result.found))
+            result._zones, result._control, result._split_zones = split._zones, control, split._split_zones
+            if not result._covered:
+                result._covered = True
+                result.notices += split.notices
+
+
+def _source_fields(found: ControlSource) -> dict:
+    """A control source's own fields (path, source, date, credit, snapshot), to give a shared layer."""
+    import dataclasses
+
+    return {field.name: getattr(found, field.name) for field in dataclasses.fields(ControlSource)}
 
 
 @contextlib.contextmanager

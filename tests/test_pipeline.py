@@ -237,3 +237,26 @@ def test_a_terminal_sees_the_dates_progress_and_a_pipe_sees_nothing(three_dates,
     assert "splitting" not in piped.err and "3/3" not in piped.err
     assert "splitting" in shown.err and "3/3" in shown.err  # tqdm's "splitting: 100%|...| 3/3 [...]"
     assert shown.out == piped.out  # the table is the same, only stderr differs
+
+
+def test_dates_with_the_same_control_bytes_are_split_once_and_keep_their_own_dates(cache_dir, tmp_path, monkeypatch):
+    """A folder of three dated layers, two of them the same bytes (a day the map was not updated): two
+    splits, and each date's zones and areas are what a split of its own file gives."""
+    from geo import pipeline
+
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    first, second = shapely.box(36.6, 47.3, 37.6, 48.3), shapely.box(36.9, 47.3, 37.9, 48.3)
+    for day, square in (("20251120", first), ("20251122", second)):
+        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(folder / f"front-{day}.geojson")
+    (folder / "front-20251121.geojson").write_bytes((folder / "front-20251120.geojson").read_bytes())
+    splits = []
+    real = pipeline._prepare_date
+    monkeypatch.setattr(pipeline, "_prepare_date", lambda *job: splits.append(job[2].date) or real(*job))
+    series = run("plan-28", str(folder)).compute(zones=True)
+    assert splits == ["2025-11-20", "2025-11-22"]
+    assert [r.control.date for r in series] == ["2025-11-20", "2025-11-21", "2025-11-22"]
+    assert [r.control.path.name for r in series] == [f"front-2025112{d}.geojson" for d in "012"]
+    alone = run("plan-28", str(folder / "front-20251121.geojson"), control_date="2025-11-21").compute(zones=True)[0]
+    assert list(series[1].zones["area_km2"]) == list(alone.zones["area_km2"])
+    assert list(series[2].zones["area_km2"]) != list(series[1].zones["area_km2"])

@@ -284,6 +284,8 @@ def test_ctrl_c_during_a_series_ends_the_workers_quietly(tmp_path, cache_dir):
     import time
 
     folder = dated_lines(tmp_path / "lines", *(f"2030-{m:02d}-15" for m in range(1, 13)))
+    for months, path in enumerate(sorted(folder.iterdir())):  # other bytes each: same bytes are split once
+        path.write_bytes(path.read_bytes() + b"\n" * months)
     argv = [sys.executable, "-m", "geo", "render", "--control", str(folder), "--out", str(tmp_path / "m.html")]
     process = subprocess.Popen(  # as from a terminal: SIGINT not ignored (a background job's children ignore it)
         argv,
