@@ -8,8 +8,10 @@ import datetime as dt
 import textwrap
 
 from geo import cache, locale
-from geo.present import credits
-from geo.stats import totals, zone_rows
+from geo.present import LINE_COLOUR, credits
+from geo.stats import occupied_km2, totals, zone_rows
+
+MAX_DOTTED = 60  # dates a chart marks one by one; more are drawn as lines, which read better by the hundred
 
 
 def image(series: list, file_format: str, size=(1600, 900), dpi=150, lang: str = "en") -> bytes:
@@ -39,8 +41,8 @@ def _key(names: list[str], scenario, size, dpi, lang) -> str:
 
 
 def draw(series: list, size=(1600, 900), dpi=150, lang: str = "en"):
-    """A Figure of the area of each status (km²) on each date; the scenario's default status, which
-    covers most of the country, is left out so the others can be read."""
+    """A Figure of the area of each status (km²) on each date, and of all the land held by Russian forces;
+    the scenario's default status, which covers most of the country, is left out so the others can be read."""
     import matplotlib
 
     with matplotlib.rc_context({"text.parse_math": False}):
@@ -58,6 +60,8 @@ def _draw(series, size, dpi, lang):
     ]
     shown = [key for key in scenario.statuses if key != scenario.default and any(key in t for t in by_date)]
     areas = {key: [float(t.get(key, 0.0)) for t in by_date] for key in shown}
+    held = [occupied_km2(r.zone_rows()) for r in series]  # the figure `geo stats` gives each date
+    dots = {"marker": "o", "markersize": 3} if len(series) <= MAX_DOTTED else {}  # a year of days: lines only
 
     figure = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi)
     FigureCanvasAgg(figure)
@@ -66,10 +70,13 @@ def _draw(series, size, dpi, lang):
     for key, values in areas.items():
         status = scenario.statuses[key]
         colour = status.colour if status.colour.upper() not in ("#F7F7F7", "#FFFFFF") else "#888888"
-        axes.plot(dates, values, color=colour, linewidth=2, marker="o", markersize=3, label=status.text(lang)[0])
+        axes.plot(dates, values, color=colour, linewidth=2, label=status.text(lang)[0], **dots)
+    if any(held):
+        label = locale.text(lang, "chart", "occupied")
+        axes.plot(dates, held, color=LINE_COLOUR, linewidth=1.4, linestyle=(0, (4, 2)), label=label)
     if scenario.date:
         day = dt.date.fromisoformat(scenario.date)
-        axes.axvline(day, color="#1a1a1a", linewidth=0.8, linestyle="--")
+        axes.axvline(day, color="#1a1a1a", linewidth=1, linestyle=":")
         axes.annotate(
             scenario.date,
             (day, 1),

@@ -62,13 +62,37 @@ def lines(figure):
 
 def test_each_status_but_the_default_is_a_line_of_its_areas_in_its_colour(figure):
     drawn = lines(figure)
-    assert set(drawn) == {PLAN.statuses["recognised"].label, PLAN.statuses["demilitarised"].label}
+    assert set(drawn) == {PLAN.statuses["recognised"].label, PLAN.statuses["demilitarised"].label, HELD}
     recognised, demilitarised = drawn[PLAN.statuses["recognised"].label], drawn[PLAN.statuses["demilitarised"].label]
     assert list(recognised.get_ydata()) == [100.0, 120.0, 150.0]
     assert list(demilitarised.get_ydata()) == [40.0, 30.0, 0.0]  # a date without the zone counts 0
     assert list(recognised.get_xdata()) == [dt.date.fromisoformat(d[0]) for d in DATES]
     for key, line in (("recognised", recognised), ("demilitarised", demilitarised)):
         assert matplotlib.colors.same_color(line.get_color(), PLAN.statuses[key].colour)
+
+
+HELD = "All the land held by Russian forces"
+
+
+def test_all_the_land_held_by_russian_forces_is_a_dashed_line_of_each_dates_occupied_parts():
+    """Two occupied zones of two statuses a date: the line is their sum (geo stats' occupied km²), the held
+    part and the rest of the country are not in it."""
+    series = []
+    for day, recognised, frozen in (("2025-10-15", 100.0, 7.0), ("2025-11-20", 120.0, 9.5)):
+        rows = [("UA-14", "occupied", "recognised", recognised), ("UA-23", "occupied", "frozen", frozen)]
+        rows += [("UA-14", "held", "demilitarised", 40.0), ("UA-30", "all", "unchanged", 5000.0)]
+        zones = tagged_table([(iso, part, status, PLAN.statuses[status].label, km2) for iso, part, status, km2 in rows])
+        series.append(Dated(PLAN, Layer(day), zones))
+    held = lines(chart.draw(series))[HELD]
+    assert list(held.get_ydata()) == [107.0, 129.5] and held.get_linestyle() == "--"
+    assert matplotlib.colors.same_color(held.get_color(), "#1a1a1a")
+
+
+def test_a_few_dates_are_dots_on_their_lines_and_a_year_of_days_only_lines():
+    few = lines(chart.draw([dated(*d) for d in DATES]))[PLAN.statuses["recognised"].label]
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(chart.MAX_DOTTED + 1)]
+    many = lines(chart.draw([dated(day.isoformat(), 100.0, 40.0) for day in days]))
+    assert few.get_marker() == "o" and many[PLAN.statuses["recognised"].label].get_marker() in ("None", None, "")
 
 
 def test_a_near_white_status_is_drawn_grey_so_it_shows_on_the_white_page():
@@ -88,11 +112,11 @@ def test_areas_are_read_from_zero_and_the_legend_stands_right_of_the_plot(figure
     assert legend.x0 > plot.x1 and plot.y0 <= legend.y1 <= plot.y1 + 1  # level with the plot's top
 
 
-def test_the_scenarios_date_is_a_dashed_line_labelled_inside_the_plot(figure):
+def test_the_scenarios_date_is_a_dotted_line_labelled_inside_the_plot(figure):
     axes = figure.axes[0]
     marks = [line for line in axes.get_lines() if line.get_label().startswith("_")]
     assert [line.get_xdata()[0] for line in marks] == [dt.date(2025, 11, 20)]
-    assert marks[0].get_linestyle() == "--"
+    assert marks[0].get_linestyle() == ":"  # unlike the dashed line of all the land held
     label = next(t for t in axes.texts if t.get_text() == "2025-11-20")
     renderer = figure.canvas.get_renderer()
     box, plot = label.get_window_extent(renderer), axes.get_window_extent(renderer)
