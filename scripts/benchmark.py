@@ -1,6 +1,6 @@
 """Measure the default map: speed and size, against GeoDataFrame.explore() in the same run.
 
-    python -m scripts.benchmark [--control SOURCE] [--runs N] [--snapshots FOLDER]
+    python -m scripts.benchmark [--control SOURCE] [--runs N] [--snapshots FOLDER] [--archive FOLDER [--days N]]
 
 Timings vary a lot from run to run on a shared machine, so each figure is the median of
 --runs repetitions, and the comparison with explore() is a ratio taken in the same run.
@@ -164,6 +164,50 @@ def series_rows(snapshots: Path, runs: int, out: Path) -> list[tuple[str, str]]:
     ]
 
 
+def archive_rows(daily: Path, days: int, runs: int, out: Path) -> list[tuple[str, str]]:
+    """The daily archive (``daily``: DeepStateMap's snapshot of each day, with gaps): its first ``days``
+    files and two of them, cold and warm, as `geo render`, `geo stats` and `geo chart` go over them."""
+    files = sorted(daily.glob("*.geojson"))[:days]
+    env = {**os.environ, "GEO_CACHE_DIR": str(out / "archive-cache")}
+    sizes, cold = {}, {}
+    for name, chosen in (("two", files[:2]), ("days", files)):
+        (out / name).mkdir()
+        for path in chosen:
+            os.symlink(path.resolve(), out / name / path.name)
+        page = out / f"{name}.html"
+        render = [sys.executable, "-m", "geo", "render", "--control", str(out / name), "--out", str(page)]
+        shutil.rmtree(out / "archive-cache", ignore_errors=True)
+        cold[name] = command_seconds(render, 1, env)
+        sizes[name] = page.stat().st_size
+    one = [sys.executable, "-m", "geo", "render", "--control", str(files[0]), "--out", str(out / "one.html")]
+    shutil.rmtree(out / "archive-cache", ignore_errors=True)
+    single = command_seconds(one, 1, env)
+    render = [sys.executable, "-m", "geo", "render", "--control", str(out / "days"), "--out", str(out / "days.html")]
+    command_seconds(render, 1, env)  # the cache filled for these days
+    warm = command_seconds(render, runs, env)
+    over = ["--control", str(out / "days")]
+    stats_warm = command_seconds([sys.executable, "-m", "geo", "stats", *over], runs, env)
+    chart = [sys.executable, "-m", "geo", "chart", *over, "--out", str(out / "days.svg"), "--format", "svg"]
+    chart_warm = command_seconds(chart, runs, env)
+    per_date = (cold["days"] - cold["two"]) / (len(files) - 2)
+    return [
+        (f"archive: {len(files)} daily dates, cold", f"{cold['days']:.1f} s, measured once"),
+        ("archive: one cold single-date render", f"{single:.2f} s, measured once"),
+        (
+            "archive: cold cost per additional daily date",
+            f"{per_date:.2f} s  ({per_date / single:.2f}x one cold render; target <= 0.15x)",
+        ),
+        (f"archive: geo render over {len(files)} days, warm", f"{warm:.2f} s"),
+        (f"archive: geo stats over {len(files)} days, warm", f"{stats_warm:.2f} s"),
+        (f"archive: geo chart over {len(files)} days, warm", f"{chart_warm:.2f} s"),
+        (f"archive: page of {len(files)} daily dates", f"{sizes['days'] / 1024:.0f} KB"),
+        (
+            "archive: bytes per additional daily date",
+            f"{(sizes['days'] - sizes['two']) / (len(files) - 2):,.0f}  (target <= 2,048)",
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--control", help="control layer (default: the scenario's, from the cache)")
@@ -174,7 +218,20 @@ def main() -> None:
         default=ROOT.parent / "shared" / "fixtures" / "deepstate",
         help="folder of DeepStateMap snapshots for the figures of a map of several dates (skipped if absent)",
     )
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        help="folder of daily DeepStateMap snapshots: also measure a run over its first --days days",
+    )
+    parser.add_argument("--days", type=int, default=60, help="daily dates for --archive (default 60)")
+    parser.add_argument("--archive-only", action="store_true", help="with --archive: only the archive's figures")
     args = parser.parse_args()
+    if args.archive and args.archive_only:
+        rows = archive_rows(args.archive, args.days, args.runs, Path(tempfile.mkdtemp()))
+        print(f"geo benchmark: the daily archive, median of {args.runs} runs, {time.strftime('%Y-%m-%d')}")
+        for label, value in rows:
+            print(f"  {label:<{max(len(label) for label, _ in rows)}}  {value}")
+        return
 
     import geopandas
     import shapely
@@ -273,6 +330,8 @@ def main() -> None:
     ]
     if args.snapshots.is_dir():
         rows += series_rows(args.snapshots, args.runs, out)
+    if args.archive:
+        rows += archive_rows(args.archive, args.days, args.runs, out)
     width = max(len(label) for label, _ in rows)
     print(f"geo benchmark: {len(zones)} zones, median of {args.runs} runs, {time.strftime('%Y-%m-%d')}")
     for label, value in rows:
