@@ -198,6 +198,7 @@ def _render_series(args, scenarios, results, out: Path) -> int:
 
 
 def stats(args) -> int:
+    from geo.reports import columns, estimate_lines, one_decimal
     from geo.scenario import DEFAULT, load_scenarios
     from geo.stats import ROUNDING, difference, summary
     from geo.tables import rounded, text, to_csv
@@ -219,16 +220,16 @@ def stats(args) -> int:
         table = difference(*sides, ids)
         documents = [table]
     if args.format == "csv":
-        sys.stdout.write(to_csv(rounded(table, ROUNDING), _columns(table)))
+        sys.stdout.write(to_csv(rounded(table, ROUNDING), columns(table)))
     elif args.format == "json":
         import json
 
         print(json.dumps(documents if len(documents) > 1 else documents[0], ensure_ascii=False, indent=1))
     else:
-        print(text(table, _columns(table), _one_decimal))
+        print(text(table, columns(table), one_decimal))
         if not args.diff:
             print()
-            print(text(totals, _columns(totals), _one_decimal))
+            print(text(totals, columns(totals), one_decimal))
             for document in documents:
                 if document["occupied_km2"] is not None:
                     when = f" on {document['control_date']}" if document["control_date"] else ""
@@ -237,31 +238,14 @@ def stats(args) -> int:
             print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
         print(_population_note(args))
         if not args.diff:
-            for line in _estimate_lines(scenarios, totals, args.lang):
+            for line in estimate_lines(scenarios, totals, args.lang):
                 print(line)
     return 0
 
 
-def _estimate_lines(scenarios, totals, lang: str) -> list[str]:
-    """The reported estimates of the statuses in ``totals``, each beside its GeoNames sum, under a heading."""
-    from geo import locale
-    from geo.estimates import by_status
-
-    by_id = {s.id: (s, by_status(s.estimates, lang)) for s in scenarios}
-    lines = []
-    for row in totals:
-        scenario, said = by_id[row.get("scenario", scenarios[0].id)]
-        if row["status"] not in said:
-            continue
-        where = " ".join(str(row[key]) for key in ("scenario", "date") if key in row)
-        words = {"status": scenario.statuses[row["status"]].text(lang)[0], "estimates": said[row["status"]]}
-        line = locale.text(lang, "page", "estimates_line", geonames=locale.number(row["population"], lang), **words)
-        lines.append(f"  {where}: {line}" if where else f"  {line}")
-    return [locale.text(lang, "page", "estimates_note"), *lines] if lines else []
-
-
 def changes(args) -> int:
     from geo.changes import summary
+    from geo.reports import changes_text, columns
     from geo.scenario import DEFAULT, load_scenario
     from geo.tables import to_csv
 
@@ -269,48 +253,14 @@ def changes(args) -> int:
     sides = [_one_line(args, scenario, source, flag) for flag, source in (("--from", args.since), ("--to", args.until))]
     report = summary(*sides)
     if args.format == "csv":
-        sys.stdout.write(to_csv(report["regions"], _columns(report["regions"])))
+        sys.stdout.write(to_csv(report["regions"], columns(report["regions"])))
     elif args.format == "json":
         import json
 
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
-        print(_changes_text(report, _population_note(args)))
+        print(changes_text(report, _population_note(args)))
     return 0
-
-
-def _changes_text(report: dict, note: str) -> str:
-    """`geo changes` as text: the regions, the statuses, the towns, then the totals in words."""
-    from geo.tables import text
-
-    first, last, totals = report["from"], report["to"], report["totals"]
-    regions = [{k: v for k, v in row.items() if k != "status"} for row in report["regions"]]
-    statuses = [{k: v for k, v in row.items() if k != "status"} for row in report["statuses"]]
-    town_columns = ["name", "region", "population", "label", "from", "to"]
-    labels = {row["status"]: row["label"] for row in report["statuses"]}
-    towns = [{**town, "label": labels.get(town["status"], town["status"])} for town in report["towns"]]
-    lines = [f"Between {first['date']} and {last['date']} ({report['scenario']}; status on {first['date']}):", ""]
-    lines += [text(regions, _columns(regions), _one_decimal) if regions else "The line did not move.", ""]
-    lines += [text(statuses, _columns(statuses), _one_decimal), ""]
-    lines += [text(towns, town_columns, _one_decimal) if towns else "No town changed side.", ""]
-    lines += [
-        f"To Russian forces: {totals['to_russian_forces_km2']:,.1f} km² and {totals['towns_to_russian_forces']} "
-        f"places; to Ukraine: {totals['to_ukraine_km2']:,.1f} km² and {totals['towns_to_ukraine']} places.",
-        f"Held by Russian forces: {first['occupied_km2']:,.1f} km² on {first['date']}, "
-        f"{last['occupied_km2']:,.1f} km² on {last['date']}.",
-        f"Line of control: {first['line_km']:,.0f} km on {first['date']}, {last['line_km']:,.0f} km on {last['date']}.",
-        note,
-    ]
-    return "\n".join(lines)
-
-
-def _one_decimal(value: float) -> str:
-    return f"{value:,.1f}"
-
-
-def _columns(rows: list[dict]) -> list[str]:
-    """Every key of the rows, in the order they first appear (rows of several results may differ)."""
-    return list(dict.fromkeys(key for row in rows for key in row))
 
 
 def _population_note(args) -> str:
