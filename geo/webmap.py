@@ -35,6 +35,7 @@ from geo.projection import WEB_CONIC
 from geo.scenario import Scenario
 from geo.statuses import Status
 
+STEPPED_DATES = 60  # a longer series plays by a day, a week or a month, as the reader chooses
 MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
 TEMPLATES = jinja2.Environment(
@@ -154,6 +155,7 @@ def page_values(
         "small": bool(data["small"]),
         "table": table,
         "dates": data["series"]["dates"] if "series" in data else [],
+        "stepped": len(data["series"]["dates"]) > STEPPED_DATES if "series" in data else False,
         # The text alternative's list of each scenario's markers, and the legend's symbol of each kind.
         "markers": [[(m.text("label", lang), m.text("note", lang)) for m in s.markers] for s in scenarios],
         "marker_kinds": [(kind, words["markers"][kind], marker_svg(kind)) for kind in kinds],

@@ -420,3 +420,40 @@ def test_the_committed_history_map_is_what_geo_renders_from_the_snapshots(tmp_pa
     monkeypatch.chdir(tmp_path)
     assert main(["render", "--control", str(snapshots), "--out", "history.html"]) == 0
     assert (tmp_path / "history.html").read_bytes() == committed("plan-28-history.html"), "maps/ is stale: see README"
+
+
+@pytest.fixture(scope="module")
+def daily_page(tmp_path_factory):
+    """70 days of one line (the shipped one, copied under each day's name: the same bytes, split once)."""
+    import datetime as dt
+
+    from geo.control import SHIPPED_DIR
+
+    folder = tmp_path_factory.mktemp("daily")
+    (folder / "lines").mkdir()
+    line = sorted(SHIPPED_DIR.glob("*.geojson"))[0]
+    for n in range(70):
+        shutil.copy(line, folder / "lines" / f"front-{dt.date(2025, 1, 1) + dt.timedelta(days=n)}.geojson")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GEO_CACHE_DIR", str(folder / "cache"))
+        assert main(["render", "--control", str(folder / "lines"), "--out", str(folder / "daily.html")]) == 0
+    return folder / "daily.html"
+
+
+@pytest.mark.parametrize(
+    ("by", "then"), [("week", "8 January 2025"), ("month", "1 February 2025"), ("day", "2 January 2025")]
+)
+def test_a_long_series_plays_by_the_step_the_reader_chooses(browser, daily_page, by, then):
+    page, _, errors = open_map(browser, daily_page)
+    assert page.get_by_label("Play by").input_value() == "week"  # a year of days would take minutes day by day
+    page.get_by_label("Play by").select_option(by)
+    page.get_by_role("button", name="Play").click()  # from the last date: it starts again from the first
+    page.wait_for_function("document.getElementById('geo-date').value !== '0'", timeout=5000)
+    page.get_by_role("button", name="Pause").click()
+    assert page.locator("#geo-date-shown").inner_text() == then
+    assert errors == []
+    page.context.close()
+
+
+def test_a_short_series_plays_date_by_date_without_a_choice(slider_page):
+    assert "<select data-geo-step>" not in slider_page.read_text(encoding="utf-8")

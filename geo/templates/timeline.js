@@ -78,6 +78,15 @@
       var area = totals().area;
       document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(area[+el.dataset.geoTotal] || 0) + " km²"; });
     });
+    var step = document.querySelector("[data-geo-step]"); {#- a long series: play by a day, a week or a month #}
+    function after(d) { {#- the first date at least a step after date d (an archive has gaps) #}
+      if (!step) { return d + 1; }
+      var when = new Date(series.dates[d] + "T00:00:00Z");
+      if (step.value === "month") { when.setUTCMonth(when.getUTCMonth() + 1); } else { when.setUTCDate(when.getUTCDate() + (step.value === "week" ? 7 : 1)); }
+      var wanted = when.toISOString().slice(0, 10);
+      for (var k = d + 1; k < series.dates.length; k++) { if (series.dates[k] >= wanted) { return k; } }
+      return series.dates.length - 1;
+    }
     function stop() { clearInterval(timer); timer = null; play.textContent = series.play; }
     slider.addEventListener("input", function () { showDate(+slider.value); });
     play.addEventListener("click", function () {
@@ -85,7 +94,7 @@
       if (+slider.value >= +slider.max) { slider.value = 0; showDate(0); }
       play.textContent = series.pause;
       timer = setInterval(function () {
-        slider.value = +slider.value + 1;
+        slider.value = after(+slider.value);
         showDate(+slider.value);
         if (+slider.value >= +slider.max) { stop(); }
       }, 900);
