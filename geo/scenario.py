@@ -10,24 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import locale, regions
-from geo.errors import ScenarioError, UnknownRegion
+from geo import locale
+from geo.errors import ScenarioError
 from geo.estimates import Estimate
 from geo.estimates import parse as parse_estimates
 from geo.files import check_input
 from geo.markers import Marker
 from geo.markers import parse as parse_markers
+from geo.rules import ANY_REGION, Rule, reaches, translated_keys, translated_texts
+from geo.rules import parse as parse_rules
 from geo.statuses import UNDETERMINED, Status, builtin
 
 BUILTIN_DIR = Path(__file__).parent / "scenarios"
 DEFAULT = "plan-28"
-PARTS = ("all", "occupied", "held")
-ANY_REGION = "*"
 _TEXTS = ("title", "subtitle", "description", "source", "credit")  # top-level texts readers see
 _TOP_KEYS = {
     "id",
@@ -43,10 +42,6 @@ _TOP_KEYS = {
     *_TEXTS,
 }
 MAX_PLACES = 12  # the towns a map names first: a story's few, not a gazetteer
-_RULE_KEYS = {"regions", "part", "status", "note", "band_km", "side"}
-SIDES = ("held", "occupied", "both")  # the sides of the line a band rule reaches
-MAX_BAND_KM = 100
-MIN_BAND_KM = 0.1  # narrower than the line's own drawing (500 m simplification): no band at all
 _STATUS_KEYS = {"label", "description", "colour", "pattern"}
 # Texts readers see may be given in each language geo has a catalogue for: title_uk, note_uk, label_uk...
 _TRANSLATABLE = {"top": _TEXTS, "rule": ("note",), "status": ("label", "description")}
@@ -54,23 +49,6 @@ MAX_FILE_BYTES = 1_000_000
 MAX_EXTENDS = 8  # a chain of parents longer than this is a mistake, not a scenario
 MAX_PROBLEMS_SHOWN = 5  # the rest are counted, so that one bad file gives one readable line
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # it names the output file: no paths, no dot files
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule: these regions (or "*", every other region), this part, this status."""
-
-    regions: tuple[str, ...]
-    part: str
-    status: str
-    note: str
-    where: str  # "file.toml rule 3", for messages
-    notes: dict[str, str] = field(default_factory=dict, hash=False)  # lang -> note
-    band_km: float = 0.0  # a band rule: the zone within this many km of the line of control ...
-    side: str = ""  # ... on this side of it (held, occupied or both)
-
-    def note_in(self, lang: str) -> str:
-        return self.notes.get(lang, self.note)
 
 
 @dataclass(frozen=True)
@@ -106,7 +84,7 @@ class Scenario:
 
     def band_widths(self, iso: str, part: str) -> set[float]:
         """The widths (km) of the band rules that reach this region's part: what it is cut into."""
-        return {rule.band_km for rule in self.bands if _reaches(rule, iso, part)}
+        return {rule.band_km for rule in self.bands if reaches(rule, iso, part)}
 
     def assign(self, iso: str, part: str, lang: str = "en", band_km: float = 0) -> tuple[str, str]:
         """Status key and note for the given part ("occupied", "held" or "all") of a region, or for
@@ -120,7 +98,7 @@ class Scenario:
         either status over the whole region would misstate the scenario. A "*" rule for one
         part only is not applied: without the line nothing else is known to be occupied.
         """
-        reaching = [r for r in self.bands if band_km and r.band_km >= band_km and _reaches(r, iso, part)]
+        reaching = [r for r in self.bands if band_km and r.band_km >= band_km and reaches(r, iso, part)]
         if reaching:
             rule = min(reaching, key=lambda r: (r.band_km, r.regions == (ANY_REGION,)))
             return rule.status, rule.note_in(lang)
@@ -241,23 +219,6 @@ def _text(data: dict, key: str, problems: list[str], required: bool = False) -> 
     return value
 
 
-def _translated_keys(kind: str) -> set[str]:
-    """Keys such as title_uk: each translatable text in each language but English."""
-    return {f"{name}_{lang}" for name in _TRANSLATABLE[kind] for lang in locale.available() if lang != locale.DEFAULT}
-
-
-def _translations(spec: dict, kind: str, problems: list[str], where: str) -> dict[str, dict[str, str]]:
-    """lang -> {text name: text} from keys such as title_uk, each checked to be a string."""
-    found: dict[str, dict[str, str]] = {}
-    for key in sorted(set(spec) & _translated_keys(kind)):
-        name, _, lang = key.rpartition("_")
-        if isinstance(spec[key], str):
-            found.setdefault(lang, {})[name] = spec[key].strip()
-        else:
-            problems.append(f"{where}'{key}' must be a string")
-    return found
-
-
 MAX_TEXT_CHARS = 2_000  # any text of a scenario: a paragraph, not a book (maps and images wrap it)
 MAX_TITLE_CHARS = 200  # titles and status labels: one line or two on a map
 
@@ -280,7 +241,7 @@ def _long_texts(data: dict) -> list[str]:
 
 
 def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
-    known = _TOP_KEYS | _translated_keys("top")
+    known = _TOP_KEYS | translated_keys(_TRANSLATABLE["top"])
     problems: list[str] = [f"unknown key '{key}'" for key in sorted(set(data) - known)]
     problems += _long_texts(data)
     inherit = parent is not None
@@ -293,7 +254,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         lang: {name: text for name, text in texts.items() if name not in data}
         for lang, texts in (parent.translations if parent else {}).items()
     }
-    for lang, texts in _translations(data, "top", problems, "").items():
+    for lang, texts in translated_texts(data, _TRANSLATABLE["top"], problems, "").items():
         translations.setdefault(lang, {}).update(texts)
     if values["id"] and not _ID.fullmatch(values["id"]):
         problems.append(f"'id' {values['id']!r} must be up to 64 letters, digits, - or _ (it names the map file)")
@@ -314,7 +275,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         if not isinstance(spec, dict):
             problems.append(f"status {key!r} must be a table")
             continue
-        unknown = set(spec) - _STATUS_KEYS - _translated_keys("status")
+        unknown = set(spec) - _STATUS_KEYS - translated_keys(_TRANSLATABLE["status"])
         problems += [f"status {key!r}: unknown key '{k}'" for k in sorted(unknown)]
         if any(not isinstance(v, str) for v in spec.values()):
             problems.append(f"status {key!r}: every value must be a string")
@@ -324,7 +285,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
         description = spec.get("description", base.description if base else "")
         # A base status's translations hold while its English words do; its own translations win.
         kept = base.translations if base and "label" not in spec and "description" not in spec else {}
-        given = _translations(spec, "status", problems, f"status {key!r}: ")
+        given = translated_texts(spec, _TRANSLATABLE["status"], problems, f"status {key!r}: ")
         status = Status(
             key=key,
             label=label,
@@ -348,7 +309,7 @@ def _validate(data: dict, path: Path, parent: Scenario | None) -> Scenario:
     elif default not in statuses:
         problems.append(f"'default' names unknown status {default!r}")
 
-    explicit, wildcard, bands = _rules(data.get("rules", []), path.name, statuses, problems)
+    explicit, wildcard, bands = parse_rules(data.get("rules", []), path.name, statuses, problems, _TRANSLATABLE["rule"])
     control = data.get("control", parent.control if parent else None)
     if control is not None and not isinstance(control, str):
         problems.append("'control' must be a string (path, URL or deepstate:DATE)")
@@ -400,98 +361,3 @@ def _places(raw, problems: list[str]) -> tuple[str, ...]:
         if name not in known
     ]
     return tuple(dict.fromkeys(raw))
-
-
-def _rules(raw, filename: str, statuses: dict[str, Status], problems: list[str]):
-    """Parse [[rules]] into (iso, part) -> rule, part -> "*" rule and the band rules, reporting conflicts."""
-    explicit: dict[tuple[str, str], Rule] = {}
-    wildcard: dict[str, Rule] = {}
-    bands: list[Rule] = []
-    band_index: dict[tuple[str, float, str], Rule] = {}  # (region, width, side) -> the first band rule for it
-    if not isinstance(raw, list):
-        problems.append("'rules' must be an array of [[rules]] tables")
-        return explicit, wildcard, bands
-    for number, spec in enumerate(raw, start=1):
-        where = f"rule {number}"
-        if not isinstance(spec, dict):
-            problems.append(f"{where}: must be a table")
-            continue
-        problems += [f"{where}: unknown key '{k}'" for k in sorted(set(spec) - _RULE_KEYS - _translated_keys("rule"))]
-        notes = {lang: texts["note"] for lang, texts in _translations(spec, "rule", problems, f"{where}: ").items()}
-        part, status, note = spec.get("part", "all"), spec.get("status"), spec.get("note", "")
-        names = spec.get("regions")
-        if names == ANY_REGION:
-            names = [ANY_REGION]
-        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            problems.append(f"{where}: 'regions' must be a list of region names or codes, or \"*\"")
-            continue
-        if part not in PARTS:
-            problems.append(f"{where}: part {part!r} is not one of {', '.join(PARTS)}")
-            continue
-        band_km, side = _band(spec, where, problems)
-        if not isinstance(status, str):
-            problems.append(f"{where}: 'status' is missing or not a string")
-            continue
-        if status not in statuses:
-            problems.append(f"{where}: unknown status {status!r}; known: {', '.join(statuses)}")
-        if not isinstance(note, str):
-            problems.append(f"{where}: 'note' must be a string")
-            note = ""
-        codes = []
-        for name in names:
-            try:
-                codes.append(ANY_REGION if name == ANY_REGION else regions.resolve(name))
-            except UnknownRegion as error:
-                problems.append(f"{where}: {error}")
-        for code in sorted(code for code, n in Counter(codes).items() if n > 1):
-            problems.append(f"{where}: region {code} is listed twice")
-        rule = Rule(tuple(codes), part, status, note.strip(), f"{filename} {where}", notes, band_km, side)
-        if band_km:  # a band of a region on one side of the line, looked up: linear in the rules
-            clashes: dict[Rule, str] = {}
-            for code in sorted(set(codes)):
-                for target in ("held", "occupied") if side == "both" else (side,):
-                    other = band_index.setdefault((code, band_km, target), rule)
-                    if other.status != status:
-                        clashes.setdefault(other, code)
-            for other, code in clashes.items():
-                problems.append(
-                    f"{where} and {other.where.split(' ', 1)[1]} give a {band_km:g} km band of "
-                    f"{code} conflicting statuses {other.status!r} and {status!r}"
-                )
-            bands.append(rule)
-            continue
-        for code in dict.fromkeys(codes):
-            for target in ("occupied", "held") if part == "all" else (part,):
-                table, key = (wildcard, target) if code == ANY_REGION else (explicit, (code, target))
-                other = table.get(key)
-                if other and other.status != status:
-                    problems.append(
-                        f"{where} and {other.where.split(' ', 1)[1]} give {code} ({target}) "
-                        f"conflicting statuses {other.status!r} and {status!r}"
-                    )
-                table[key] = rule
-    return explicit, wildcard, bands
-
-
-def _band(spec: dict, where: str, problems: list[str]) -> tuple[float, str]:
-    """A rule's band along the line, (0, "") for a rule without one."""
-    if "band_km" not in spec and "side" not in spec:
-        return 0.0, ""
-    width, side = spec.get("band_km"), spec.get("side", "both")
-    if "part" in spec:
-        problems.append(f"{where}: a band rule takes 'side' (held, occupied or both), not 'part'")
-    if isinstance(width, bool) or not isinstance(width, int | float) or not MIN_BAND_KM <= width <= MAX_BAND_KM:
-        problems.append(f"{where}: 'band_km' must be a number of km from {MIN_BAND_KM:g} to {MAX_BAND_KM}")
-        width = 0.0
-    if side not in SIDES:
-        problems.append(f"{where}: side {side!r} is not one of {', '.join(SIDES)}")
-    return float(width), side
-
-
-def _reaches(rule: Rule, iso: str, part: str) -> bool:
-    """Whether a band rule reaches this region's part (a band lies on one side of the line)."""
-    return (
-        part in ("held", "occupied")
-        and rule.side in (part, "both")
-        and (iso in rule.regions or ANY_REGION in rule.regions)
-    )
