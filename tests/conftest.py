@@ -204,6 +204,16 @@ def committed(name: str) -> bytes:
     return shown.stdout if shown.returncode == 0 else (ROOT / "maps" / name).read_bytes()
 
 
+def assert_committed(written: Path, name: str) -> None:
+    """``written`` is maps/NAME as committed, byte for byte; else one line saying where they part (pytest's
+    own diff of two files of hundreds of KB takes minutes, and says less)."""
+    new, old = written.read_bytes(), committed(name)
+    if new != old:
+        at = next((i for i, (a, b) in enumerate(zip(new, old, strict=False)) if a != b), min(len(new), len(old)))
+        line = new.count(b"\n", 0, at) + 1
+        raise AssertionError(f"maps/{name} is stale from line {line} (byte {at:,} of {len(new):,}): see README")
+
+
 def tagged_table(rows):
     """Tagged zones as geo.tag gives them, without geometry, from (iso, part, status, label, km²) rows; each
     zone named by its ISO code. For tables and charts whose figures a test works out by hand."""

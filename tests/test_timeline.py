@@ -13,7 +13,7 @@ from geo.cli import main
 from geo.pipeline import run
 from geo.projection import to_equal_area
 from geo.scenario import load_scenario
-from tests.conftest import SHARED, committed, script_data
+from tests.conftest import SHARED, assert_committed, script_data
 from tests.test_browser import open_map
 
 DATES = ("20240715", "20250115", "20251120", "20260815")
@@ -419,7 +419,7 @@ def test_the_committed_history_map_is_what_geo_renders_from_the_snapshots(tmp_pa
         pytest.skip(f"DeepStateMap fixtures absent: {snapshots}")
     monkeypatch.chdir(tmp_path)
     assert main(["render", "--control", str(snapshots), "--out", "history.html"]) == 0
-    assert (tmp_path / "history.html").read_bytes() == committed("plan-28-history.html"), "maps/ is stale: see README"
+    assert_committed(tmp_path / "history.html", "plan-28-history.html")
 
 
 @pytest.fixture(scope="module")
