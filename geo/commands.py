@@ -200,7 +200,7 @@ def _render_series(args, scenarios, results, out: Path) -> int:
 def stats(args) -> int:
     from geo.reports import columns, estimate_lines, one_decimal
     from geo.scenario import DEFAULT, load_scenarios
-    from geo.stats import ROUNDING, difference, summary
+    from geo.stats import ROUNDING, compared, summary
     from geo.tables import rounded, text, to_csv
 
     if args.diff and len(args.scenario or []) != 2:
@@ -216,8 +216,7 @@ def stats(args) -> int:
         raise GeoError("--diff compares two scenarios on one line of control, not a series of dates")
     table, totals, documents = summary(results, series, several=len(ids) > 1)
     if args.diff:
-        sides = [[{k: v for k, v in t.items() if k != "scenario"} for t in totals if t["scenario"] == i] for i in ids]
-        table = difference(*sides, ids)
+        table = compared(*results)
         documents = [table]
     if args.format == "csv":
         sys.stdout.write(to_csv(rounded(table, ROUNDING), columns(table)))

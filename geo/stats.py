@@ -131,8 +131,7 @@ def summary(results: list, series: bool = False, several: bool = False) -> tuple
     """
     tables, all_totals, documents = [], [], []
     for result in results:
-        table = zone_rows(result.zone_rows(), result.town_rows())
-        by_status = totals(table, result.scenario.statuses)
+        table, by_status = _tables(result)
         tables += keyed(table, result, series, several)
         all_totals += keyed(by_status, result, series, several)
         documents.append(
@@ -148,6 +147,18 @@ def summary(results: list, series: bool = False, several: bool = False) -> tuple
             }
         )
     return tables, all_totals, documents
+
+
+def _tables(result) -> tuple[Rows, Rows]:
+    """A result's zone rows (towns counted) and its totals per status, in its scenario's order."""
+    table = zone_rows(result.zone_rows(), result.town_rows())
+    return table, totals(table, result.scenario.statuses)
+
+
+def compared(first, second) -> Rows:
+    """`geo stats --diff` of two results of :func:`geo.run` on one line of control (one scenario each):
+    :func:`difference` of their totals, named by the scenarios' ids."""
+    return difference(_tables(first)[1], _tables(second)[1], (first.scenario.id, second.scenario.id))
 
 
 def difference(first: Rows, second: Rows, ids: tuple[str, str]) -> Rows:

@@ -26,15 +26,11 @@ def compare_page(first, second, lang: str = "en", tiles: str | None = None) -> t
     """Two scenarios on one line side by side, a divider between them (a switch on a phone), with the
     km² of each status under each and the change: ``first`` and ``second`` are their results on the same
     line. Returns (HTML, the rows of `geo stats --diff`)."""
-    from geo.stats import difference, totals, zone_rows
+    from geo.stats import compared
     from geo.webmap import page
 
     scenarios = [first.scenario, second.scenario]
-    sides = [
-        totals(zone_rows(result.zone_rows(), result.town_rows()), result.scenario.statuses)
-        for result in (first, second)
-    ]
-    rows = difference(*sides, (first.scenario.id, second.scenario.id))
+    rows = compared(first, second)
     data, notices = first.map_data(scenarios)
     data["compare"] = rows
     return page(data, scenarios, notices=notices, tiles=tiles, lang=lang, editor=False), rows

@@ -390,11 +390,11 @@ def _leaflet_css() -> str:
     return re.sub(r"url\(images/[\w.-]+\.png\)", "none", _leaflet_file("leaflet.css"))
 
 
-def _people_text(lang: str, people: str = "{people}") -> str:
+def _people_text(lang: str) -> str:
     """A zone's people in its tooltip (``{people}`` left open for the page): the places counted, and when."""
     from geo.places import MIN_POPULATION
 
-    return locale.text(lang, "page", "zone_people", people=people, threshold=locale.number(MIN_POPULATION, lang))
+    return locale.text(lang, "page", "zone_people", people="{people}", threshold=locale.number(MIN_POPULATION, lang))
 
 
 def _people_note(lang: str) -> str:

@@ -15,7 +15,7 @@
       el.setAttribute("role", "img");
       el.setAttribute("aria-label", piece[1]);
       if (touch && details) {
-        path.on("click", function () { detailed = null; details.replaceChildren(said(piece[1])); details.hidden = false; });
+        path.on("click", function () { explain(said(piece[1]), null); });
       } else {
         path.bindTooltip(said(piece[1]), {sticky: true, className: "geo-tip"});
         el.addEventListener("focus", function () { path.openTooltip(path.getCenter()); });

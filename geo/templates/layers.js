@@ -65,7 +65,11 @@
   var current = [], shown = 0, afterShow = []; {#- what else follows a redraw #}
   var areas = data.areas, people = data.people, largest = data.tip.largest; {#- of the date shown (timeline.js changes them) #}
   var edits = data.layers.map(function () { return {}; }); {#- per scenario: zone -> status chosen in the editor #}
-  function statusOf(i) { var edit = edits[shown][i]; return edit === undefined ? data.layers[shown].zones[i][0] : edit; }
+  function statusOf(i, n) { {#- under scenario n (the one shown), with the reader's edit if any #}
+    n = n === undefined ? shown : n;
+    var edit = edits[n][i];
+    return edit === undefined ? data.layers[n].zones[i][0] : edit;
+  }
   function totals() { {#- area and town population per status, for the scenario, edits and date shown #}
     var area = {}, count = {};
     zones.forEach(function (_, z) { var s = statusOf(z); area[s] = (area[s] || 0) + areas[z]; count[s] = (count[s] || 0) + people[z]; });
@@ -98,14 +102,19 @@
     if (towns) { line(fill(words.named, "names", towns)); }
     if (people[i]) { line(fill(words.people, "people", km(people[i]))); }
     n = n === undefined ? shown : n;
-    var layer = data.layers[n], published = edits[n][i] === undefined;
-    var status = published ? layer.zones[i][0] : edits[n][i];
+    var layer = data.layers[n], published = edits[n][i] === undefined, status = statusOf(i, n);
     line(data.statusText[status], "geo-status");
     if (published && layer.notes[layer.zones[i][1]]) { line(layer.notes[layer.zones[i][1]]); }
     if (published && layer.estimates[status]) { line(fill(words.estimates, "estimates", layer.estimates[status]), "geo-estimate"); }
     return box;
   }
-  function detail(i) { detailed = i; details.textContent = ""; details.appendChild(tip(i)); details.hidden = false; }
+  function explain(node, zone) { {#- details in the panel: of zone i (it follows edits and dates), or of a marker or a change (null) #}
+    detailed = zone;
+    details.textContent = "";
+    details.appendChild(node);
+    details.hidden = false;
+  }
+  function detail(i) { explain(tip(i), i); }
   var zones = data.names.map(function (_, i) { {#- over dates, timeline.js gives each zone its rings #}
     var path = L.polygon(data.series ? [] : zoneShapes.polygon(i)).addTo(map);
     if (touch && details) {

@@ -20,7 +20,7 @@
         el.setAttribute("role", "img");
         el.setAttribute("aria-label", kind[0] + ": " + said(m, "label"));
         if (touch && details) {
-          marker.on("click", function () { detailed = null; details.replaceChildren(tip(m)); details.hidden = false; });
+          marker.on("click", function () { explain(tip(m), null); });
         } else {
           marker.bindTooltip(tip(m), {className: "geo-tip", direction: "top", offset: [0, -8]});
         }
