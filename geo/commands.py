@@ -60,6 +60,7 @@ def _progress():
             bar = tqdm(total=total, desc="splitting", unit="date", file=sys.stderr, leave=False)
         bar.update(done - bar.n)
         if done == total:
+            bar.refresh()  # the last count shown, however soon it came after the one before
             bar.close()
 
     return report

@@ -31,48 +31,55 @@ class Faces:
 def faces(dated: list) -> Faces:
     """The faces of several dates' zones (each a GeoDataFrame from :func:`geo.split` of the same
     boundaries). A region whose zones are the same on every date keeps them as its faces; in one
-    whose zones change, the zones' outlines of all dates are noded together and cut into pieces,
-    and pieces with the same history are merged into one face."""
+    whose zones change, the outlines of its distinct splits are noded together and cut into pieces,
+    and pieces with the same history are merged into one face. A split that recurs (most days
+    change a few regions) is noded and located once."""
     import shapely
 
+    by_date = [_by_region(zones) for zones in dated]
     geometries, isos, sides = [], [], []
-    for iso in dict.fromkeys(iso for zones in dated for iso in zones["iso"]):
-        own = [zones[zones["iso"] == iso] for zones in dated]
-        if all(_same(own[0], other) for other in own[1:]):
-            for part, geometry in zip(own[0]["part"], own[0].geometry, strict=True):
+    for iso in dict.fromkeys(iso for regions in by_date for iso in regions):
+        own = [regions.get(iso, ((), ())) for regions in by_date]
+        distinct = list(dict.fromkeys(own))  # (parts, geometries): equal when every coordinate is
+        if len(distinct) == 1:
+            for part, geometry in zip(*distinct[0], strict=True):
                 geometries.append(geometry), isos.append(iso), sides.append(SIDES[part])
             continue
-        outlines = [shapely.boundary(g) for zones in own for g in zones.geometry]
+        outlines = [shapely.boundary(g) for _, shapes in distinct for g in shapes]
         pieces = shapely.get_parts(
             shapely.polygonize(shapely.get_parts(shapely.union_all(outlines, grid_size=GRID_DEG)))
         )
         inside = shapely.point_on_surface(pieces)
-        history = np.array([_sides(zones, pieces, inside) for zones in own]).T
+        letters = {split: _sides(*split, pieces, inside) for split in distinct}
+        history = np.array([letters[split] for split in own]).T
         groups: dict[str, list] = {}
-        for piece, letters in zip(pieces, history, strict=True):
-            groups.setdefault("".join(letters), []).append(piece)
-        for letters, members in groups.items():
-            constant = len(set(letters)) == 1
+        for piece, row in zip(pieces, history, strict=True):
+            groups.setdefault("".join(row), []).append(piece)
+        for row, members in groups.items():
+            constant = len(set(row)) == 1
             geometries.append(shapely.union_all(members, grid_size=GRID_DEG))
-            isos.append(iso), sides.append(letters[0] if constant else letters)
+            isos.append(iso), sides.append(row[0] if constant else row)
     return Faces(geometries, isos, sides)
 
 
-def _same(first, second) -> bool:
-    return list(first["part"]) == list(second["part"]) and all(
-        a.equals_exact(b, 0) for a, b in zip(first.geometry, second.geometry, strict=True)
-    )
+def _by_region(zones) -> dict[str, tuple[tuple, tuple]]:
+    """iso -> (its zones' parts, their geometries), in the zones' order."""
+    found: dict[str, tuple[list, list]] = {}
+    for iso, part, geometry in zip(zones["iso"], zones["part"], zones.geometry.values, strict=True):
+        parts, shapes = found.setdefault(iso, ([], []))
+        parts.append(part), shapes.append(geometry)
+    return {iso: (tuple(parts), tuple(shapes)) for iso, (parts, shapes) in found.items()}
 
 
-def _sides(zones, pieces, inside) -> list[str]:
+def _sides(parts, geometries, pieces, inside) -> list[str]:
     """The letter of the zone each piece lies in; a piece in none (a sliver of the common grid
     between two dates' edges, centimetres wide) takes the nearest zone's."""
     import shapely
 
     letters = np.full(len(pieces), "", dtype=object)
-    for part, geometry in zip(zones["part"], zones.geometry, strict=True):
+    for part, geometry in zip(parts, geometries, strict=True):
         letters[(letters == "") & shapely.contains(geometry, inside)] = SIDES[part]
     for i in np.flatnonzero(letters == ""):
-        distances = [shapely.distance(g, pieces[i]) for g in zones.geometry]
-        letters[i] = SIDES[list(zones["part"])[int(np.argmin(distances))]]
+        distances = [shapely.distance(g, pieces[i]) for g in geometries]
+        letters[i] = SIDES[parts[int(np.argmin(distances))]]
     return list(letters)

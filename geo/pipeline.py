@@ -22,6 +22,7 @@ from geo.files import sha256
 from geo.scenario import DEFAULT, Scenario, load_scenario
 
 Progress = Callable[[int, int], None]
+CHUNK_DATES = 16  # dates a worker splits in a row, reusing the regions where the line did not move
 
 
 class Result:
@@ -312,14 +313,21 @@ def _compute_all(todo: list[Result], progress: Progress | None = None) -> None:
     todo, copies = [group[0] for group in same.values()], [group[1:] for group in same.values()]
     jobs = [(p.scenario, p._boundaries if p._boundaries is not None else boundaries, p.found, p.lang) for p in todo]
     if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
+        workers = min(os.cpu_count() or 1, len(jobs))
+        # Runs of consecutive dates go to one worker, which splits again only the regions where the line
+        # moved (:func:`geo.zones.split` keeps recent regions' splits); short runs, for the progress bar.
+        size = max(1, min(CHUNK_DATES, len(jobs) // (workers * 8)))
+        chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
         with _interrupts_ignored():  # the workers are born ignoring Ctrl-C: it is the parent's to handle
-            pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs)), initializer=_ignore_interrupt)
-            futures = [pool.submit(_prepare_date, *job) for job in jobs]
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt)
+            futures = {pool.submit(_prepare_dates, chunk): len(chunk) for chunk in chunks}
         try:
-            for count, _ in enumerate(as_completed(futures), 1):
+            count = 0
+            for future in as_completed(futures):
+                count += futures[future]
                 if progress:
                     progress(count, len(jobs))
-            done = [future.result() for future in futures]
+            done = [result for future in futures for result in future.result()]
         except KeyboardInterrupt:  # Ctrl-C: the parent stops, the workers finish their date quietly
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -370,8 +378,14 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _prepare_dates(jobs: list[tuple]) -> list[Result]:
+    """Consecutive dates of a series, split in turn (a module-level function, so that worker processes
+    can run it)."""
+    return [_prepare_date(*job) for job in jobs]
+
+
 def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Result:
-    """One date of a series, split (a module-level function, so that worker processes can run it)."""
+    """One date of a series, split."""
     result = Result(scenario, found, boundaries=boundaries, lang=lang)
     result._compute()  # in the worker, not in the parent
     return result

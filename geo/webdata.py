@@ -172,13 +172,14 @@ def _towns_by_zone(zones) -> tuple[dict[tuple, list[list[str]]], Counter]:
     """(iso, part, band_km) -> the English and Ukrainian names of its largest towns (for the
     tooltips), and -> the population of its places of MIN_POPULATION or more (for the editor's totals)."""
     from geo.places import MIN_POPULATION, towns
-    from geo.zones import locate_towns
+    from geo.zones import bands_of, town_zones
 
     found: dict[tuple[str, str], list[list[str]]] = {}
     people: Counter[tuple[str, str]] = Counter()
     counted = [town for town in towns() if town.population >= MIN_POPULATION]
-    for town in locate_towns(zones, counted).itertuples():  # largest first
-        key = (town.iso, town.part, getattr(town, "band_km", 0.0))
+    keys = list(zip(zones["iso"], zones["part"], (float(b) for b in bands_of(zones)), strict=True))
+    for t, z in town_zones(zones, counted):  # largest first
+        town, key = counted[t], keys[z]
         names = found.setdefault(key, [])
         people[key] += int(town.population)
         if len(names) < TOOLTIP_TOWNS:

@@ -7,6 +7,8 @@ when no control layer is given. The zones of a region always partition it exactl
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from geo.errors import ControlError
@@ -26,6 +28,7 @@ SLIVER_RADIUS_M = 2_000
 SLIVER_OUTLINE_SHARE = 1 / 3
 _MAX_SEGMENT_DEG = 0.01  # about 1 km
 _BAND_M = 1.0  # width of the band within which an edge counts as lying on a line
+_MARGIN_M = 5_000  # how far beyond a region its split reads the control layer: > its longest segment (~1.4 km)
 
 ZONE_COLUMNS = ["iso", "name", "name_uk", "part", "area_km2", "geometry"]
 
@@ -50,13 +53,14 @@ def split(boundaries, control=None):
         # instead of becoming a chord (hand-drawn layers have long edges). Regions are not:
         # their shared edges must stay identical, and boundary sources are dense already.
         control = to_equal_area(shapely.segmentize(control, _MAX_SEGMENT_DEG))
-        country = shapely.union_all(regions)  # not coverage_union_all: users' regions may not be edge-matched
+        country, outlines = _country(tuple(regions))
         if not shapely.intersects(country, control):
             raise ControlError("the control layer does not overlap any region")
+        splits = [_split_region(region, _near(control, region), outlines[i]) for i, region in enumerate(regions)]
         rows = [
             (i, part, geom)
-            for i, (occupied, held) in enumerate(_faces_by_zone(regions, control, country))
-            for part, geom in (("occupied", occupied), ("held", held))
+            for i, pair in enumerate(splits)
+            for part, geom in zip(("occupied", "held"), pair, strict=True)
             if not geom.is_empty
         ]
     index = [i for i, _, _ in rows]
@@ -76,51 +80,62 @@ def split(boundaries, control=None):
     return zones
 
 
-def _faces_by_zone(regions, control, country):
-    """(occupied, held) geometry of each region, built from one arrangement of faces.
+@functools.lru_cache(maxsize=2)
+def _country(regions: tuple) -> tuple:
+    """The regions' union, and the band along its outline (coast and border) near each region: the same
+    for every date a series splits, so made once."""
+    import shapely
 
-    The borders of the regions the control layer's edge comes near, and that edge, are noded
-    together and polygonised, so every face lies in one region, wholly inside or outside the
-    control layer, and zones made of faces share exact vertices with their neighbours (a
-    valid coverage).
+    country = shapely.union_all(regions)  # not coverage_union_all: users' regions may not be edge-matched
+    outline = shapely.buffer(shapely.boundary(country), _BAND_M)
+    return country, [_near(outline, region, 10) for region in regions]
+
+
+def _near(geometry, region, margin=_MARGIN_M):
+    """``geometry`` cut to the box around ``region`` widened by ``margin`` metres, normalised (the same
+    shape gives the same geometry, however the rest of the layer is drawn)."""
+    import shapely
+
+    west, south, east, north = shapely.bounds(region)
+    box = (west - margin, south - margin, east + margin, north + margin)
+    return shapely.normalize(shapely.clip_by_rect(geometry, *box))
+
+
+@functools.lru_cache(maxsize=256)
+def _split_region(region, control, outline):
+    """(occupied, held) of one region by the control layer near it; ``outline``: the band along
+    Ukraine's outline near it.
+
+    The region's border and the layer's edge are noded together and polygonised, so every face lies
+    wholly inside or outside the layer; slivers along the edge then change sides (:func:`_absorb_slivers`).
+    The layer is cut :data:`_MARGIN_M` beyond the region, more than its longest segment, so a segment
+    crossing the border of two regions is the same whole segment in both splits: the two meet at the
+    same vertex.
     """
     import shapely
 
-    outline = shapely.buffer(shapely.boundary(country), _BAND_M)
     front = shapely.buffer(shapely.boundary(control), _BAND_M)
-    shapely.prepare(outline)
     shapely.prepare(front)
     shapely.prepare(control)
-    # Only regions the control layer's edge comes near are noded: the others lie wholly inside or
-    # outside it, part by part, and none of their fragments can be a sliver (no edge on the front).
-    touched = shapely.intersects(regions, front)
-    if touched.any():
-        box = shapely.box(*shapely.total_bounds(regions[touched])).buffer(1_000)
-        edges = [*shapely.boundary(regions[touched]), shapely.boundary(shapely.intersection(control, box))]
-        faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(edges))))
-        points = shapely.point_on_surface(faces)
-        face_index, region_index = shapely.STRtree(regions).query(points, predicate="within")
-        inside = shapely.within(points[face_index], control)
-    result = []
-    for i in range(len(regions)):
-        if not touched[i]:
-            parts = _polygons(regions[i])
-            within = shapely.within(shapely.point_on_surface(parts), control)
-            result.append((shapely.coverage_union_all(parts[within]), shapely.coverage_union_all(parts[~within])))
-            continue
-        mine = region_index == i
-        occupied = shapely.coverage_union_all(faces[face_index[mine & inside]])
-        held = shapely.coverage_union_all(faces[face_index[mine & ~inside]])
-        # Held slivers first, then occupied ones judged against the new state: swapping both
-        # at once would turn a speck wrapped in a sliver into a new speck on the other side.
-        # The bands are cut to the region first: measuring along them costs by their length.
-        west, south, east, north = shapely.bounds(regions[i])
-        near = [shapely.clip_by_rect(band, west - 10, south - 10, east + 10, north + 10) for band in (front, outline)]
-        shapely.prepare(near)
-        occupied, held = _absorb_slivers(held, occupied, *near)
-        held, occupied = _absorb_slivers(occupied, held, *near)
-        result.append((occupied, held))
-    return result
+    if not shapely.intersects(region, front):
+        # Wholly inside or outside the layer, part by part; no fragment can be a sliver (no edge on the front).
+        parts = _polygons(region)
+        within = shapely.within(shapely.point_on_surface(parts), control)
+        return shapely.coverage_union_all(parts[within]), shapely.coverage_union_all(parts[~within])
+    edges = [shapely.boundary(region), shapely.boundary(control)]
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(edges))))
+    points = shapely.point_on_surface(faces)
+    mine = shapely.within(points, region)
+    inside = shapely.within(points, control)
+    occupied = shapely.coverage_union_all(faces[mine & inside])
+    held = shapely.coverage_union_all(faces[mine & ~inside])
+    # Held slivers first, then occupied ones judged against the new state: swapping both at once
+    # would turn a speck wrapped in a sliver into a new speck on the other side.
+    near = [_near(front, region, 10), outline]
+    shapely.prepare(near)
+    occupied, held = _absorb_slivers(held, occupied, *near)
+    held, occupied = _absorb_slivers(occupied, held, *near)
+    return occupied, held
 
 
 def _absorb_slivers(source, target, front, outline):
@@ -331,13 +346,15 @@ def town_zones(zones, towns) -> list[list[int]]:
 
     # Inside, in the zones' own coordinates (a point on a shared edge is exactly on both zones);
     # the gaps, in metres.
-    points = shapely.points([t.lon for t in towns], [t.lat for t in towns])
-    point_index, zone_index = shapely.STRtree(zones.geometry.values).query(points, predicate="intersects")
+    lonlat = np.array([(t.lon, t.lat) for t in towns], dtype=float).reshape(-1, 2)
+    points = shapely.points(lonlat)
+    held = [_points_in(geometry, lonlat.tobytes()) for geometry in zones.geometry.values]
+    pairs = sorted((int(p), z) for z, inside in enumerate(held) for p in inside)
     occupied = (zones["part"] == "occupied").to_numpy()
     found: dict[int, int] = {}
-    for p, z in zip(point_index, zone_index, strict=True):  # the occupied part wins a town on the line
+    for p, z in pairs:  # the occupied part wins a town on the line
         if p not in found or (occupied[z] and not occupied[found[p]]):
-            found[p] = int(z)
+            found[p] = z
     missing = [p for p in range(len(towns)) if p not in found]
     if missing:
         tree = shapely.STRtree(to_equal_area(zones.geometry.values))
@@ -346,6 +363,19 @@ def town_zones(zones, towns) -> list[list[int]]:
             found.setdefault(missing[p], int(z))
     order = sorted(found, key=lambda p: (-towns[p].population, towns[p].name))
     return [[int(p), found[p]] for p in order]
+
+
+@functools.lru_cache(maxsize=512)
+def _points_in(geometry, lonlat: bytes) -> np.ndarray:
+    """Indices of the points (``lonlat``: float pairs as bytes) that ``geometry`` holds, edge included;
+    kept for the zones a series' dates share, which hold the same towns on every date."""
+    import shapely
+
+    xy = np.frombuffer(lonlat).reshape(-1, 2)
+    west, south, east, north = shapely.bounds(geometry)
+    (near,) = np.nonzero((xy[:, 0] >= west) & (xy[:, 0] <= east) & (xy[:, 1] >= south) & (xy[:, 1] <= north))
+    shapely.prepare(geometry)
+    return near[shapely.intersects(geometry, shapely.points(xy[near]))]
 
 
 def facts(zones, towns) -> dict:

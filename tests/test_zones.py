@@ -157,3 +157,54 @@ def test_a_face_whose_inner_point_falls_outside_goes_to_the_zone_holding_most_of
     outside = shapely.points([(2, 5), (11, 5)])  # inner points that fall in no zone
     owner = zones._owners(np.array([sliver, lost]), outside, geometries, crossed)
     assert list(owner) == [1, -1]
+
+
+# A pocket in WEST and a block in EAST: each lies beyond the split's margin (5 km) around the other
+# region's box in the equal-area projection, where the boxes are turned.
+POCKET = Polygon([(37.2, 48.3), (37.5, 48.3), (37.5, 48.6), (37.2, 48.6)])
+
+
+def through_east(x):
+    return box(x, 48.3, 39.5, 48.7)
+
+
+def test_a_date_splits_again_only_the_regions_where_the_line_moved_and_equals_a_split_from_scratch():
+    boundaries = regions(WEST, EAST)
+    ring = POCKET.exterior.coords[:-1]
+    redrawn = Polygon(ring[2:] + ring[:2])  # the same pocket, drawn from another vertex
+    zones._split_region.cache_clear()
+    zones.split(boundaries, MultiPolygon([POCKET, through_east(38.7)]))
+    before = zones._split_region.cache_info()
+    reused = zones.split(boundaries, MultiPolygon([through_east(38.5), redrawn]))
+    after = zones._split_region.cache_info()
+    assert (after.hits - before.hits, after.misses - before.misses) == (1, 1)  # WEST reused, EAST split
+    zones._split_region.cache_clear()
+    fresh = zones.split(boundaries, MultiPolygon([through_east(38.5), redrawn]))
+    assert list(shapely.to_wkb(reused.geometry.values)) == list(shapely.to_wkb(fresh.geometry.values))
+    assert list(reused.area_km2) == list(fresh.area_km2)
+
+
+def test_a_line_crossing_the_border_of_two_regions_meets_it_at_one_vertex_on_both_sides():
+    # Each region is split on its own: the line's segment across the border must give both the same vertex.
+    boundaries = regions(WEST, EAST)
+    result = zones.split(boundaries, Polygon([(36.5, 47.5), (39.5, 48.77), (39.5, 47.5)]))
+    assert set(parts(result, "UA-14")) == set(parts(result, "UA-09")) == {"occupied", "held"}
+    assert_partition(result, boundaries)
+
+
+def test_consecutive_days_of_the_archive_split_in_turn_equal_each_day_split_from_scratch(deepstate_daily):
+    from geo.boundaries import load_boundaries
+    from geo.control import find_control, read_control
+
+    boundaries = load_boundaries()
+    days = sorted(deepstate_daily.glob("*.geojson"))[200:208]
+    lines = [read_control(find_control(str(day), offline=True)).geometry for day in days]
+    zones._split_region.cache_clear()
+    in_turn = [zones.split(boundaries, line) for line in lines]
+    info = zones._split_region.cache_info()
+    assert info.hits > info.misses  # most regions reused: the check below compares something
+    for line, reused in zip(lines, in_turn, strict=True):
+        zones._split_region.cache_clear()
+        fresh = zones.split(boundaries, line)
+        assert list(shapely.to_wkb(reused.geometry.values)) == list(shapely.to_wkb(fresh.geometry.values))
+        assert list(reused.area_km2) == list(fresh.area_km2)
