@@ -269,7 +269,7 @@ def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool 
     command.add_argument(
         "--every",
         choices=("day", "week", "month"),
-        help="with --control deepstate:FROM..TO: a snapshot every day, week or month (default month)",
+        help="a series taken a day, week or month apart (default: month for deepstate:FROM..TO, a folder: every file)",
     )
     command.add_argument("--control-date", help="date of a --control file, YYYY-MM-DD (else from its name or content)")
     command.add_argument("--control-credit", help="source of a --control file, shown in the map's credits")

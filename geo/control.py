@@ -8,6 +8,7 @@ credited as the provider's, whatever its name or address.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import datetime as dt
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import cache
+from geo import cache, locale
 from geo.errors import ControlError
 from geo.files import check_input, read_vector, sha256
 from geo.projection import check_wgs84, clip_to_extent
@@ -133,16 +134,17 @@ def is_series(source: str | None) -> bool:
 
 
 def find_series(
-    source: str, every: str = "month", offline: bool = False, lang: str = "en"
+    source: str, every: str | None = None, offline: bool = False, lang: str = "en"
 ) -> list[tuple[ControlSource, str]]:
     """Several dated control layers, oldest first, each with a note ("" or what stood in for it).
 
-    A provider's range (``deepstate:FROM..TO``) takes a snapshot every day, week or month, as the
-    provider finds them. A folder or a quoted glob takes every file in it, dated by its name or checksum.
+    A provider's range (``deepstate:FROM..TO``) takes a snapshot every day, week or month (a month when
+    ``every`` is None), as the provider finds them. A folder or a quoted glob takes every file in it, dated
+    by its name or checksum, or with ``every`` one a day, week or month apart.
     """
     provider, spec = _provider(source)
     if provider:
-        return provider.series(spec, every, offline, lang)
+        return provider.series(spec, every or "month", offline, lang)
     paths = Path(source).iterdir() if Path(source).is_dir() else map(Path, glob.iglob(source))
     files = []
     for path in paths:  # counted as they come: a folder of a million files is refused, not listed
@@ -160,7 +162,25 @@ def find_series(
     for earlier, later in itertools.pairwise(found):
         if earlier.date == later.date:
             raise ControlError(f"{earlier.source} and {later.source} are both of {later.date}; keep one layer a date")
-    return [(f, "") for f in found]
+    return _thinned(found, every, lang) if every else [(f, "") for f in found]
+
+
+def _thinned(found: list[ControlSource], every: str, lang: str) -> list[tuple[ControlSource, str]]:
+    """A folder's layers a day, week or month apart from its first date (a page of hundreds of days,
+    thinned): each step takes the layer of its day, else the nearest earlier one, and its note says so;
+    a step whose nearest layer the step before took already is left out (no date twice)."""
+    if every not in EVERY:
+        raise ControlError(f"--every {every!r}: expected day, week or month")
+    days = [dt.date.fromisoformat(f.date) for f in found]
+    chosen: list[tuple[ControlSource, str]] = []
+    for day in steps(days[0], days[-1], every):
+        nearest = found[bisect.bisect_right(days, day) - 1]
+        if chosen and chosen[-1][0] is nearest:
+            continue
+        same = nearest.date == day.isoformat()
+        dates = {"day": locale.date(day.isoformat(), lang), "when": locale.date(nearest.date, lang)}
+        chosen.append((nearest, "" if same else locale.text(lang, "notices", "gap", **dates)))
+    return chosen
 
 
 def pair(text: str) -> tuple[str, str]:

@@ -10,19 +10,15 @@ geometry (static maps, export) are split when asked for. Each step is also publi
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable
 from dataclasses import replace
 
 from geo import cache, cachekeys, locale
 from geo.control import ControlLayer, ControlSource, find_control, read_control
 from geo.errors import ControlError, GeoError, SourceUnavailable
-from geo.files import sha256
 from geo.scenario import DEFAULT, Scenario, load_scenario
 
 Progress = Callable[[int, int], None]
-CHUNK_DATES = 16  # dates a worker splits in a row, reusing the regions where the line did not move
 
 
 class Result:
@@ -190,7 +186,9 @@ class Run(list):
     def compute(self, zones: bool = False) -> Run:
         """Every date's facts from the cache or, for the dates it lacks (and every date with ``zones``),
         split now: in parallel, one process per core, when there are more than two."""
-        _compute_all([r for r in self if r._zones is None and (zones or not r._cached_facts())], self.progress)
+        from geo.workers import split_dates
+
+        split_dates([r for r in self if r._zones is None and (zones or not r._cached_facts())], self.progress)
         for result in self:
             result._load_facts()
         return self
@@ -240,7 +238,7 @@ def run(
     if not series:
         found, notices = _control_source(scenario, control, offline, control_date, control_credit, lang)
         return Run([Result(scenario, found, notices, **given)], False, progress)
-    dated = find_series(source, every or "month", offline, lang)
+    dated = find_series(source, every, offline, lang)
     results = [Result(scenario, f, [n] if n else [], **given) for f, n in dated]
     return Run(results, True, progress)
 
@@ -257,8 +255,8 @@ def _check_options(source, series: bool, every, control_date, control_credit, mi
         if given:
             what = flag.split("-")[-1]
             raise GeoError(f"{flag} states one file's {what}; a series takes each file's own")
-    if every and not (series and source.startswith("deepstate:")):
-        raise GeoError("--every steps through deepstate:FROM..TO; a folder or glob has each file's date")
+    if every and not series:
+        raise GeoError("--every steps through a series (deepstate:FROM..TO, a folder or a glob of dated files)")
 
 
 def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = None) -> dict:
@@ -279,7 +277,9 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
     name = None if own else f"series-{cachekeys.map_key(*(p.found for p in series), notes=gaps)}.json"
     data = cachekeys.cached_map(name, series=True) if name else None
     if data is None:
-        _compute_all([p for p in series if p._zones is None], getattr(series, "progress", None))
+        from geo.workers import split_dates
+
+        split_dates([p for p in series if p._zones is None], getattr(series, "progress", None))
         notes = [" ".join(p.notices) for p in series]
         # A date whose snapshot a shipped line stands for is drawn from the snapshot, like its neighbours (the
         # shipped line is simplified: drawn among snapshots it would cut slivers along the whole front),
@@ -295,100 +295,6 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
 
 def _stands_in(result: Result) -> bool:
     return result.found is not None and result.found.snapshot is not None
-
-
-def _compute_all(todo: list[Result], progress: Progress | None = None) -> None:
-    """Split these dates: in parallel, one process per core, when there are more than two; ``progress``
-    is told each date done."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from geo.boundaries import load_boundaries
-
-    boundaries = load_boundaries() if todo and todo[0]._boundaries is None else None
-    # Dates whose control files are one file, or the same bytes (a gap in the archive filled by the day
-    # before, a snapshot saved twice), are split once and share the zones.
-    same = {}
-    for p in todo:
-        same.setdefault((sha256(p.found.path) if p.found else None, id(p._boundaries)), []).append(p)
-    todo, copies = [group[0] for group in same.values()], [group[1:] for group in same.values()]
-    jobs = [(p.scenario, p._boundaries if p._boundaries is not None else boundaries, p.found, p.lang) for p in todo]
-    if len(jobs) > 2 and (os.cpu_count() or 1) > 1:
-        workers = min(os.cpu_count() or 1, len(jobs))
-        # Runs of consecutive dates go to one worker, which splits again only the regions where the line
-        # moved (:func:`geo.zones.split` keeps recent regions' splits); short runs, for the progress bar.
-        size = max(1, min(CHUNK_DATES, len(jobs) // (workers * 8)))
-        chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
-        with _interrupts_ignored():  # the workers are born ignoring Ctrl-C: it is the parent's to handle
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt)
-            futures = {pool.submit(_prepare_dates, chunk): len(chunk) for chunk in chunks}
-        try:
-            count = 0
-            for future in as_completed(futures):
-                count += futures[future]
-                if progress:
-                    progress(count, len(jobs))
-            done = [result for future in futures for result in future.result()]
-        except KeyboardInterrupt:  # Ctrl-C: the parent stops, the workers finish their date quietly
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-    else:
-        done = []
-        for job in jobs:
-            done.append(_prepare_date(*job))
-            if progress:
-                progress(len(done), len(jobs))
-    for first, split, others in zip(todo, done, copies, strict=True):
-        for result in (first, *others):  # each date keeps its own source, date and credit
-            control = split._control and replace(split._control, **_source_fields(result.found))
-            result._zones, result._control, result._split_zones = split._zones, control, split._split_zones
-            if not result._covered:
-                result._covered = True
-                result.notices += split.notices
-
-
-def _source_fields(found: ControlSource) -> dict:
-    """A control source's own fields (path, source, date, credit, snapshot), to give a shared layer."""
-    import dataclasses
-
-    return {field.name: getattr(found, field.name) for field in dataclasses.fields(ControlSource)}
-
-
-@contextlib.contextmanager
-def _interrupts_ignored():
-    """SIGINT ignored while worker processes are forked, so that none is ever without the disposition
-    (a worker's initializer runs too late: Ctrl-C at its birth printed its traceback)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():  # only the main thread sets handlers
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _ignore_interrupt() -> None:
-    """In a worker: Ctrl-C is the parent's to handle (each worker would print a traceback of its own)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _prepare_dates(jobs: list[tuple]) -> list[Result]:
-    """Consecutive dates of a series, split in turn (a module-level function, so that worker processes
-    can run it)."""
-    return [_prepare_date(*job) for job in jobs]
-
-
-def _prepare_date(scenario: Scenario, boundaries, found: ControlSource, lang: str) -> Result:
-    """One date of a series, split."""
-    result = Result(scenario, found, boundaries=boundaries, lang=lang)
-    result._compute()  # in the worker, not in the parent
-    return result
 
 
 def _banded(zones, scenarios: list[Scenario]):

@@ -190,6 +190,7 @@ def archive_rows(daily: Path, days: int, runs: int, out: Path) -> list[tuple[str
     chart = [sys.executable, "-m", "geo", "chart", *over, "--out", str(out / "days.svg"), "--format", "svg"]
     chart_warm = command_seconds(chart, runs, env)
     per_date = (cold["days"] - cold["two"]) / (len(files) - 2)
+    redraw = slider_redraw_ms(out / "days.html", runs)
     return [
         (f"archive: {len(files)} daily dates, cold", f"{cold['days']:.1f} s, measured once"),
         ("archive: one cold single-date render", f"{single:.2f} s, measured once"),
@@ -200,10 +201,14 @@ def archive_rows(daily: Path, days: int, runs: int, out: Path) -> list[tuple[str
         (f"archive: geo render over {len(files)} days, warm", f"{warm:.2f} s"),
         (f"archive: geo stats over {len(files)} days, warm", f"{stats_warm:.2f} s"),
         (f"archive: geo chart over {len(files)} days, warm", f"{chart_warm:.2f} s"),
-        (f"archive: page of {len(files)} daily dates", f"{sizes['days'] / 1024:.0f} KB"),
+        (f"archive: page of {len(files)} daily dates", f"{sizes['days'] / 1024:.0f} KB  (target <= 3 MB)"),
         (
             "archive: bytes per additional daily date",
             f"{(sizes['days'] - sizes['two']) / (len(files) - 2):,.0f}  (target <= 2,048)",
+        ),
+        (
+            "archive: slider redraw in Chromium",
+            f"median {statistics.median(redraw):.1f} ms, slowest {max(redraw):.1f} ms  (target <= 50 ms)",
         ),
     ]
 

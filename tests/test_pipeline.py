@@ -242,7 +242,7 @@ def test_a_terminal_sees_the_dates_progress_and_a_pipe_sees_nothing(three_dates,
 def test_dates_with_the_same_control_bytes_are_split_once_and_keep_their_own_dates(cache_dir, tmp_path, monkeypatch):
     """A folder of three dated layers, two of them the same bytes (a day the map was not updated): two
     splits, and each date's zones and areas are what a split of its own file gives."""
-    from geo import pipeline
+    from geo import workers
 
     folder = tmp_path / "lines"
     folder.mkdir()
@@ -251,8 +251,8 @@ def test_dates_with_the_same_control_bytes_are_split_once_and_keep_their_own_dat
         gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(folder / f"front-{day}.geojson")
     (folder / "front-20251121.geojson").write_bytes((folder / "front-20251120.geojson").read_bytes())
     splits = []
-    real = pipeline._prepare_date
-    monkeypatch.setattr(pipeline, "_prepare_date", lambda *job: splits.append(job[2].date) or real(*job))
+    real = workers._prepare_date
+    monkeypatch.setattr(workers, "_prepare_date", lambda *job: splits.append(job[2].date) or real(*job))
     series = run("plan-28", str(folder)).compute(zones=True)
     assert splits == ["2025-11-20", "2025-11-22"]
     assert [r.control.date for r in series] == ["2025-11-20", "2025-11-21", "2025-11-22"]

@@ -321,18 +321,26 @@ def test_a_date_whose_layer_misses_ukraine_is_named_in_the_error(tmp_path, capsy
     assert err == f"geo: {folder / 'front-2030-02-15.geojson'}: the control layer does not overlap any region\n"
 
 
-@pytest.mark.parametrize(
-    "control",
-    [str(SHIPPED_LINE), "folder", "none"],
-    ids=["one file", "a folder", "no line"],
-)
+@pytest.mark.parametrize("control", [str(SHIPPED_LINE), "none"], ids=["one file", "no line"])
 def test_every_is_refused_where_it_steps_through_nothing(tmp_path, capsys, control):
-    if control == "folder":
-        control = str(dated_lines(tmp_path / "lines", "2030-01-15", "2030-02-15"))
     assert main(["stats", "--offline", "--control", control, "--every", "week"]) == 1
     assert capsys.readouterr().err == (
-        "geo: --every steps through deepstate:FROM..TO; a folder or glob has each file's date\n"
+        "geo: --every steps through a series (deepstate:FROM..TO, a folder or a glob of dated files)\n"
     )
+
+
+def test_every_thins_a_folder_to_a_layer_a_week_or_a_month_the_nearest_earlier_standing_in_for_a_gap(tmp_path):
+    days = [f"2030-01-{d:02}" for d in (1, 2, 3, 4, 5, 6, 7, 9, 10, 14, 15, 16)]  # no 8th, no 11th to 13th
+    folder = str(dated_lines(tmp_path / "lines", *days))
+    weekly = control.find_series(folder, "week")
+    assert [(found.date, note) for found, note in weekly] == [
+        ("2030-01-01", ""),
+        ("2030-01-07", "no snapshot of 8 January 2030; the nearest earlier one, of 7 January 2030, is used"),
+        ("2030-01-15", ""),
+    ]
+    assert [found.date for found, _ in control.find_series(folder, "month")] == ["2030-01-01"]
+    assert [found.date for found, _ in control.find_series(folder, "day")] == days  # the 11th to 13th: no date twice
+    assert [found.date for found, _ in control.find_series(folder)] == days  # without --every, every file
 
 
 def test_a_series_of_one_date_is_named_so_in_the_summary(tmp_path, capsys):
