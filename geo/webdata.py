@@ -128,7 +128,7 @@ def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
             "dates": [c.date if c is not None else "" for _, c in dated],
             "notes": list(notes) or [""] * len(dated),
             "regions": [regions.index(iso) for iso in faces.iso],
-            "sides": faces.sides,
+            "sides": [_runs(letters) for letters in faces.sides],
             "zones": [f"{regions.index(iso)}{history.SIDES[part]}" for iso, part in keys],
             "areas": areas,
             "towns": towns,
@@ -137,6 +137,15 @@ def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
             "small": small,
         },
     }
+
+
+def _runs(letters: str) -> str:
+    """A face's letters over the dates in runs, a count after each letter repeated ("hhho" -> "h3o"): most
+    faces change side once or twice in hundreds of dates, so a page of every day stays light."""
+    import itertools
+
+    runs = ((letter, len(list(run))) for letter, run in itertools.groupby(letters))
+    return "".join(letter + (str(count) if count > 1 else "") for letter, count in runs)
 
 
 def _conic_extent(geometries) -> list[float]:

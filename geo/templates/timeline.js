@@ -44,11 +44,15 @@
     }
     var zoneOf = {}, drawn = [];
     series.zones.forEach(function (key, z) { zoneOf[key] = z; });
-    function side(f, d) { var s = series.sides[f]; return s.length === 1 ? s : s.charAt(d); }
+    {#- A face's side on each date, written in runs ("h412o354": 412 dates held, then 354 occupied) #}
+    var sides = series.sides.map(function (runs) {
+      return runs.replace(/([a-z])(\d+)/g, function (_, letter, count) { return letter.repeat(+count); });
+    });
+    function side(f, d) { var s = sides[f]; return s.length === 1 ? s : s.charAt(d); }
 
     function showDate(d) {
       var members = series.zones.map(function () { return []; });
-      series.sides.forEach(function (_, f) { members[zoneOf[series.regions[f] + side(f, d)]].push(f); });
+      sides.forEach(function (_, f) { members[zoneOf[series.regions[f] + side(f, d)]].push(f); });
       members.forEach(function (faces, z) {
         var key = faces.join(",");
         if (drawn[z] === key) { return; }
@@ -59,8 +63,8 @@
         el.setAttribute("aria-hidden", faces.length ? "false" : "true");
       });
       line.setLatLngs(arcs.filter(function (_, a) {
-        var sides = arcFaces[a].map(function (f) { return side(f, d); });
-        return sides.indexOf("o") >= 0 && sides.indexOf("h") >= 0;
+        var around = arcFaces[a].map(function (f) { return side(f, d); });
+        return around.indexOf("o") >= 0 && around.indexOf("h") >= 0;
       }));
       markSmall(series.small[d]);
       areas = series.areas[d];
