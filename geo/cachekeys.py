@@ -38,6 +38,8 @@ def band_key(scenarios: list[Scenario]) -> list:
 
 def valid_facts(facts) -> dict | None:
     """Facts read from the cache, or None when they are not of the shape :func:`geo.zones.facts` writes."""
+    import numpy as np
+
     if not (isinstance(facts, dict) and set(facts) == {"zones", "towns", "boundaries"}):
         return None
     zones, towns = facts["zones"], facts["towns"]
@@ -45,7 +47,15 @@ def valid_facts(facts) -> dict | None:
         return None
     if not all(isinstance(z, dict) and {"iso", "name", "part", "area_km2"} <= set(z) for z in zones):
         return None
-    if not all(isinstance(t, list) and len(t) == 2 and 0 <= t[1] < len(zones) for t in towns):
+    try:
+        pairs = np.asarray(towns).reshape(-1, 2) if towns else np.zeros((0, 2), dtype=int)
+    except ValueError:  # lists of other lengths
+        return None
+    if (
+        pairs.dtype.kind != "i"
+        or len(pairs) != len(towns)
+        or not ((pairs[:, 1] >= 0) & (pairs[:, 1] < len(zones))).all()
+    ):
         return None
     return facts
 

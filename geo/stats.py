@@ -81,8 +81,13 @@ def zone_rows(zones: Rows, towns: Rows | None = None) -> Rows:
         count = counted.setdefault(tuple(town[k] for k in keys), [0, 0])
         count[0] += 1
         count[1] += int(town["population"])
-    for row in rows:
-        row["towns"], row["population"] = counted.get(tuple(row[k] for k in keys), (0, 0))
+    return with_towns(rows, [counted.get(tuple(row[k] for k in keys), (0, 0)) for row in rows])
+
+
+def with_towns(rows: Rows, counts: list[tuple[int, int]]) -> Rows:
+    """Zone rows with ``towns`` and ``population``: each zone's (number of towns, their people)."""
+    for row, (count, people) in zip(rows, counts, strict=True):
+        row["towns"], row["population"] = count, people
     return rows
 
 
@@ -151,7 +156,7 @@ def summary(results: list, series: bool = False, several: bool = False) -> tuple
 
 def _tables(result) -> tuple[Rows, Rows]:
     """A result's zone rows (towns counted) and its totals per status, in its scenario's order."""
-    table = zone_rows(result.zone_rows(), result.town_rows())
+    table = with_towns(zone_rows(result.zone_rows()), result.town_counts())
     return table, totals(table, result.scenario.statuses)
 
 
