@@ -38,7 +38,7 @@ class Result:
         self.min_population = min_population or MIN_POPULATION  # the smallest place the tables count
         self.notices = list(notices)
         self._boundaries, self._zones, self._control, self._split_zones = boundaries, None, None, None
-        self._facts, self._covered = None, False
+        self._facts, self._covered, self._pairs = None, False, None
 
     @property
     def zones(self):
@@ -111,22 +111,27 @@ class Result:
     def located(self) -> list[list[int]]:
         """[town index, zone index] of each place of ``min_population`` or more (the facts locate all of
         :func:`geo.places.towns`, so that one cached file serves every threshold), largest first."""
-        return [pair for pair, kept in zip(self.facts["towns"], self._counted(), strict=True) if kept]
+        return self._counted().tolist()
 
     def _counted(self):
-        """Which of the facts' located towns have ``min_population`` or more (a boolean array)."""
-        import numpy as np
+        """The facts' [town, zone] pairs of places of ``min_population`` or more, as an array (made once)."""
+        if self._pairs is None:
+            import itertools
 
-        pairs = np.asarray(self.facts["towns"], dtype=np.int64).reshape(-1, 2)
-        return _populations()[pairs[:, 0]] >= self.min_population
+            import numpy as np
+
+            towns = self.facts["towns"]
+            flat = np.fromiter(itertools.chain.from_iterable(towns), dtype=np.int64, count=2 * len(towns))
+            pairs = flat.reshape(-1, 2)
+            self._pairs = pairs[_populations()[pairs[:, 0]] >= self.min_population]
+        return self._pairs
 
     def town_counts(self) -> list[tuple[int, int]]:
         """Per zone, in :meth:`zone_rows`' order: its places of ``min_population`` or more, and their people
         (what `geo stats` counts, without a row per town)."""
         import numpy as np
 
-        pairs = np.asarray(self.facts["towns"], dtype=np.int64).reshape(-1, 2)[self._counted()]
-        n = len(self.facts["zones"])
+        pairs, n = self._counted(), len(self.facts["zones"])
         count = np.bincount(pairs[:, 1], minlength=n)
         people = np.bincount(pairs[:, 1], weights=_populations()[pairs[:, 0]], minlength=n)
         return [(int(c), int(p)) for c, p in zip(count, people, strict=True)]
