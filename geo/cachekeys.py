@@ -79,12 +79,14 @@ def map_key(*found: ControlSource | None, bands=(), notes=()) -> str:
     return digest.hexdigest()[:32]
 
 
-def _key_files() -> list[Path]:
-    """This package's code and the data it ships: the committed boundaries and scenery, the town list."""
+@functools.cache
+def _key_files() -> tuple[Path, ...]:
+    """This package's code and the data it ships: the committed boundaries and scenery, the town list (listed
+    once a process; their times and sizes are read for each key)."""
     from geo import places
 
     code = sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")])
-    return [*code, DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE, places.TOWNS_FILE]
+    return (*code, DATA_DIR / UKRAINE_FILE, DATA_DIR / CONTEXT_FILE, places.TOWNS_FILE)
 
 
 def _stamp(path: Path) -> tuple[int, int]:

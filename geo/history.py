@@ -78,6 +78,7 @@ def _sides(parts, geometries, pieces, inside) -> list[str]:
 
     letters = np.full(len(pieces), "", dtype=object)
     for part, geometry in zip(parts, geometries, strict=True):
+        shapely.prepare(geometry)  # thousands of points against one zone
         letters[(letters == "") & shapely.contains(geometry, inside)] = SIDES[part]
     for i in np.flatnonzero(letters == ""):
         distances = [shapely.distance(g, pieces[i]) for g in geometries]
