@@ -26,6 +26,7 @@ def inputs(tmp_path, monkeypatch):
     monkeypatch.setattr(cachekeys, "__file__", str(package / "cachekeys.py"))
     monkeypatch.setattr(cachekeys, "DATA_DIR", data)
     monkeypatch.setattr(places, "TOWNS_FILE", towns)
+    cachekeys._key_files.cache_clear()  # listed once a process: here, the copies
     control = tmp_path / "line.geojson"
     control.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     found = ControlSource(control, str(control), "2025-11-20", "Line of control: ours")
@@ -36,7 +37,8 @@ def inputs(tmp_path, monkeypatch):
         towns,  # the towns every map labels and counts
         control,
     ]
-    return found, files
+    yield found, files
+    cachekeys._key_files.cache_clear()  # the package's own files again
 
 
 def test_the_map_key_changes_when_any_file_it_is_made_from_changes(inputs):
