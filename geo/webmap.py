@@ -16,7 +16,7 @@ from importlib import resources
 
 import jinja2
 
-from geo import locale, webchanges, webcompare
+from geo import locale, webchanges, webcompare, weblayers
 from geo.errors import GeoError
 from geo.estimates import by_status
 from geo.markers import KINDS
@@ -76,7 +76,7 @@ def page_values(
     scenarios = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
     zones = data["zones"]
     layers = [[s.assign(z["iso"], z["part"], lang, z.get("band_km", 0)) for z in zones] for s in scenarios]
-    vocabulary = _choices(_vocabulary(layers, scenarios), scenarios)
+    vocabulary = weblayers.choices(weblayers.vocabulary(layers, scenarios), scenarios)
     styles = [_style(status, i, lang) for i, status in enumerate(vocabulary)]
     control = data["control"] or {"credit": None, "date": ""}
     # Each scenario is credited with its own sources, shown while it is.
@@ -103,10 +103,10 @@ def page_values(
         ],
         "areas": [z["area_km2"] for z in zones],
         "people": [z.get("population", 0) for z in zones],
-        "keys": (keys := _unique_keys(vocabulary)),
-        "custom": _custom_statuses(vocabulary, keys),
+        "keys": (keys := weblayers.unique_keys(vocabulary)),
+        "custom": weblayers.custom_statuses(vocabulary, keys),
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
-        "layers": [_layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
+        "layers": [weblayers.layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
         "date": control["date"],  # of the line, for the data a reader downloads
         "format": {key: words["format"][key] for key in ("group", "decimal")},
         "gestureHints": [locale.text(lang, "page", "wheel_hint"), locale.text(lang, "page", "touch_hint")],  # text
@@ -206,83 +206,6 @@ def _tile_layer(name: str) -> dict:
         "url": provider.build_url(),
         "attribution": provider.html_attribution,
         "maxZoom": provider.get("max_zoom", 19),
-    }
-
-
-def _vocabulary(layers: list[list[tuple[str, str]]], scenarios: list[Scenario]) -> list[Status]:
-    """The statuses any scenario uses, each once, in the scenarios' own order."""
-    found: list[Status] = []
-    for assigned, scenario in zip(layers, scenarios, strict=True):
-        used = {status for status, _ in assigned}
-        found += [s for key, s in scenario.statuses.items() if key in used and s not in found]
-    return found
-
-
-def _choices(used: list[Status], scenarios: list[Scenario]) -> list[Status]:
-    """The statuses the editor offers: those in use first (the legend's order), then the rest of
-    the scenarios' own and the built-in ones, except "depends on the line", which only the lack
-    of a line gives."""
-    from geo.statuses import UNDETERMINED
-
-    found = list(used)
-    for scenario in scenarios:
-        found += [s for s in scenario.statuses.values() if s not in found and s.key != UNDETERMINED]
-    return found
-
-
-def _unique_keys(vocabulary: list[Status]) -> list[str]:
-    """Each status's key in the page, made unique: two scenarios may give one key two meanings, and the
-    editor's links and downloaded files name statuses by key (the second "joint" becomes "joint-2")."""
-    keys: list[str] = []
-    for status in vocabulary:
-        key, n = status.key, 2
-        while key in keys:
-            key, n = f"{status.key[:36]}-{n}", n + 1
-        keys.append(key)
-    return keys
-
-
-def _custom_statuses(vocabulary: list[Status], keys: list[str]) -> dict[int, dict]:
-    """Index -> definition of each status that is not built in under its page key, for a downloaded
-    scenario file to define."""
-    from geo.statuses import builtin
-
-    known = builtin()
-    return {
-        i: {
-            "label": s.label,
-            "description": s.description,
-            "colour": s.colour,
-            "pattern": s.pattern,
-            "translations": {lang: list(texts) for lang, texts in s.translations.items()},
-        }
-        for i, (s, key) in enumerate(zip(vocabulary, keys, strict=True))
-        if known.get(key) != s
-    }
-
-
-def _layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list[Status], lang: str) -> dict:
-    """One scenario's share of the page: a status and a note index per zone, its notes and reported
-    estimates, and what a scenario file edited from it keeps (all text, never markup)."""
-    notes = list(dict.fromkeys(note for _, note in assigned))
-    statuses = [vocabulary.index(scenario.statuses[status]) for status, _ in assigned]
-    index = {key: vocabulary.index(status) for key, status in scenario.statuses.items() if status in vocabulary}
-    said = by_status(scenario.estimates, lang)
-    return {
-        "zones": [[s, notes.index(note)] for s, (_, note) in zip(statuses, assigned, strict=True)],
-        "notes": notes,
-        # Status index -> its reported estimates, for the tooltips of the zones the scenario gives it.
-        "estimates": {index[key]: text for key, text in said.items() if key in index},
-        "scenario": {
-            "id": scenario.id,
-            "title": scenario.text("title", lang),
-            "date": scenario.date,
-            "control": scenario.control if (scenario.control or "").startswith(("deepstate:", "none")) else None,
-            "default": scenario.default,
-            "places": list(scenario.places),
-            "markers": [marker.as_toml() for marker in scenario.markers],
-            "estimates": [[index[e.status], e.as_toml()] for e in scenario.estimates if e.status in index],
-        },
     }
 
 
