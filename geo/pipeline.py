@@ -111,9 +111,9 @@ class Result:
     def located(self) -> list[list[int]]:
         """[town index, zone index] of each place of ``min_population`` or more (the facts locate all of
         :func:`geo.places.towns`, so that one cached file serves every threshold), largest first."""
-        return self._counted().tolist()
+        return self._located_pairs().tolist()
 
-    def _counted(self):
+    def _located_pairs(self):
         """The facts' [town, zone] pairs of places of ``min_population`` or more, as an array (made once)."""
         if self._pairs is None:
             import itertools
@@ -131,7 +131,7 @@ class Result:
         (what `geo stats` counts, without a row per town)."""
         import numpy as np
 
-        pairs, n = self._counted(), len(self.facts["zones"])
+        pairs, n = self._located_pairs(), len(self.facts["zones"])
         count = np.bincount(pairs[:, 1], minlength=n)
         people = np.bincount(pairs[:, 1], weights=_populations()[pairs[:, 0]], minlength=n)
         return [(int(c), int(p)) for c, p in zip(count, people, strict=True)]

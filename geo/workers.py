@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from geo.control import ControlSource
@@ -71,9 +71,7 @@ def split_dates(todo: list[Result], progress: Progress | None = None) -> None:
 
 def _source_fields(found: ControlSource) -> dict:
     """A control source's own fields (path, source, date, credit, snapshot), to give a shared layer."""
-    import dataclasses
-
-    return {field.name: getattr(found, field.name) for field in dataclasses.fields(ControlSource)}
+    return {field.name: getattr(found, field.name) for field in fields(ControlSource)}
 
 
 @contextlib.contextmanager

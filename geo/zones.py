@@ -348,8 +348,8 @@ def town_zones(zones, towns) -> list[list[int]]:
     # the gaps, in metres.
     lonlat = np.array([(t.lon, t.lat) for t in towns], dtype=float).reshape(-1, 2)
     points = shapely.points(lonlat)
-    held = [_points_in(geometry, lonlat.tobytes()) for geometry in zones.geometry.values]
-    pairs = sorted((int(p), z) for z, inside in enumerate(held) for p in inside)
+    holding = [_points_in(geometry, lonlat.tobytes()) for geometry in zones.geometry.values]  # per zone
+    pairs = sorted((int(p), z) for z, inside in enumerate(holding) for p in inside)
     occupied = (zones["part"] == "occupied").to_numpy()
     found: dict[int, int] = {}
     for p, z in pairs:  # the occupied part wins a town on the line
