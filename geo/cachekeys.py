@@ -37,27 +37,25 @@ def band_key(scenarios: list[Scenario]) -> list:
 
 
 def valid_facts(facts) -> dict | None:
-    """Facts read from the cache, or None when they are not of the shape :func:`geo.zones.facts` writes."""
-    import numpy as np
+    """Facts read from the cache with each town's zone decoded (an array), or None when they are not of
+    the shape :func:`geo.zones.facts` writes."""
+    from geo.places import towns
+    from geo.zones import decode_zone_of
 
-    if not (isinstance(facts, dict) and set(facts) == {"zones", "towns", "boundaries"}):
+    if not (isinstance(facts, dict) and set(facts) == {"zones", "zone_of_town", "boundaries"}):
         return None
-    zones, towns = facts["zones"], facts["towns"]
-    if not (isinstance(zones, list) and isinstance(towns, list)):
+    zones, zone_of = facts["zones"], facts["zone_of_town"]
+    if not (isinstance(zones, list) and isinstance(zone_of, str)):
         return None
     if not all(isinstance(z, dict) and {"iso", "name", "part", "area_km2"} <= set(z) for z in zones):
         return None
     try:
-        pairs = np.asarray(towns).reshape(-1, 2) if towns else np.zeros((0, 2), dtype=int)
-    except ValueError:  # lists of other lengths
+        zone_of = decode_zone_of(zone_of)
+    except ValueError:
         return None
-    if (
-        pairs.dtype.kind != "i"
-        or len(pairs) != len(towns)
-        or not ((pairs[:, 1] >= 0) & (pairs[:, 1] < len(zones))).all()
-    ):
+    if len(zone_of) != len(towns()) or zone_of.max(initial=-1) >= len(zones):  # below 0: in no zone
         return None
-    return facts
+    return {**facts, "zone_of_town": zone_of}
 
 
 def map_key(*found: ControlSource | None, bands=(), notes=()) -> str:

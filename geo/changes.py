@@ -162,7 +162,7 @@ def summary(before, after, found=None) -> dict:
 
     rows = land(before.zones, after.zones, found)
     areas = {t["status"]: t["area_km2"] for t in totals(zone_rows(before.zone_rows()), before.scenario.statuses)}
-    moved = towns(before.located, before.zone_rows(), after.facts["towns"], after.zone_rows(), places())
+    moved = towns(before.located, before.zone_rows(), after.located, after.zone_rows(), places())
     to_russia = sum(row["to_russian_forces_km2"] for row in rows)
     to_ukraine = sum(row["to_ukraine_km2"] for row in rows)
     return {

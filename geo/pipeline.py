@@ -68,7 +68,8 @@ class Result:
     @property
     def facts(self) -> dict:
         """What every table reads, as plain data (:func:`geo.zones.facts`): the zones (cut into the
-        scenario's bands) without geometry, and which zone each town lies in. Cached like the map
+        scenario's bands) without geometry, and which zone each town lies in (``zone_of_town``: an array
+        of each town's zone index, -1 for none). Cached like the map
         data, under a key of all it depends on (:func:`geo.cachekeys.map_key`); a user's ``boundaries``
         are split afresh."""
         return self._load_facts()
@@ -81,9 +82,10 @@ class Result:
             from geo.zones import facts
 
             self._compute()
-            self._facts = facts(self._zones, towns())
+            written = facts(self._zones, towns())
             if self.facts_name:
-                cache.write_json(self.facts_name, self._facts)
+                cache.write_json(self.facts_name, written)
+            self._facts = cachekeys.valid_facts(written)  # as read back from the cache
         self._note_coverage([zone["part"] for zone in self._facts["zones"]])
         return self._facts
 
@@ -114,16 +116,13 @@ class Result:
         return self._located_pairs().tolist()
 
     def _located_pairs(self):
-        """The facts' [town, zone] pairs of places of ``min_population`` or more, as an array (made once)."""
+        """The [town, zone] pairs of places of ``min_population`` or more, as an array (made once)."""
         if self._pairs is None:
-            import itertools
-
             import numpy as np
 
-            towns = self.facts["towns"]
-            flat = np.fromiter(itertools.chain.from_iterable(towns), dtype=np.int64, count=2 * len(towns))
-            pairs = flat.reshape(-1, 2)
-            self._pairs = pairs[_populations()[pairs[:, 0]] >= self.min_population]
+            zone_of, order = self.facts["zone_of_town"], _town_order()
+            kept = order[(zone_of[order] >= 0) & (_populations()[order] >= self.min_population)]
+            self._pairs = np.column_stack([kept, zone_of[kept]])
         return self._pairs
 
     def town_counts(self) -> list[tuple[int, int]]:
@@ -131,10 +130,12 @@ class Result:
         (what `geo stats` counts, without a row per town)."""
         import numpy as np
 
-        pairs, n = self._located_pairs(), len(self.facts["zones"])
-        count = np.bincount(pairs[:, 1], minlength=n)
-        people = np.bincount(pairs[:, 1], weights=_populations()[pairs[:, 0]], minlength=n)
-        return [(int(c), int(p)) for c, p in zip(count, people, strict=True)]
+        zone_of, people = self.facts["zone_of_town"], _populations()
+        kept = (zone_of >= 0) & (people >= self.min_population)
+        n = len(self.facts["zones"])
+        count = np.bincount(zone_of[kept], minlength=n)
+        total = np.bincount(zone_of[kept], weights=people[kept], minlength=n)
+        return [(int(c), int(p)) for c, p in zip(count, total, strict=True)]
 
     def town_rows(self) -> list[dict]:
         """Where each place of ``min_population`` or more lies (:func:`geo.stats.town_rows`), largest first."""
@@ -326,6 +327,17 @@ def _populations():
     from geo.places import towns
 
     return np.array([town.population for town in towns()], dtype=np.int64)
+
+
+@functools.cache
+def _town_order():
+    """:func:`geo.zones.town_order` of :func:`geo.places.towns`, as an array."""
+    import numpy as np
+
+    from geo.places import towns
+    from geo.zones import town_order
+
+    return np.array(town_order(towns()), dtype=np.int64)
 
 
 def _banded(zones, scenarios: list[Scenario]):

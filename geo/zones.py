@@ -361,8 +361,7 @@ def town_zones(zones, towns) -> list[list[int]]:
         near_points, near_zones = tree.query_nearest(to_equal_area(points[missing]), max_distance=TOWN_GAP_KM * 1000)
         for p, z in zip(near_points, near_zones, strict=True):
             found.setdefault(missing[p], int(z))
-    order = sorted(found, key=lambda p: (-towns[p].population, towns[p].name))
-    return [[int(p), found[p]] for p in order]
+    return [[p, found[p]] for p in town_order(towns) if p in found]
 
 
 @functools.lru_cache(maxsize=512)
@@ -380,8 +379,8 @@ def _points_in(geometry, lonlat: bytes) -> np.ndarray:
 
 def facts(zones, towns) -> dict:
     """What every table reads of split zones, as JSON-ready data: each zone without its geometry
-    (``iso, name, name_uk, part, area_km2``, and ``band_km`` when cut into bands), which zone each
-    town lies in (:func:`town_zones`), and the boundaries' credit."""
+    (``iso, name, name_uk, part, area_km2``, and ``band_km`` when cut into bands), the zone each town
+    lies in (:func:`town_zones`; :func:`encode_zone_of`) and the boundaries' credit."""
     keys = with_band(["iso", "name", "name_uk", "part", "area_km2"], zones)
     rows = [
         {
@@ -390,4 +389,32 @@ def facts(zones, towns) -> dict:
         }
         for values in zip(*(zones[key] for key in keys), strict=True)
     ]
-    return {"zones": rows, "towns": town_zones(zones, towns), "boundaries": zones.attrs.get("credit")}
+    zone_of = np.full(len(towns), -1, dtype="<i2")
+    for t, z in town_zones(zones, towns):
+        zone_of[t] = z
+    return {"zones": rows, "zone_of_town": encode_zone_of(zone_of), "boundaries": zones.attrs.get("credit")}
+
+
+def encode_zone_of(zone_of: np.ndarray) -> str:
+    """Each town's zone index (-1: in none), as text: base64 of little-endian 16-bit integers, which a
+    cache of hundreds of dates decodes at once (as lists of pairs, decoding took 2 s over 766 dates)."""
+    import base64
+
+    return base64.b64encode(np.asarray(zone_of, dtype="<i2").tobytes()).decode("ascii")
+
+
+def decode_zone_of(text: str) -> np.ndarray:
+    """:func:`encode_zone_of`'s array back (ValueError if ``text`` is not one)."""
+    import base64
+    import binascii
+
+    try:
+        data = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError) as error:
+        raise ValueError(str(error)) from None
+    return np.frombuffer(data, dtype="<i2").astype(np.int64)
+
+
+def town_order(towns) -> list[int]:
+    """The towns' indices largest first, then by name: the order of every list of towns geo gives."""
+    return sorted(range(len(towns)), key=lambda p: (-towns[p].population, towns[p].name))

@@ -97,12 +97,35 @@ def test_a_warm_run_reads_every_table_from_the_cache_without_splitting(monkeypat
     assert capsys.readouterr().out == first
 
 
-def test_facts_of_another_shape_in_the_cache_are_a_miss(cache_dir, capsys):
+def _zone_of(facts: dict, change) -> dict:
+    """The facts with each town's zone index array (base64 of 16-bit integers) changed by ``change``."""
+    import base64
+
+    zone_of = np.frombuffer(base64.b64decode(facts["zone_of_town"]), dtype="<i2").copy()
+    return {**facts, "zone_of_town": base64.b64encode(change(zone_of, len(facts["zones"])).tobytes()).decode()}
+
+
+SPOILED = {
+    "another shape": lambda facts: {"zones": [{"iso": "UA-14"}], "towns": [[0, 5]], "boundaries": None},
+    "pairs, not an array": lambda facts: {**facts, "zone_of_town": [[0, 5]]},
+    "not base64": lambda facts: {**facts, "zone_of_town": "not base64!"},
+    "odd bytes": lambda facts: {**facts, "zone_of_town": facts["zone_of_town"][:-4] + "AAA="},
+    "a town short": lambda facts: _zone_of(facts, lambda z, n: z[:-1]),
+    "a zone past the last": lambda facts: _zone_of(facts, lambda z, n: np.where(z == z.max(), n, z).astype("<i2")),
+}
+
+
+@pytest.mark.parametrize("spoil", SPOILED.values(), ids=SPOILED.keys())
+def test_facts_of_another_shape_in_the_cache_are_a_miss(cache_dir, capsys, spoil):
+    import json
+
     assert main(["stats", "--control", "none", "--format", "csv"]) == 0
+    assert main(["places", "--control", "none", "--format", "csv"]) == 0
     first = capsys.readouterr().out
     (facts,) = cache_dir.glob("zones-*.json")
-    facts.write_text('{"zones": [{"iso": "UA-14"}], "towns": [[0, 5]], "boundaries": null}', encoding="utf-8")
+    facts.write_text(json.dumps(spoil(json.loads(facts.read_text(encoding="utf-8")))), encoding="utf-8")
     assert main(["stats", "--control", "none", "--format", "csv"]) == 0
+    assert main(["places", "--control", "none", "--format", "csv"]) == 0
     assert capsys.readouterr().out == first
 
 
