@@ -45,10 +45,7 @@ def faces(dated: list) -> Faces:
             for part, geometry in zip(*distinct[0], strict=True):
                 geometries.append(geometry), isos.append(iso), sides.append(SIDES[part])
             continue
-        outlines = [shapely.boundary(g) for _, shapes in distinct for g in shapes]
-        pieces = shapely.get_parts(
-            shapely.polygonize(shapely.get_parts(shapely.union_all(outlines, grid_size=GRID_DEG)))
-        )
+        pieces = _pieces([g for _, shapes in distinct for g in shapes])
         inside = shapely.point_on_surface(pieces)
         letters = {split: _sides(*split, pieces, inside) for split in distinct}
         history = np.array([letters[split] for split in own]).T
@@ -60,6 +57,24 @@ def faces(dated: list) -> Faces:
             geometries.append(shapely.union_all(members, grid_size=GRID_DEG))
             isos.append(iso), sides.append(row[0] if constant else row)
     return Faces(geometries, isos, sides)
+
+
+def _pieces(geometries) -> np.ndarray:
+    """The pieces the outlines of ``geometries`` cut the plane into, noded on the grid. Each segment
+    is noded once, however many outlines share it (a region's border and most of the line recur in
+    every split): the 219 splits of Donetsk over 240 days took 23 s noded outline by outline, 1 s so,
+    and the pieces are the same, as noding a set of segments does not depend on how often each is given."""
+    import shapely
+
+    lines = shapely.get_parts(shapely.boundary(np.asarray(geometries, dtype=object)))
+    xy, line = shapely.get_coordinates(lines, return_index=True)
+    same = line[:-1] == line[1:]  # consecutive points of one line: a segment
+    segments = np.hstack([xy[:-1][same], xy[1:][same]])
+    flip = (segments[:, 0] > segments[:, 2]) | ((segments[:, 0] == segments[:, 2]) & (segments[:, 1] > segments[:, 3]))
+    segments[flip] = segments[flip][:, [2, 3, 0, 1]]  # each segment one way round, so that repeats are equal
+    segments = np.unique(segments, axis=0)
+    noded = shapely.union_all(shapely.linestrings(segments.reshape(-1, 2, 2)), grid_size=GRID_DEG)
+    return shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
 
 
 def _by_region(zones) -> dict[str, tuple[tuple, tuple]]:
