@@ -47,6 +47,8 @@ def faces(dated: list) -> Faces:
             continue
         pieces = _pieces([g for _, shapes in distinct for g in shapes])
         inside = shapely.point_on_surface(pieces)
+        kept = _in_region(pieces, inside, distinct[0][1])  # not the region's holes, which polygonising fills
+        pieces, inside = pieces[kept], inside[kept]
         letters = {split: _sides(*split, pieces, inside) for split in distinct}
         history = np.array([letters[split] for split in own]).T
         groups: dict[str, list] = {}
@@ -84,6 +86,20 @@ def _by_region(zones) -> dict[str, tuple[tuple, tuple]]:
         parts, shapes = found.setdefault(iso, ([], []))
         parts.append(part), shapes.append(geometry)
     return {iso: (tuple(parts), tuple(shapes)) for iso, (parts, shapes) in found.items()}
+
+
+def _in_region(pieces, inside, geometries) -> np.ndarray:
+    """Whether each piece is part of the region whose zones (on one date) are ``geometries``: not when it
+    fills a hole of the region (a city inside its oblast), which polygonising the outlines fills too."""
+    import shapely
+
+    region = shapely.union_all(geometries)
+    holes = [shapely.Polygon(ring) for part in shapely.get_parts(region) for ring in part.interiors]
+    if not holes:
+        return np.ones(len(pieces), dtype=bool)
+    hole = shapely.union_all(holes)
+    shapely.prepare(hole)
+    return ~shapely.contains(hole, inside)
 
 
 def _sides(parts, geometries, pieces, inside) -> list[str]:

@@ -30,3 +30,24 @@ def test_pieces_noded_once_per_segment_are_the_pieces_of_the_whole_outlines():
     assert len(got) == len(expected) == 5  # west and east of every line, a bend each way, the hole (filled)
     assert normal(got) == normal(expected)
     assert shapely.area(got).sum() == 16
+
+
+def _with_a_city(x: float):
+    """An oblast with a city inside it (a hole in the oblast, as Kyiv City is in Kyiv Oblast), the oblast
+    cut at ``x`` by the line of control; the city is not reached."""
+    import geopandas as gpd
+
+    oblast, city = box(0, 0, 4, 4).difference(box(1, 1, 2, 2)), box(1, 1, 2, 2)
+    occupied = box(x, 0, 4, 4)
+    rows = [("A", "occupied", oblast.intersection(occupied)), ("A", "held", oblast.difference(occupied))]
+    rows.append(("B", "all", city))
+    return gpd.GeoDataFrame({"iso": [r[0] for r in rows], "part": [r[1] for r in rows]}, geometry=[r[2] for r in rows])
+
+
+def test_the_faces_of_a_region_with_a_hole_leave_the_hole_to_the_region_inside_it():
+    """Polygonising an outline fills its holes: the oblast's faces must not also cover the city."""
+    faces = history.faces([_with_a_city(3.0), _with_a_city(2.5)])
+    oblast = [g for g, iso in zip(faces.geometries, faces.iso, strict=True) if iso == "A"]
+    assert sorted(shapely.area(oblast)) == [2.0, 4.0, 9.0]  # east of both lines, between them, west of both
+    assert shapely.area(shapely.intersection(shapely.union_all(oblast), box(1, 1, 2, 2))) == 0
+    assert [s for s, iso in zip(faces.sides, faces.iso, strict=True) if iso == "B"] == ["a"]
