@@ -302,6 +302,9 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
         from geo.workers import split_dates
 
         split_dates([p for p in series if p._zones is None], getattr(series, "progress", None))
+        if not own:  # the tables' facts from the same splits: `geo stats` after `geo render` splits nothing
+            for p in series:
+                p._load_facts()
         notes = [" ".join(p.notices) for p in series]
         # A date whose snapshot a shipped line stands for is drawn from the snapshot, like its neighbours (the
         # shipped line is simplified: drawn among snapshots it would cut slivers along the whole front),

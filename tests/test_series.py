@@ -353,3 +353,25 @@ def test_a_series_of_one_date_is_named_so_in_the_summary(tmp_path, capsys):
     shutil.copy(SHIPPED_DIR / "deepstate-2025-11-20.geojson", tmp_path / "lines" / "front-20300115.geojson")
     assert main(["render", "--control", str(tmp_path / "lines"), "--out", str(tmp_path / "one.html")]) == 0
     assert ", 1 date, 2030-01-15, 35 zones" in capsys.readouterr().out
+
+
+def test_the_tables_over_a_series_read_the_splits_its_map_made(tmp_path, cache_dir, monkeypatch, capsys):
+    """`geo render` over dates, then `geo stats` and `geo places` over them: the run is split once, for
+    every output (over the daily archive, splitting again took a minute and a half)."""
+    lines = dated_lines(tmp_path / "lines", "2030-01-15", "2030-02-15", "2030-03-15")
+    assert main(["render", "--control", str(lines), "--out", str(tmp_path / "series.html")]) == 0
+    capsys.readouterr()
+
+    def no_split(*args, **kwargs):
+        raise AssertionError("split again although the map's run was cached")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("geo.zones.split", no_split)
+        assert main(["stats", "--control", str(lines), "--format", "csv"]) == 0
+        assert main(["places", "--control", str(lines), "--format", "csv"]) == 0
+    warm = capsys.readouterr().out
+    for stale in cache_dir.glob("zones-*.json"):
+        stale.unlink()
+    assert main(["stats", "--control", str(lines), "--format", "csv"]) == 0
+    assert main(["places", "--control", str(lines), "--format", "csv"]) == 0
+    assert capsys.readouterr().out == warm  # the same tables, split afresh
