@@ -118,11 +118,7 @@ class Result:
     def _located_pairs(self):
         """The [town, zone] pairs of places of ``min_population`` or more, as an array (made once)."""
         if self._pairs is None:
-            import numpy as np
-
-            zone_of, order = self.facts["zone_of_town"], _town_order()
-            kept = order[(zone_of[order] >= 0) & (_populations()[order] >= self.min_population)]
-            self._pairs = np.column_stack([kept, zone_of[kept]])
+            self._pairs = _located(self.facts["zone_of_town"], self.min_population)
         return self._pairs
 
     def town_counts(self) -> list[tuple[int, int]]:
@@ -302,9 +298,11 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
         from geo.workers import split_dates
 
         split_dates([p for p in series if p._zones is None], getattr(series, "progress", None))
+        located = []
         if not own:  # the tables' facts from the same splits: `geo stats` after `geo render` splits nothing
-            for p in series:
-                p._load_facts()
+            from geo.places import MIN_POPULATION
+
+            located = [_located(p.facts["zone_of_town"], MIN_POPULATION).tolist() for p in series]
         notes = [" ".join(p.notices) for p in series]
         # A date whose snapshot a shipped line stands for is drawn from the snapshot, like its neighbours (the
         # shipped line is simplified: drawn among snapshots it would cut slivers along the whole front),
@@ -312,7 +310,7 @@ def _series_map_data(series: list[Result], scenarios: list[Scenario] | None = No
         drawn = [
             _split(p._boundaries, replace(p.found, path=p.found.snapshot))[0] if _stands_in(p) else None for p in series
         ]
-        data = webdata.encode_series([(p.zones, p.control) for p in series], load_context(), notes, drawn)
+        data = webdata.encode_series([(p.zones, p.control) for p in series], load_context(), notes, drawn, located)
         if name:
             cache.write_json(name, data)
     return data
@@ -330,6 +328,16 @@ def _populations():
     from geo.places import towns
 
     return np.array([town.population for town in towns()], dtype=np.int64)
+
+
+def _located(zone_of, min_population: int):
+    """[town, zone] pairs, largest town first, of the places of ``min_population`` or more that a zone
+    holds (``zone_of``: each town's zone index, -1 for none), as an array."""
+    import numpy as np
+
+    order = _town_order()
+    kept = order[(zone_of[order] >= 0) & (_populations()[order] >= min_population)]
+    return np.column_stack([kept, zone_of[kept]])
 
 
 @functools.cache

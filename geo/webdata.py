@@ -64,14 +64,15 @@ def encode(zones, context=None, control=None) -> dict:
     return data
 
 
-def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
+def encode_series(dated: list[tuple], context=None, notes=(), drawn=(), located=()) -> dict:
     """What a map of several dates draws, as JSON-ready data: :func:`encode`'s keys for the last
     date, and ``series``, which holds each border once and per date only what differs.
 
     ``dated``: per date, oldest first, ``(zones, control)`` as :func:`encode` takes them, all split
     from the same boundaries. ``notes``: per date, "" or what stood in for a missing snapshot.
     ``drawn``: per date, None or zones to draw instead of the ones counted (split from the same
-    boundaries by a line within the drawing's tolerance of the counted one).
+    boundaries by a line within the drawing's tolerance of the counted one). ``located``: per date, the
+    [town, zone] pairs a run located (:func:`_towns_by_zone`), else the towns are located here.
     The zones are cut into faces (:mod:`geo.history`) that one topology encodes; a date is a
     letter per face saying which side of the line it is on (the page draws each zone from its
     faces, and the line from the arcs between faces on either side, the rule of
@@ -89,11 +90,11 @@ def encode_series(dated: list[tuple], context=None, notes=(), drawn=()) -> dict:
     keys = sorted(rows, key=lambda key: (regions.index(key[0]), list(history.SIDES).index(key[1])))
     town_names: dict[tuple[str, str], int] = {}
     areas, largest, people, small = [], [], [], []
-    for zones, _ in dated:
+    for (zones, _), pairs in zip(dated, list(located) or [None] * len(dated), strict=True):
         here = list(zip(zones["iso"], zones["part"], strict=True))
         area = dict(zip(here, zones["area_km2"], strict=True))
         areas.append([round(float(area.get(key, 0)), 3) for key in keys])  # totals of 35 zones stay exact to 1 km²
-        named, population = _towns_by_zone(zones)
+        named, population = _towns_by_zone(zones, pairs)
         largest.append(
             [[town_names.setdefault(tuple(t), len(town_names)) for t in named.get((*key, 0.0), [])] for key in keys]
         )
@@ -177,18 +178,23 @@ def _context(context) -> dict | None:
 TOOLTIP_TOWNS = 3
 
 
-def _towns_by_zone(zones) -> tuple[dict[tuple, list[list[str]]], Counter]:
+def _towns_by_zone(zones, located=None) -> tuple[dict[tuple, list[list[str]]], Counter]:
     """(iso, part, band_km) -> the English and Ukrainian names of its largest towns (for the
-    tooltips), and -> the population of its places of MIN_POPULATION or more (for the editor's totals)."""
+    tooltips), and -> the population of its places of MIN_POPULATION or more (for the editor's totals).
+    ``located``: [town index, zone index] pairs of :func:`geo.places.towns`, largest first, places of
+    MIN_POPULATION or more (a run's, located once for every output); else they are located here."""
     from geo.places import MIN_POPULATION, towns
     from geo.zones import bands_of, town_zones
 
+    everyone = towns()
+    if located is None:
+        counted = [i for i, town in enumerate(everyone) if town.population >= MIN_POPULATION]
+        located = [(counted[t], z) for t, z in town_zones(zones, [everyone[i] for i in counted])]
     found: dict[tuple[str, str], list[list[str]]] = {}
     people: Counter[tuple[str, str]] = Counter()
-    counted = [town for town in towns() if town.population >= MIN_POPULATION]
     keys = list(zip(zones["iso"], zones["part"], (float(b) for b in bands_of(zones)), strict=True))
-    for t, z in town_zones(zones, counted):  # largest first
-        town, key = counted[t], keys[z]
+    for t, z in located:  # largest first
+        town, key = everyone[t], keys[z]
         names = found.setdefault(key, [])
         people[key] += int(town.population)
         if len(names) < TOOLTIP_TOWNS:
