@@ -69,9 +69,8 @@ class Result:
     def facts(self) -> dict:
         """What every table reads, as plain data (:func:`geo.zones.facts`): the zones (cut into the
         scenario's bands) without geometry, and which zone each town lies in (``zone_of_town``: an array
-        of each town's zone index, -1 for none). Cached like the map
-        data, under a key of all it depends on (:func:`geo.cachekeys.map_key`); a user's ``boundaries``
-        are split afresh."""
+        of each town's zone index, -1 for none). Cached like the map data, under a key of all it depends
+        on (:func:`geo.cachekeys.map_key`); a user's ``boundaries`` are split afresh."""
         return self._load_facts()
 
     def _load_facts(self) -> dict:
@@ -126,12 +125,10 @@ class Result:
         (what `geo stats` counts, without a row per town)."""
         import numpy as np
 
-        zone_of, people = self.facts["zone_of_town"], _populations()
-        kept = (zone_of >= 0) & (people >= self.min_population)
-        n = len(self.facts["zones"])
-        count = np.bincount(zone_of[kept], minlength=n)
-        total = np.bincount(zone_of[kept], weights=people[kept], minlength=n)
-        return [(int(c), int(p)) for c, p in zip(count, total, strict=True)]
+        pairs, n = self._located_pairs(), len(self.facts["zones"])
+        count = np.bincount(pairs[:, 1], minlength=n)
+        people = np.bincount(pairs[:, 1], weights=_populations()[pairs[:, 0]], minlength=n)
+        return [(int(c), int(p)) for c, p in zip(count, people, strict=True)]
 
     def town_rows(self) -> list[dict]:
         """Where each place of ``min_population`` or more lies (:func:`geo.stats.town_rows`), largest first."""
