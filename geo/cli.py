@@ -89,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         "--compare",
         nargs=2,
         metavar=("A", "B"),
-        help="two scenarios side by side on one line of control, a divider between them (HTML)",
+        help="two views side by side, a divider between them (HTML): two scenarios on one line of control, or "
+        "one scenario (--scenario) on two lines (two dates, deepstate:DATE, files or URLs)",
     )
     render.add_argument("--tiles", help="add a web tile layer, e.g. OpenStreetMap (the map then needs network)")
     render.add_argument("--lang", default="en", type=_language, help="language of the map's words: en or uk")

@@ -149,23 +149,44 @@ def _render_changes(args, scenarios, out: Path) -> int:
 
 
 def _render_compare(args, out: Path) -> int:
-    """Two scenarios side by side on one line of control, with their km² per status and the change."""
+    """Two scenarios side by side on one line of control, or one scenario on two lines, with the km² per
+    status on each side and the change."""
+    from geo.control import one
     from geo.files import write_atomic
-    from geo.scenario import load_scenarios
-    from geo.views import compare_page
+    from geo.scenario import DEFAULT, is_scenario, load_scenarios
+    from geo.views import compare_page, line_ids, lines_page
 
-    if args.format != "html" or args.scenario or args.changes:
-        raise GeoError("--compare A B draws two scenarios' web map (HTML): no --scenario, --changes or --format")
-    first, second = load_scenarios(args.compare)  # the same one twice is refused there
-    results = [_run(args, scenario) for scenario in (first, second)]
-    if results[0].series:
-        raise GeoError("--compare sets two scenarios side by side on one line of control, not over dates")
-    sides = [_said(r.compute())[0] for r in results]
-    html, rows = compare_page(*sides, lang=args.lang, tiles=args.tiles)
+    if args.format != "html" or args.changes:
+        raise GeoError("--compare A B draws a web map (HTML): no --changes or --format")
+    kinds = [is_scenario(name) for name in args.compare]
+    if kinds[0] != kinds[1]:
+        scenario, other = args.compare if kinds[0] else args.compare[::-1]
+        raise GeoError(
+            f"--compare A B takes two scenarios or two lines of control: {scenario} is a scenario, {other} is not"
+        )
+    if kinds[0]:
+        if args.scenario:
+            raise GeoError("--compare A B of two scenarios: no --scenario (A and B are the scenarios)")
+        first, second = load_scenarios(args.compare)  # the same one twice is refused there
+        results = [_run(args, scenario) for scenario in (first, second)]
+        if results[0].series:
+            raise GeoError("--compare sets two scenarios side by side on one line of control, not over dates")
+        sides = [_said(r.compute())[0] for r in results]
+        html, rows = compare_page(*sides, lang=args.lang, tiles=args.tiles)
+        ids = first.id, second.id
+    else:
+        if args.control:
+            raise GeoError("--compare A B of two lines of control names both lines; leave out --control")
+        scenarios = load_scenarios(args.scenario or [DEFAULT])
+        if len(scenarios) > 1:
+            raise GeoError("--compare A B of two lines of control shows one scenario; give one --scenario")
+        sides = [_one_line(args, scenarios[0], one(source), "--compare") for source in args.compare]
+        html, rows = lines_page(*sides, lang=args.lang, tiles=args.tiles)
+        ids = line_ids(*sides)
     content = html.encode("utf-8")
     write_atomic(out, content)
     changed = ", ".join(f"{row['status']} {row['area_km2_change']:+,.1f}" for row in rows if row["area_km2_change"])
-    print(f"{out}: {len(content) / 1024:.0f} KB, {first.id} | {second.id}; km² from left to right: {changed or 'none'}")
+    print(f"{out}: {len(content) / 1024:.0f} KB, {ids[0]} | {ids[1]}; km² from left to right: {changed or 'none'}")
     return 0
 
 

@@ -183,6 +183,11 @@ def _thinned(found: list[ControlSource], every: str, lang: str) -> list[tuple[Co
     return chosen
 
 
+def one(text: str) -> str:
+    """A source as given, a date alone being DeepStateMap's (``2025-11-20``: ``deepstate:2025-11-20``)."""
+    return f"deepstate:{text}" if ISO_DATE.fullmatch(text) else text
+
+
 def pair(text: str) -> tuple[str, str]:
     """``FROM..TO`` as two sources: two dates (DeepStateMap's), ``NAME:FROM..TO`` of a provider, or two
     files or addresses joined by ``..`` (split where a layer stands on either side, so ``../a..b`` works)."""

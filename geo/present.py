@@ -46,13 +46,14 @@ def marker_svg(kind: str) -> str:
 
 def credits(
     scenarios: list[Scenario],
-    control_credit: str | None,
+    control_credit: str | list[str] | None,
     boundary_credit: str | None,
     places_credit: str = "",
     lang: str = "en",
 ) -> list[str]:
-    """Every source the map shows, each once: boundaries, line of control, places, scenarios and their credits."""
-    found = [boundary_credit or "", control_credit or "", places_credit]
+    """Every source the map shows, each once: boundaries, line(s) of control, places, scenarios and their credits."""
+    lines = control_credit if isinstance(control_credit, list) else [control_credit or ""]
+    found = [boundary_credit or "", *lines, places_credit]
     for s in scenarios:
         source = s.text("source", lang)
         found += [f"Scenario: {source}" if source else "", s.text("credit", lang)]

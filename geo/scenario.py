@@ -168,6 +168,11 @@ def load_scenarios(names: Iterable[str | Path]) -> list[Scenario]:
     return scenarios
 
 
+def is_scenario(name: str) -> bool:
+    """Whether ``name`` names a scenario (built-in, or a .toml file) rather than, say, a control layer."""
+    return name in available() or Path(name).suffix == ".toml"
+
+
 def _locate(name_or_path: str | Path, base: Path) -> Path:
     text = str(name_or_path)
     if text in available():

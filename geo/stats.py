@@ -160,15 +160,15 @@ def _tables(result) -> tuple[Rows, Rows]:
     return table, totals(table, result.scenario.statuses)
 
 
-def compared(first, second) -> Rows:
-    """`geo stats --diff` of two results of :func:`geo.run` on one line of control (one scenario each):
-    :func:`difference` of their totals, named by the scenarios' ids."""
-    return difference(_tables(first)[1], _tables(second)[1], (first.scenario.id, second.scenario.id))
+def compared(first, second, ids: tuple[str, str] | None = None) -> Rows:
+    """:func:`difference` of two results' totals (of :func:`geo.run`), named by ``ids``: by default the
+    scenarios' ids, as `geo stats --diff` compares two scenarios on one line."""
+    return difference(_tables(first)[1], _tables(second)[1], ids or (first.scenario.id, second.scenario.id))
 
 
 def difference(first: Rows, second: Rows, ids: tuple[str, str]) -> Rows:
-    """Per status (in alphabetical order): km², towns and population under two scenarios' totals, and
-    the change from the first; a status one scenario lacks counts 0 there."""
+    """Per status (in alphabetical order): km², towns and population in two sides' totals (two scenarios,
+    or one on two lines), and the change from the first; a status one side lacks counts 0 there."""
     columns = ["area_km2", "towns", "population"]
     a, b = ({row["status"]: row for row in side} for side in (first, second))
     rows = []

@@ -79,15 +79,17 @@ def page_values(
     vocabulary = weblayers.choices(weblayers.vocabulary(layers, scenarios), scenarios)
     styles = [_style(status, i, lang) for i, status in enumerate(vocabulary)]
     control = data["control"] or {"credit": None, "date": ""}
-    # Each scenario is credited with its own sources, shown while it is.
-    sources = [credits([s], control["credit"], data["boundaries"], PLACES_CREDIT, lang) for s in scenarios]
+    # Each scenario is credited with its own sources, shown while it is; two lines side by side, both lines'.
+    lines = data.get("compare", {}).get("credits") or control["credit"]
+    sources = [credits([s], lines, data["boundaries"], PLACES_CREDIT, lang) for s in scenarios]
     if data.get("compare"):  # side by side, both scenarios' sources are credited at once
-        sources[0] = credits(scenarios, control["credit"], data["boundaries"], PLACES_CREDIT, lang)
+        sources[0] = credits(scenarios, lines, data["boundaries"], PLACES_CREDIT, lang)
     notices = [*notices, *([] if scenarios[0].translated(lang) else [words["page"]["untranslated"]])]
     changes = webchanges.values(data["changes"], scenarios[0], lang) if data.get("changes") else (None, None)
     compare = webcompare.values(data["compare"], scenarios, vocabulary, lang) if data.get("compare") else (None, None)
     notices = [changes[1]["notice"], *notices] if changes[1] else notices
-    table = _table(zones, lang)
+    lined = bool(compare[1] and compare[1]["lines"])  # one scenario on two lines: the table has both areas
+    table = _table(zones, lang, data["series"]["areas"][0] if lined else None)
     kinds = [kind for kind in KINDS if any(m.kind == kind for s in scenarios for m in s.markers)]
     script_data = {
         "bounds": data["bounds"],
@@ -117,7 +119,7 @@ def page_values(
         "places": [_in_language(place, lang) for place in _story_labels(data, scenarios, layers)],  # set as text
         "context": None if tiles else data["context"],  # tiles bring their own scenery
         "tiles": _tile_layer(tiles) if tiles else None,
-        "series": _series_values(data, lang) if "series" in data else None,
+        "series": _series_values(data, lang, dated=not data.get("compare")) if "series" in data else None,
         "markers": {kind: [words["markers"][kind], marker_svg(kind)] for kind in kinds},  # name as text; our SVG
         "changes": changes[0],
         "compare": compare[0],
@@ -151,10 +153,12 @@ def page_values(
         ],
         "credits": [" · ".join(lines) for lines in sources],
         "notices": list(notices),
-        "line_label": line_label(control["date"], lang) if data["line"] else "",
+        "line_label": (compare[1]["line"] if lined else line_label(control["date"], lang)) if data["line"] else "",
         "small": bool(data["small"]),
         "table": table,
+        "table_b": [locale.number(area, lang) for area in data["series"]["areas"][1]] if lined else [],
         "dates": data["series"]["dates"] if "series" in data else [],
+        "slider": "series" in data and not data.get("compare"),  # two lines side by side: no slider
         "stepped": len(data["series"]["dates"]) > STEPPED_DATES if "series" in data else False,
         # The text alternative's list of each scenario's markers, and the legend's symbol of each kind.
         "markers": [[(m.text("label", lang), m.text("note", lang)) for m in s.markers] for s in scenarios],
@@ -227,14 +231,15 @@ def _tip_values(data: dict, lang: str) -> dict:
     }
 
 
-def _series_values(data: dict, lang: str) -> dict:
+def _series_values(data: dict, lang: str, dated: bool = True) -> dict:
     """What the date slider needs besides :func:`encode_series`' data: the dates and the words it puts
-    together per date, as text (``{date}`` left for the page); the towns' names are in ``tip``."""
+    together per date, as text (``{date}`` left for the page); the towns' names are in ``tip``.
+    ``dated``: whether the legend's line is labelled by the date shown (not when two lines are side by side)."""
     series = data["series"]
     return {
         **{key: value for key, value in series.items() if key != "towns"},
         "dateText": [locale.date(d, lang) for d in series["dates"]],
-        "lineText": line_label("{date}", lang),
+        "lineText": line_label("{date}", lang) if dated else None,
         "play": locale.text(lang, "page", "play"),
         "pause": locale.text(lang, "page", "pause"),
     }
@@ -253,10 +258,13 @@ def _names(zone: dict, lang: str) -> tuple[str, str]:
     return first, zone["name_uk"] if first == zone["name"] else zone["name"]
 
 
-def _table(zones: list[dict], lang: str) -> list[tuple[str, str]]:
-    """The text alternative's fixed columns, zone and area; the page fills in the status."""
+def _table(zones: list[dict], lang: str, areas: list[float] | None = None) -> list[tuple[str, str]]:
+    """The text alternative's fixed columns, zone and area (``areas``: of another date than the zones');
+    the page fills in the status."""
+    areas = areas or [z["area_km2"] for z in zones]
     return [
-        (f"{_names(z, lang)[0]}: {_lower_first(_part(z, lang))}", locale.number(z["area_km2"], lang)) for z in zones
+        (f"{_names(z, lang)[0]}: {_lower_first(_part(z, lang))}", locale.number(area, lang))
+        for z, area in zip(zones, areas, strict=True)
     ]
 
 

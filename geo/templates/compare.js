@@ -1,22 +1,32 @@
-  {#- Two scenarios side by side (geo render --compare): B's zones in a pane of their own over A's, cut at a
-      divider the reader drags or moves with the arrow keys (a range input, labelled); each side named on
-      the map. Where the page is stacked (a phone, an article's frame) the divider gives way to the
-      switcher, and one scenario is shown at a time. #}
+  {#- Two views side by side (geo render --compare): two scenarios on one line, or one scenario on two lines
+      (a series of two dates, dated.js). B's zones in a pane of their own over A's, cut at a divider the
+      reader drags or moves with the arrow keys (a range input, labelled); each side named on the map. Where
+      the page is stacked (a phone, an article's frame) the divider gives way to a switcher (the scenarios',
+      or the lines' that asks timeline.js for a date by "geo:date"), and one side is shown at a time. #}
   (function (compare) {
     if (!compare) { return; }
     var root = document.documentElement, container = map.getContainer(), on = null;
     var pane = map.createPane("geo-right");
-    pane.style.zIndex = 401; {#- just over A's zones (400) #}
-    var renderer = L.svg({pane: "geo-right"});
-    data.layers[1].zones.forEach(function (z, i) {
-      var path = L.polygon(zoneShapes.polygon(i), L.extend({}, data.styles[z[0]], {pane: "geo-right", renderer: renderer})).addTo(map);
-      path.bindTooltip(function () { return tip(i, 1); }, {sticky: true, className: "geo-tip"});
+    pane.style.zIndex = 401; {#- just over A's zones and line (400) #}
+    var renderer = L.svg({pane: "geo-right"}), right = {pane: "geo-right", renderer: renderer};
+    var faces = compare.lines ? dated.faces(1) : null, at = compare.lines ? dated.figures(1) : undefined;
+    data.names.forEach(function (_, i) { {#- on B: its scenario's status, or the one scenario on B's line #}
+      var status = compare.lines ? statusOf(i, 0) : data.layers[1].zones[i][0];
+      var shape = compare.lines ? dated.outline(faces[i]) : zoneShapes.polygon(i);
+      var path = L.polygon(shape, L.extend({}, data.styles[status], right)).addTo(map);
+      path.bindTooltip(function () { return tip(i, compare.lines ? 0 : 1, at); }, {sticky: true, className: "geo-tip"});
     });
+    var front = compare.lines && L.polyline(dated.line(1), L.extend({}, line.options, right)).addTo(map);
+    document.querySelectorAll("input[name=geo-line]").forEach(function (input) { input.addEventListener("change", function () { map.fire("geo:date", {index: +input.value}); }); });
     var divider = L.DomUtil.create("input", "geo-divider", container), rule = L.DomUtil.create("div", "geo-divider-rule", container);
     divider.type = "range";
     divider.min = 0;
     divider.max = 1000;
     divider.value = 500;
+    if (front && front.getLatLngs().length && map.getSize().x) { {#- two lines: the cut opens across B's front #}
+      var x = map.latLngToContainerPoint(front.getBounds().getCenter()).x / map.getSize().x;
+      divider.value = Math.min(900, Math.max(100, Math.round(1000 * x)));
+    }
     divider.setAttribute("aria-label", compare.divider);
     L.DomEvent.disableClickPropagation(divider);
     L.DomEvent.on(divider, "pointerdown touchstart mousedown", L.DomEvent.stopPropagation); {#- drags the divider, not the map #}
@@ -40,16 +50,16 @@
       root.classList.toggle("geo-comparing", on);
       pane.style.display = on ? "" : "none";
       divider.hidden = rule.hidden = sides[0].hidden = sides[1].hidden = !on;
-      var first = document.querySelector("input[name=geo-scenario][value='0']");
+      var first = document.querySelector("input[name=geo-scenario][value='0'], input[name=geo-line][value='0']");
       if (on && first && !first.checked) { first.click(); } else { show(shown); } {#- A on the left #}
       cut();
     }
-    afterShow.push(function () { {#- side by side, the legend and the text alternative hold both #}
+    if (!compare.lines) { afterShow.push(function () { {#- side by side, the legend and the title hold both scenarios' #}
       var used = {};
       data.layers[1].zones.forEach(function (z) { used[z[0]] = true; });
       if (on) { document.querySelectorAll("[data-geo-status]").forEach(function (el) { if (used[+el.dataset.geoStatus]) { el.hidden = false; } }); }
       document.querySelectorAll(".geo-title [data-geo-layer='1']").forEach(function (el) { el.hidden = !on && shown !== 1; });
-    });
+    }); }
     document.querySelectorAll("[data-geo-cell-b]").forEach(function (cell, i) { cell.textContent = data.statusText[data.layers[1].zones[i][0]]; });
     divider.addEventListener("input", cut);
     map.on("move zoom resize viewreset", cut);

@@ -1,6 +1,6 @@
-  {#- "Get the data": the table behind what the page shows (the scenario, date and edits shown) as CSV, one
-      row per zone with the figures the page gives. A cell that a spreadsheet would read as a formula is
-      quoted as text. #}
+  {#- "Get the data": the table behind what the page shows (the scenario, date and edits shown; two lines side
+      by side, both) as CSV, one row per zone and date with the figures the page gives. A cell that a
+      spreadsheet would read as a formula is quoted as text. #}
   (function (button) {
     if (!button) { return; }
     function cell(value) {
@@ -10,13 +10,18 @@
     }
     button.addEventListener("click", function () {
       var scenario = data.layers[shown].scenario.id, date = slider ? data.series.dates[+slider.value] : data.date;
+      var views = [{date: date, areas: areas, people: people}];
+      if (data.compare && data.compare.lines) {
+        views = [0, 1].map(function (d) { return L.extend({date: data.series.dates[d]}, dated.figures(d)); });
+      }
       var rows = [["zone", "zone_key", "status", "status_key", "area_km2", "people_in_towns", "line_date", "scenario", "edited"]];
-      zones.forEach(function (_, z) {
+      views.forEach(function (view) { zones.forEach(function (_, z) {
         var s = statusOf(z);
-        rows.push([data.names[z], data.zoneKeys[z], data.statusText[s], data.keys[s], Math.round(areas[z]), people[z], date,
-          scenario, edits[shown][z] === undefined ? "no" : "yes"]);
-      });
+        rows.push([data.names[z], data.zoneKeys[z], data.statusText[s], data.keys[s], Math.round(view.areas[z]), view.people[z],
+          view.date, scenario, edits[shown][z] === undefined ? "no" : "yes"]);
+      }); });
+      var dates = views.map(function (view) { return view.date; }).filter(Boolean).join("_");
       download(rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n",
-        scenario + (date ? "-" + date : "") + ".csv", "text/csv");
+        scenario + (dates ? "-" + dates : "") + ".csv", "text/csv");
     });
   })(document.querySelector(".geo-get-data"));

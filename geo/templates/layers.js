@@ -83,7 +83,8 @@
   {#- On touch screens a tooltip would sit under the finger, over the zone: details go to a panel #}
   {#- outside the map (phones) or in its corner instead. #}
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details"), detailed = null;
-  function tip(i, n) { {#- a zone's details under scenario n (the one shown), from the data as text #}
+  function tip(i, n, at) { {#- a zone's details under scenario n (the one shown), from the data as text; at: a date's figures (the one shown) #}
+    at = at || {areas: areas, people: people, largest: largest};
     var box = document.createElement("div"), words = data.tip, key = data.zoneKeys[i].split(".");
     function line(text, className) {
       var el = box.appendChild(document.createElement("div"));
@@ -95,12 +96,12 @@
     other.textContent = " " + words.zones[i][1];
     other.className = "geo-uk";
     var region = 0; {#- its region's area on the date shown: the part's share of it #}
-    data.zoneKeys.forEach(function (k, z) { if (k.split(".")[0] === key[0]) { region += areas[z]; } });
-    var share = key[1] === "all" ? "" : " (" + fill(words.share, "share", km(100 * areas[i] / (region || 1), 1) + "%") + ")";
-    line(words.zones[i][2] + ": " + km(areas[i]) + " km²" + share);
-    var towns = (largest[i] || []).map(function (t) { return words.towns[t]; }).join(", ");
+    data.zoneKeys.forEach(function (k, z) { if (k.split(".")[0] === key[0]) { region += at.areas[z]; } });
+    var share = key[1] === "all" ? "" : " (" + fill(words.share, "share", km(100 * at.areas[i] / (region || 1), 1) + "%") + ")";
+    line(words.zones[i][2] + ": " + km(at.areas[i]) + " km²" + share);
+    var towns = (at.largest[i] || []).map(function (t) { return words.towns[t]; }).join(", ");
     if (towns) { line(fill(words.named, "names", towns)); }
-    if (people[i]) { line(fill(words.people, "people", km(people[i]))); }
+    if (at.people[i]) { line(fill(words.people, "people", km(at.people[i]))); }
     n = n === undefined ? shown : n;
     var layer = data.layers[n], published = edits[n][i] === undefined, status = statusOf(i, n);
     line(data.statusText[status], "geo-status");
@@ -198,7 +199,8 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
   {% include "getdata.js" %}
-{% if dates %}{% include "timeline.js" %}{% else %}  show(shown);{% endif %}
+{% if dates %}{% include "dated.js" %}
+{% include "timeline.js" %}{% else %}  show(shown);{% endif %}
 {% if editor %}{% include "editor.js" %}{% endif %}
 
   if (data.context) { {#- scenery, in a pane under the zones: drawn after them, shown below them #}
