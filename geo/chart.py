@@ -14,6 +14,21 @@ from geo.stats import occupied_km2, totals, zone_rows
 MAX_DOTTED = 60  # dates a chart marks one by one; more are drawn as lines, which read better by the hundred
 
 
+def write(series, path, file_format: str, *, size=(1600, 900), dpi=150, lang: str = "en"):
+    """The chart of ``series`` (:func:`geo.run` over several dates) written to ``path`` (:func:`image`)."""
+    from pathlib import Path
+
+    from geo.errors import GeoError
+    from geo.files import write_atomic
+    from geo.writers import Written
+
+    if not series.series:
+        raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
+    data = image(series.compute(), file_format, size=size, dpi=dpi, lang=lang)
+    write_atomic(Path(path), data)
+    return Written([Path(path)], len(data), [result.found.date for result in series])
+
+
 def image(series: list, file_format: str, size=(1600, 900), dpi=150, lang: str = "en") -> bytes:
     """The chart's file (:func:`draw`, :func:`geo.staticmap.image`), kept in the cache under a hash of
     each date's facts and every option: drawn again only when one changes, as importing matplotlib alone

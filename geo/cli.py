@@ -15,8 +15,9 @@ import traceback
 import warnings
 from pathlib import Path
 
-from geo import commands, staticmap  # staticmap: its formats (plotting is imported when drawing)
+from geo import commands
 from geo.errors import GeoError, GeoWarning, one_line, say
+from geo.writers import formats
 
 EXIT_OK, EXIT_INPUT, EXIT_SOURCE, EXIT_BUG = 0, 1, 2, 3
 EXIT_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
@@ -67,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     _pipeline_options(render, several_scenarios=True)
     render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.FORMAT)")
     render.add_argument(
-        "--format", choices=("html", *staticmap.FORMATS), default="html", help="a still map: PNG, SVG or PDF for print"
+        "--format", choices=formats("map"), default="html", help="a still map: PNG, SVG or PDF for print"
     )
     render.add_argument(
         "--size",
@@ -104,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = subcommands.add_parser("stats", help="area per zone and per status, in km²")
     _pipeline_options(stats, several_scenarios=True)
-    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats.add_argument("--format", choices=formats("table"), default="table")
     stats.add_argument(
         "--diff",
         action="store_true",
@@ -117,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     chart = subcommands.add_parser("chart", help="area per status over a series of dates, as PNG, SVG or PDF")
     _pipeline_options(chart)
     chart.add_argument("--out", type=Path, help="output file (default: SCENARIO-over-time.FORMAT)")
-    chart.add_argument("--format", choices=tuple(staticmap.FORMATS), default="png")
+    chart.add_argument("--format", choices=formats("chart"), default="png")
     chart.add_argument(
         "--size", default="wide", type=_pixels, help="WIDTHxHEIGHT in pixels, or a preset (default wide)"
     )
@@ -127,14 +128,14 @@ def _parser() -> argparse.ArgumentParser:
 
     export = subcommands.add_parser("export", help="write the zones and the line of control for GIS (QGIS and others)")
     _pipeline_options(export)
-    export.add_argument("--format", choices=("gpkg", "geojson", "flatgeobuf"), default="gpkg")
+    export.add_argument("--format", choices=formats("gis"), default="gpkg")
     export.add_argument("--out", type=Path, required=True, help="output file")
     export.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     export.set_defaults(run=commands.export)
 
     places = subcommands.add_parser("places", help="towns in each zone, with their population")
     _pipeline_options(places)
-    places.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    places.add_argument("--format", choices=formats("table"), default="table")
     places.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     _min_population_option(places)
     places.set_defaults(run=commands.places)
@@ -156,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
         "--to", dest="until", required=True, help="the second date's control layer: path, URL or deepstate:DATE"
     )
     changes.add_argument("--offline", action="store_true", help="never use the network; use cached downloads only")
-    changes.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    changes.add_argument("--format", choices=formats("table"), default="table")
     changes.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     _min_population_option(changes)
     changes.set_defaults(run=commands.changes)

@@ -75,54 +75,42 @@ def _said(results):
 
 
 def render(args) -> int:
-    from geo.files import check_output, write_atomic
+    from geo.files import check_output
     from geo.scenario import DEFAULT, load_scenarios
+    from geo.writers import write
 
     if args.compare:
         out = args.out or Path(f"{'+'.join(Path(name).stem for name in args.compare)}.html")
         check_output(out)
         return _render_compare(args, out)
     scenarios = load_scenarios(args.scenario or [DEFAULT])
-    if args.format != "html" and len(scenarios) > 1:
-        raise GeoError("a still map (PNG, SVG, PDF) shows one scenario; give one --scenario")
+    if args.format != "html" and len(scenarios) > 1:  # refused before the line of control is looked for
+        from geo.staticmap import ONE_SCENARIO
+
+        raise GeoError(ONE_SCENARIO)
     # In the current folder: maps/ holds the committed maps, written only when regenerating them.
     out = args.out or Path(f"{'+'.join(s.id for s in scenarios)}.{args.format}")
     check_output(out)  # before the work, not after it
     if args.changes:
         return _render_changes(args, scenarios, out)
-    results = _run(args, scenarios[0])
-    if results.series:
-        return _render_series(args, scenarios, results, out)
-    result = results[0]
-    if args.format == "html":  # the first scenario's control layer serves them all
-        from geo.webmap import page
-
-        data, notices = result.map_data(scenarios)
-        _warn(notices)
-        content = page(data, scenarios, notices=notices, tiles=args.tiles, lang=args.lang, editor=args.editor).encode(
-            "utf-8"
-        )
-        write_atomic(out, content)
-        size, line = len(content), data["control"]
-        zones = [(z["iso"], z["part"], z.get("band_km", 0)) for z in data["zones"]]
+    results = _run(args, scenarios[0])  # the first scenario's control layer serves them all
+    options = {"scenarios": scenarios, "lang": args.lang}
+    if args.format == "html":
+        options |= {"tiles": args.tiles, "editor": args.editor}
     else:
-        from geo import staticmap
-        from geo.boundaries import load_context
-        from geo.zones import bands_of
-
-        layers = {"context": load_context(), "control": result.control, "notices": result.notices}
-        _warn(result.notices)
-        figure = staticmap.draw(result.zones, scenarios[0], size=args.size, dpi=args.dpi, lang=args.lang, **layers)
-        size = staticmap.save(figure, out, args.format)
-        zones = list(zip(result.zones["iso"], result.zones["part"], bands_of(result.zones), strict=True))
-        line = result.control
-    counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(zones).items())
-    regions = len({zone[0] for zone in zones})
+        options |= {"size": args.size, "dpi": args.dpi}
+    written = write("map", args.format, results, out, **options)
+    size = f"{written.size / 1024:.0f} KB"
+    if results.series:
+        print(f"{out}: {size}, {_dates(written.dates)}, {len(written.zones)} zones")
+        return 0
+    _warn(results[0].notices)
+    counts = ", ".join(f"{key} {n}" for key, n in scenarios[0].regions_by_status(written.zones).items())
+    regions = len({zone[0] for zone in written.zones})
     asked = (args.control or scenarios[0].control) not in (None, "none")
-    fell_back = "; FELL BACK to whole regions: the line of control was not available" if asked and not line else ""
-    print(
-        f"{out}: {size / 1024:.0f} KB, {regions} regions in {len(zones)} zones; regions by status: {counts}{fell_back}"
-    )
+    fell_back = "; FELL BACK to whole regions: the line of control was not available"
+    fell_back = fell_back if asked and not written.line else ""
+    print(f"{out}: {size}, {regions} regions in {len(written.zones)} zones; regions by status: {counts}{fell_back}")
     return 0
 
 
@@ -201,153 +189,81 @@ def _one_line(args, scenario, source: str, flag: str):
     return _said(results.compute(zones=True))[0]
 
 
-def _render_series(args, scenarios, results, out: Path) -> int:
-    """A map of several dates with a date slider (HTML only: a still image shows one date)."""
-    from geo.files import write_atomic
-    from geo.webmap import page
-
-    if args.format != "html":
-        raise GeoError(
-            "a still map (PNG, SVG, PDF) shows one date; `geo chart` draws the area of each status over the dates"
-        )
-    data, _ = results.map_data(scenarios)
-    dates = data["series"]["dates"]
-    content = page(data, scenarios, tiles=args.tiles, lang=args.lang, editor=args.editor).encode("utf-8")
-    write_atomic(out, content)
-    size = f"{len(content) / 1024:.0f} KB"
-    print(f"{out}: {size}, {_dates(dates)}, {len(data['zones'])} zones")
-    return 0
-
-
 def stats(args) -> int:
-    from geo.reports import columns, estimate_lines, one_decimal
+    from geo.reports import stats_report
     from geo.scenario import DEFAULT, load_scenarios
-    from geo.stats import ROUNDING, compared, summary
-    from geo.tables import rounded, text, to_csv
+    from geo.writers import write
 
     if args.diff and len(args.scenario or []) != 2:
         raise GeoError("--diff compares two scenarios on one line of control: give --scenario twice")
     scenarios = load_scenarios(args.scenario or [DEFAULT])  # each known by its id from here on
-    ids = [s.id for s in scenarios]
     results, series = [], False
     for scenario in scenarios:  # several scenarios: the same line, compared
         found = _said(_run(args, scenario).compute())
         results += found
         series = found.series
-    if args.diff and series:
-        raise GeoError("--diff compares two scenarios on one line of control, not a series of dates")
-    table, totals, documents = summary(results, series, several=len(ids) > 1)
-    if args.diff:
-        table = compared(*results)
-        documents = [table]
-    if args.format == "csv":
-        sys.stdout.write(to_csv(rounded(table, ROUNDING), columns(table)))
-    elif args.format == "json":
-        import json
-
-        print(json.dumps(documents if len(documents) > 1 else documents[0], ensure_ascii=False, indent=1))
-    else:
-        print(text(table, columns(table), one_decimal))
-        if not args.diff:
-            print()
-            print(text(totals, columns(totals), one_decimal))
-            for document in documents:
-                if document["occupied_km2"] is not None:
-                    when = f" on {document['control_date']}" if document["control_date"] else ""
-                    share = 100 * document["occupied_km2"] / document["total_km2"]
-                    print(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
-            print(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
-        print(_population_note(args))
-        if not args.diff:
-            for line in estimate_lines(scenarios, totals, args.lang):
-                print(line)
+    options = {"lang": args.lang, "min_population": args.min_population}
+    report = stats_report(results, scenarios, series=series, diff=args.diff, **options)
+    write("table", args.format, report, sys.stdout)
     return 0
 
 
 def changes(args) -> int:
     from geo.changes import summary
-    from geo.reports import changes_text, columns
+    from geo.reports import changes_report
     from geo.scenario import DEFAULT, load_scenario
-    from geo.tables import to_csv
+    from geo.writers import write
 
     scenario = load_scenario(args.scenario or DEFAULT)
     sides = [_one_line(args, scenario, source, flag) for flag, source in (("--from", args.since), ("--to", args.until))]
-    report = summary(*sides)
-    if args.format == "csv":
-        sys.stdout.write(to_csv(report["regions"], columns(report["regions"])))
-    elif args.format == "json":
-        import json
-
-        print(json.dumps(report, ensure_ascii=False, indent=1))
-    else:
-        print(changes_text(report, _population_note(args)))
+    report = changes_report(summary(*sides), lang=args.lang, min_population=args.min_population)
+    write("table", args.format, report, sys.stdout)
     return 0
 
 
-def _population_note(args) -> str:
-    """What the tables' towns and people are, with the smallest place counted (``--min-population``)."""
-    from geo import locale
-    from geo.places import MIN_POPULATION
-
-    threshold = locale.number(args.min_population or MIN_POPULATION, args.lang)
-    return locale.text(args.lang, "page", "population_note", threshold=threshold)
-
-
 def chart(args) -> int:
-    from geo import chart
-    from geo.files import check_output, write_atomic
+    from geo.files import check_output
     from geo.scenario import DEFAULT, load_scenario
+    from geo.writers import write
 
     scenario = load_scenario(args.scenario or DEFAULT)
     out = args.out or Path(f"{scenario.id}-over-time.{args.format}")
     check_output(out)  # before the work, not after it
     results = _run(args, scenario)
-    if not results.series:
-        raise GeoError("a chart needs several dates: --control deepstate:FROM..TO, a folder or a quoted glob")
-    _said(results.compute())
-    data = chart.image(results, args.format, size=args.size, dpi=args.dpi, lang=args.lang)
-    write_atomic(out, data)
-    print(f"{out}: {len(data) / 1024:.0f} KB, {_dates([r.found.date for r in results])}")
+    written = write("chart", args.format, results, out, size=args.size, dpi=args.dpi, lang=args.lang)
+    _said(results)
+    print(f"{out}: {written.size / 1024:.0f} KB, {_dates(written.dates)}")
     return 0
 
 
 def export(args) -> int:
     from geo.control import is_series
-    from geo.gis import export, output_paths
+    from geo.gis import ONE_DATE, output_paths
     from geo.scenario import DEFAULT, load_scenario
+    from geo.writers import write
 
     scenario = load_scenario(args.scenario or DEFAULT)
     output_paths(args.out, args.format, markers=bool(scenario.markers))  # every file it writes, before the work
     if is_series(args.control or scenario.control):  # refused before a series' dates are looked for
-        raise GeoError("geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)")
-    result = _said(_run(args, scenario).compute(zones=True))[0]
-    written = export(result, args.out, args.format)
+        raise GeoError(ONE_DATE)
+    results = _run(args, scenario)
+    written = write("gis", args.format, results, args.out)
+    _said(results)
     count = len(scenario.markers)
     markers = f" and {count} marker{'s' if count > 1 else ''}" if count else ""
-    print(f"{', '.join(map(str, written))}: {len(result.zones)} zones, the line of control{markers} ({args.format})")
+    paths = ", ".join(map(str, written.paths))
+    print(f"{paths}: {len(results[0].zones)} zones, the line of control{markers} ({args.format})")
     return 0
 
 
 def places(args) -> int:
+    from geo.reports import places_report
     from geo.scenario import DEFAULT
-    from geo.stats import TOWN_COLUMNS, keyed, with_band
-    from geo.tables import text, to_csv
+    from geo.writers import write
 
     results = _said(_run(args, args.scenario or DEFAULT).compute())
-    located = [row for result in results for row in keyed(result.town_rows(), result, results.series)]
-    columns = [
-        *(["date"] if results.series else []),
-        *with_band(TOWN_COLUMNS, "band_km" in results[0].facts["zones"][0]),
-    ]
-    if args.format == "csv":
-        sys.stdout.write(to_csv(located, columns))
-    elif args.format == "json":
-        import json
-
-        print(json.dumps(located, ensure_ascii=False, indent=1))
-    else:
-        print(text(located, columns))
-        print(_population_note(args))
+    report = places_report(results, lang=args.lang, min_population=args.min_population)
+    write("table", args.format, report, sys.stdout)
     return 0
 
 

@@ -14,6 +14,7 @@ from geo.files import check_output, write_atomic, write_error
 from geo.present import credits
 from geo.zones import line_of_control, with_band
 
+ONE_DATE = "geo export writes one date: give one control layer (a file, a URL or deepstate:DATE)"
 FORMATS = {"gpkg": "GPKG", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf"}
 ZONE_FIELDS = ["iso", "name", "name_uk", "part", "status", "label", "area_km2", "note"]
 MARKER_FIELDS = ["label", "kind", "note"]
@@ -23,6 +24,18 @@ LICENCES = (
     "of control comes from DeepStateMap, which states it holds exclusive rights to its materials (archive "
     "cyterat/deepstate-map-data, GPL-3.0): credit it wherever the line is shown."
 )
+
+
+def write(series, path: str | Path, file_format: str):
+    """One date of ``series`` (:func:`geo.run`) written for GIS (:func:`export`)."""
+    from geo.writers import Written
+
+    if series.series:
+        raise GeoError(ONE_DATE)
+    result = series.compute(zones=True)[0]
+    paths = export(result, path, file_format)
+    date = result.control.date if result.control else ""
+    return Written(paths, sum(p.stat().st_size for p in paths), [date], line=bool(result.control))
 
 
 def export(prepared, path: str | Path, file_format: str) -> list[Path]:

@@ -1,8 +1,70 @@
-"""What a command's figures read as in a terminal: the tables' columns and numbers, `geo changes` in words,
-and the reported estimates beside the GeoNames sums. Text from plain rows and reports; nothing here
-computes a figure or reads the command line."""
+"""The reports of ``geo stats``, ``geo places`` and ``geo changes`` (:class:`geo.tables.Report`, which each
+table format writes), and what their figures read as in a terminal: the tables' columns and numbers,
+`geo changes` in words, the reported estimates beside the GeoNames sums. Nothing here reads the command line."""
 
 from __future__ import annotations
+
+from geo.errors import GeoError
+from geo.tables import Report, text
+
+
+def stats_report(results, scenarios, *, series: bool, diff: bool = False, lang: str = "en", min_population=None):
+    """Area, towns and people per zone and per status of each result (several scenarios on one line, or
+    one over dates); with ``diff``, two scenarios' figures per status and the change."""
+    from geo.stats import ROUNDING, compared, summary
+    from geo.tables import rounded
+
+    if diff and series:
+        raise GeoError("--diff compares two scenarios on one line of control, not a series of dates")
+    table, totals, documents = summary(results, series, several=len(scenarios) > 1)
+    if diff:
+        table = compared(*results)
+        documents = [table]
+
+    def reading() -> str:
+        lines = [text(table, columns(table), one_decimal)]
+        if not diff:
+            lines += ["", text(totals, columns(totals), one_decimal)]
+            for document in documents:
+                if document["occupied_km2"] is not None:
+                    when = f" on {document['control_date']}" if document["control_date"] else ""
+                    share = 100 * document["occupied_km2"] / document["total_km2"]
+                    lines.append(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
+            lines.append(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
+        lines.append(population_note(min_population, lang))
+        if not diff:
+            lines += estimate_lines(scenarios, totals, lang)
+        return "\n".join(lines)
+
+    return Report(rounded(table, ROUNDING), columns(table), documents if len(documents) > 1 else documents[0], reading)
+
+
+def places_report(results, *, lang: str = "en", min_population=None) -> Report:
+    """Every town of each result with its zone and status, largest first (a ``date`` column over dates)."""
+    from geo.stats import TOWN_COLUMNS, keyed, with_band
+
+    located = [row for result in results for row in keyed(result.town_rows(), result, results.series)]
+    names = [
+        *(["date"] if results.series else []),
+        *with_band(TOWN_COLUMNS, "band_km" in results[0].facts["zones"][0]),
+    ]
+    note = population_note(min_population, lang)
+    return Report(located, names, located, lambda: f"{text(located, names)}\n{note}")
+
+
+def changes_report(changes: dict, *, lang: str = "en", min_population=None) -> Report:
+    """What changed between two lines (:func:`geo.changes.summary`): its regions as CSV, all of it as JSON."""
+    note = population_note(min_population, lang)
+    return Report(changes["regions"], columns(changes["regions"]), changes, lambda: changes_text(changes, note))
+
+
+def population_note(min_population, lang: str) -> str:
+    """What the tables' towns and people are, with the smallest place counted (``--min-population``)."""
+    from geo import locale
+    from geo.places import MIN_POPULATION
+
+    threshold = locale.number(min_population or MIN_POPULATION, lang)
+    return locale.text(lang, "page", "population_note", threshold=threshold)
 
 
 def one_decimal(value: float) -> str:
@@ -35,8 +97,6 @@ def estimate_lines(scenarios, totals, lang: str) -> list[str]:
 
 def changes_text(report: dict, note: str) -> str:
     """`geo changes` as text: the regions, the statuses, the towns, then the totals in words."""
-    from geo.tables import text
-
     first, last, totals = report["from"], report["to"], report["totals"]
     regions = [{k: v for k, v in row.items() if k != "status"} for row in report["regions"]]
     statuses = [{k: v for k, v in row.items() if k != "status"} for row in report["statuses"]]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # for annotations only: the command line imports this module 
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"
 PRINT_TOLERANCE_M = 250
+ONE_SCENARIO = "a still map (PNG, SVG, PDF) shows one scenario; give one --scenario"
 HATCHES = {"solid": None, "hatch": "////", "backhatch": "\\\\\\\\", "crosshatch": "xxx", "dots": ".."}
 
 
@@ -287,6 +288,29 @@ def _marker_style(kind: str) -> dict:
         "markeredgecolor": MARKER_EDGE,
         "markeredgewidth": 1.2,
     }
+
+
+def write(series, path, file_format: str, *, scenarios=None, size=(1600, 1100), dpi=150, lang: str = "en"):
+    """The still map of one date (``series`` from :func:`geo.run`) under one scenario (default: the
+    series'), drawn by :func:`draw` and written to ``path`` in one of FORMATS."""
+    from geo.boundaries import load_context
+    from geo.errors import GeoError
+    from geo.writers import Written
+    from geo.zones import bands_of
+
+    if scenarios and len(scenarios) > 1:
+        raise GeoError(ONE_SCENARIO)
+    if series.series:
+        raise GeoError(
+            "a still map (PNG, SVG, PDF) shows one date; `geo chart` draws the area of each status over the dates"
+        )
+    result = series[0]
+    layers = {"context": load_context(), "control": result.control, "notices": result.notices}
+    figure = draw(result.zones, (scenarios or [result.scenario])[0], size=size, dpi=dpi, lang=lang, **layers)
+    written = save(figure, path, file_format)
+    zones = list(zip(result.zones["iso"], result.zones["part"], bands_of(result.zones), strict=True))
+    date = result.control.date if result.control else ""
+    return Written([Path(path)], written, [date], zones, line=bool(result.control))
 
 
 def save(figure, path: str | Path, file_format: str) -> int:

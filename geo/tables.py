@@ -11,9 +11,33 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TextIO
 
 Rows = list[dict]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A command's figures as each table format writes them: ``rows`` under ``columns`` (CSV), a
+    ``document`` (JSON), and ``text`` for reading, made only when asked for (a year of dates is long)."""
+
+    rows: Rows
+    columns: Sequence[str]
+    document: object
+    text: Callable[[], str]
+
+
+def write(report: Report, stream: TextIO, file_format: str) -> None:
+    """``report`` written to ``stream`` as text (``table``), CSV or JSON (:data:`geo.writers.WRITERS`)."""
+    if file_format == "csv":
+        stream.write(to_csv(report.rows, report.columns))
+    elif file_format == "json":
+        stream.write(json.dumps(report.document, ensure_ascii=False, indent=1) + "\n")
+    else:
+        stream.write(report.text() + "\n")
 
 
 def round_half_even(value: float, digits: int) -> float:

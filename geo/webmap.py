@@ -63,6 +63,23 @@ def page(
     return TEMPLATES.get_template("page.html").render(page_values(data, scenarios, notices, tiles, lang, editor))
 
 
+def write(
+    series, path, file_format: str = "html", *, scenarios=None, lang: str = "en", tiles=None, editor: bool = True
+):
+    """The page of ``series`` (:func:`geo.run`; a slider over its dates when it has several) written to
+    ``path``, under ``scenarios`` (default: the series' own), as :func:`page` writes it."""
+    from geo.files import write_atomic
+    from geo.writers import Written
+
+    scenarios = scenarios or [series[0].scenario]
+    data, notices = series.map_data(scenarios)
+    content = page(data, scenarios, notices=notices, tiles=tiles, lang=lang, editor=editor).encode("utf-8")
+    write_atomic(path, content)
+    dates = data["series"]["dates"] if data.get("series") else [data["control"]["date"] if data["control"] else ""]
+    zones = [(z["iso"], z["part"], z.get("band_km", 0)) for z in data["zones"]]
+    return Written([path], len(content), dates, zones, line=bool(data["control"]))
+
+
 def page_values(
     data: dict,
     scenarios: Scenario | list[Scenario],
