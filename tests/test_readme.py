@@ -21,6 +21,7 @@ def test_python_example_runs_and_writes_a_map(tmp_path, monkeypatch):
     exec(compile(block("python"), str(ROOT / "README.md"), "exec"), {})
     assert (tmp_path / "my-map.html").stat().st_size > 100_000
     assert 'name="geo-scenario"' in (tmp_path / "two-scenarios.html").read_text(encoding="utf-8")
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_scenario_example_loads_and_renders(tmp_path, capsys):
