@@ -119,17 +119,14 @@ def test_the_divider_cuts_the_map_and_each_side_reads_its_own_scenario(browser, 
         page.mouse.move(x, y)
         tooltip = page.locator(".leaflet-tooltip").last
         assert wanted in tooltip.inner_text()
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    assert_accessible(page, axe_source)
     assert errors == []
     page.context.close()
 
 
 @pytest.mark.browser
 def test_on_a_phone_the_switcher_takes_the_dividers_place(browser, compared):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, offline=True)
-    page = context.new_page()
+    page = on_a_phone(browser)
     page.goto(compared.as_uri())
     page.wait_for_selector("path.leaflet-interactive")
     assert not page.locator(".geo-divider").is_visible() and page.locator(".geo-switch").is_visible()
@@ -139,7 +136,7 @@ def test_on_a_phone_the_switcher_takes_the_dividers_place(browser, compared):
     assert crimea + "Recognised as Russian (de facto)" in page.evaluate(label)
     page.locator("input[name=geo-scenario][value='1']").check()
     assert crimea + "Not addressed by this version" in page.evaluate(label)
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -227,17 +224,14 @@ def test_each_side_of_the_divider_draws_its_own_line_and_reads_its_own_figures(
         (d, k) for d in data["series"]["dates"] for k in data["zoneKeys"]
     ]
     assert [float(r["area_km2"]) for r in rows] == [round(a) for d in data["series"]["areas"] for a in d]
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    assert_accessible(page, axe_source)
     assert errors == []
     page.context.close()
 
 
 @pytest.mark.browser
 def test_on_a_phone_a_switcher_shows_one_line_at_a_time(browser, lines_compared):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, offline=True)
-    page = context.new_page()
+    page = on_a_phone(browser)
     page.goto(lines_compared.as_uri())
     page.wait_for_selector("path.leaflet-interactive")
     assert not page.locator(".geo-divider").is_visible() and page.locator(".geo-switch").is_visible()
@@ -253,4 +247,17 @@ def test_on_a_phone_a_switcher_shows_one_line_at_a_time(browser, lines_compared)
     assert on_b != on_a
     page.get_by_label("A: Line of control (20 November 2025)").check()
     assert page.evaluate(donetsk, label) == on_a
-    context.close()
+    page.context.close()
+
+
+def assert_accessible(page, axe_source):
+    """axe-core finds no violation in the page as it stands."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+
+
+def on_a_phone(browser):
+    """A new page in a phone's viewport, touch and offline."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, offline=True)
+    return context.new_page()
