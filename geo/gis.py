@@ -18,12 +18,14 @@ ONE_DATE = "geo export writes one date: give one control layer (a file, a URL or
 FORMATS = {"gpkg": "GPKG", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf"}
 ZONE_FIELDS = ["iso", "name", "name_uk", "part", "status", "label", "area_km2", "note"]
 MARKER_FIELDS = ["label", "kind", "note"]
-LICENCES = (
+BOUNDARY_LICENCES = (
     "Zones are derived from the boundaries named in 'credits': OpenStreetMap's (via geoBoundaries) are under "
-    "the Open Database License 1.0, and so is this derived data; Natural Earth's are public domain. The line "
-    "of control comes from DeepStateMap, which states it holds exclusive rights to its materials (archive "
-    "cyterat/deepstate-map-data, GPL-3.0): credit it wherever the line is shown."
+    "the Open Database License 1.0, and so is this derived data; Natural Earth's are public domain."
 )
+LINE_LICENCES = {  # by the line of control's credit; any other line is under its publisher's terms
+    "DeepStateMap": "The line of control comes from DeepStateMap, which states it holds exclusive rights to its "
+    "materials (archive cyterat/deepstate-map-data, GPL-3.0): credit it wherever the line is shown.",
+}
 
 
 def write(series, path: str | Path, file_format: str):
@@ -68,7 +70,7 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
         "credits": " · ".join(
             credits([prepared.scenario], control.credit if control else None, prepared.zones.attrs.get("credit"))
         ),
-        "licences": LICENCES,
+        "licences": licences(control.credit if control else None),
         "area_unit": "km² on EPSG:3035 (equal-area), as geo stats gives them",
     }
     if file_format == "geojson":
@@ -79,6 +81,16 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
         for each, layer in zip(paths, layers, strict=True):
             _write_layers(each, [layer], "FlatGeobuf", about)
     return paths
+
+
+def licences(line_credit: str | None) -> str:
+    """The licences of an export's sources: the boundaries', and the line of control's when there is one
+    (DeepStateMap's terms only for DeepStateMap's line: a user's own layer is under its publisher's)."""
+    if not line_credit:
+        return BOUNDARY_LICENCES
+    line = next((terms for name, terms in LINE_LICENCES.items() if name in line_credit), None)
+    line = line or f"The line of control is under its publisher's terms ({line_credit}): credit it wherever shown."
+    return f"{BOUNDARY_LICENCES} {line}"
 
 
 def output_paths(path: str | Path, file_format: str, *, markers: bool = False) -> list[Path]:

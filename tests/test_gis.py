@@ -170,6 +170,7 @@ def test_a_map_without_a_line_exports_its_regions_and_an_empty_line(tmp_path):
     export(pipeline.run("plan-28", control="none")[0], out, "geojson")
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["geo"]["control_date"] == "" and "DeepStateMap" not in document["geo"]["credits"]
+    assert "DeepStateMap" not in document["geo"]["licences"] and "Open Database License" in document["geo"]["licences"]
     zones = [f for f in document["features"] if f["properties"]["layer"] == "zones"]
     assert len(zones) == 27 and {f["properties"]["part"] for f in zones} == {"all"}
     (line,) = [f for f in document["features"] if f["properties"]["layer"] == "line_of_control"]
@@ -186,3 +187,14 @@ def test_a_gis_library_failure_names_the_users_file_with_the_librarys_reason(pla
         export(plan, out, "gpkg")
     assert str(raised.value) == f"cannot write {out}: {out}: the driver refused this"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_users_own_line_is_not_said_to_be_under_deepstatemaps_terms(tmp_path, deepstate_file):
+    """The licences name the line's own publisher, as its credit does (`--control-credit`)."""
+    own = tmp_path / "front.geojson"
+    own.write_bytes(deepstate_file.read_bytes())
+    result = pipeline.run("plan-28", control=str(own), control_credit="Line of control: Example Institute (CC BY 4.0)")
+    out = tmp_path / "own.geojson"
+    export(result[0], out, "geojson")
+    about = json.loads(out.read_text(encoding="utf-8"))["geo"]
+    assert "DeepStateMap" not in about["licences"] and "Example Institute (CC BY 4.0)" in about["licences"]
