@@ -230,6 +230,14 @@ def _provider(source: str):
     return (importlib.import_module(PROVIDERS[name]), spec) if colon and name in PROVIDERS else (None, source)
 
 
+def export_terms(credit: str) -> str | None:
+    """What an export says of the licence of a provider's line, known by its credit; None for any other line."""
+    for module in map(importlib.import_module, PROVIDERS.values()):
+        if credit == module.CREDIT:
+            return module.EXPORT_TERMS
+    return None
+
+
 def _local_file(path: Path, source: str, raw: bool = False) -> ControlSource:
     """A control layer given by path: one a provider recognises, else credited to its name."""
     check_input(path, ControlError)

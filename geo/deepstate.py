@@ -27,6 +27,10 @@ TERMS = (
     "materials; the archive cyterat/deepstate-map-data that publishes its daily snapshots is GPL-3.0. geo ships "
     "only this simplified polygon, credited to DeepStateMap on every map, and downloads other dates on demand."
 )
+EXPORT_TERMS = (  # what a GIS export of this line says of its licence (geo.gis), beside the boundaries'
+    "The line of control comes from DeepStateMap, which states it holds exclusive rights to its "
+    "materials (archive cyterat/deepstate-map-data, GPL-3.0): credit it wherever the line is shown."
+)
 SNAPSHOT_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson")  # the archive's name for a day's snapshot
 LATEST_SEARCH_DAYS = 14  # deepstate:latest looks this many days back from today
 GAP_DAYS = 7  # a missing snapshot is replaced by the nearest earlier one at most this many days back

@@ -22,10 +22,6 @@ BOUNDARY_LICENCES = (
     "Zones are derived from the boundaries named in 'credits': OpenStreetMap's (via geoBoundaries) are under "
     "the Open Database License 1.0, and so is this derived data; Natural Earth's are public domain."
 )
-LINE_LICENCES = {  # by the line of control's credit; any other line is under its publisher's terms
-    "DeepStateMap": "The line of control comes from DeepStateMap, which states it holds exclusive rights to its "
-    "materials (archive cyterat/deepstate-map-data, GPL-3.0): credit it wherever the line is shown.",
-}
 
 
 def write(series, path: str | Path, file_format: str):
@@ -85,10 +81,12 @@ def export(prepared, path: str | Path, file_format: str) -> list[Path]:
 
 def licences(line_credit: str | None) -> str:
     """The licences of an export's sources: the boundaries', and the line of control's when there is one
-    (DeepStateMap's terms only for DeepStateMap's line: a user's own layer is under its publisher's)."""
+    (a provider's terms for its own line, :func:`geo.control.export_terms`; any other is under its publisher's)."""
+    from geo.control import export_terms
+
     if not line_credit:
         return BOUNDARY_LICENCES
-    line = next((terms for name, terms in LINE_LICENCES.items() if name in line_credit), None)
+    line = export_terms(line_credit)
     line = line or f"The line of control is under its publisher's terms ({line_credit}): credit it wherever shown."
     return f"{BOUNDARY_LICENCES} {line}"
 

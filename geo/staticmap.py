@@ -29,7 +29,7 @@ from geo.present import (
     subtitle,
 )
 
-if TYPE_CHECKING:  # for annotations only: the command line imports this module for its FORMATS
+if TYPE_CHECKING:  # for annotations only
     from geo.scenario import Scenario
 
 PROJECTION = "+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48 +lon_0=31 +datum=WGS84 +units=m"

@@ -72,6 +72,7 @@ def test_zones_and_line_read_back_with_their_areas_statuses_and_credits(plan, tm
         f"Scenario: {plan.scenario.source}",
     ]
     assert "Open Database License" in about["licences"] and about["control_date"] == "2025-11-20"
+    assert "DeepStateMap, which states it holds exclusive rights" in about["licences"]  # its licence agreement
     assert about["area_unit"].startswith("km² on EPSG:3035")
     # Readable by everyone, as every file geo writes (geo.files.write_atomic): a map's data is for publishing.
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in written)
