@@ -63,7 +63,7 @@ class _Page(MacroElement):
         self._name = "GeoPage"
         self.head, self.body, self.script = (
             webmap.TEMPLATES.get_template(name).render(values)
-            for name in ("page_head.html", "page_body.html", "layers.js")
+            for name in ("page_head.html", "page_body.html", "scripts.js")
         )
 
     def render(self, **kwargs) -> None:

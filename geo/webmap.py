@@ -140,6 +140,7 @@ def page_values(
         "markers": {kind: [words["markers"][kind], marker_svg(kind)] for kind in kinds},  # name as text; our SVG
         "changes": changes[0],
         "compare": compare[0],
+        "colours": {"line": LINE_COLOUR, "land": LAND_COLOUR, "sea": SEA_COLOUR, "border": BORDER_COLOUR},
     }
     (south, west), (north, east) = data["bounds"]
     return {
@@ -154,8 +155,6 @@ def page_values(
         "leaflet_css": _leaflet_css(),
         "leaflet_js": _leaflet_js(),
         "land_colour": LAND_COLOUR,
-        "sea_colour": SEA_COLOUR,
-        "border_colour": BORDER_COLOUR,
         "line_colour": LINE_COLOUR,
         "statuses": styles,
         # The first scenario's statuses (side by side, both scenarios').

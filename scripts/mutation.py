@@ -182,7 +182,14 @@ def _tested(counts: collections.Counter) -> str:
 # time, into a copy of the project, and the browser tests named must fail on each (``--page``).
 # (name, file under geo/templates or geo/locales, text, its replacement, tests: pytest node ids or -k)
 PAGE_MUTANTS = [
-    ("web map in Web Mercator", "page.html", ", crs: geoConic", "", "tests/test_publication.py", "equal_ground"),
+    (
+        "web map in Web Mercator",
+        "page.html",
+        "{% if conic %}, crs: geoConic({{ conic|tojson }}){% endif %}",
+        "",
+        "tests/test_publication.py",
+        "equal_ground",
+    ),
     (
         "a wrong cone constant",
         "crs.js",
@@ -202,7 +209,7 @@ PAGE_MUTANTS = [
     (
         "details panel ignores edits",
         "layers.js",
-        "if (detailed === i) { details.innerHTML = path.geoTip; }",
+        "if (detailed === i) { detail(i); }",
         "",
         "tests/test_publication.py",
         "details_panel",
@@ -215,11 +222,27 @@ PAGE_MUTANTS = [
         "tests/test_publication.py",
         "skip_link",
     ),
+    (
+        "an edit asked for but never applied",
+        "layers.js",
+        'map.on("geo:edit", function (event) { view.edits[view.scenario] = event.edits; show(view.scenario); });',
+        "",
+        "tests/test_editor.py",
+        "restyles",
+    ),
+    (
+        "a date's figures ignored",
+        "layers.js",
+        "view.date = event.index; view.figures = event.figures;",
+        "view.date = event.index;",
+        "tests/test_timeline.py",
+        "follow_the_date",
+    ),
     ("formula cells not quoted", "getdata.js", 'text = "\'" + text;', "", "tests/test_publication.py", "quotes"),
     (
         "edits not marked in the data",
         "getdata.js",
-        'edits[shown][z] === undefined ? "no" : "yes"',
+        'edits[z] === undefined ? "no" : "yes"',
         '"no"',
         "tests/test_publication.py",
         "behind",
@@ -235,7 +258,7 @@ PAGE_MUTANTS = [
     (
         "the address forgets the date",
         "layers.js",
-        'if (slider) { params.set("date", data.series.dates[+slider.value]); }',
+        'if (dated && view.date !== null) { params.set("date", data.series.dates[view.date]); }',
         "",
         "tests/test_timeline.py",
         "link_opens",
@@ -243,14 +266,14 @@ PAGE_MUTANTS = [
     (
         "a link's date ignored",
         "timeline.js",
-        'slider.value = dateIndex(asked.get("date") || data.layers[shown].scenario.date);',
-        "",
+        'slider.value = dateIndex(geo.asked.get("date") || data.layers[geo.view.scenario].scenario.date);',
+        "slider.value = dateIndex(data.layers[geo.view.scenario].scenario.date);",
         "tests/test_timeline.py",
         "link_opens or opens_on",
     ),
     (
         "inner edges stroked",
-        "timeline.js",
+        "dated.js",
         "net[a] = (net[a] || 0) + (id < 0 ? -1 : 1);",
         "net[a] = (net[a] || 0) + 1;",
         "tests/test_timeline.py",
@@ -307,7 +330,7 @@ PAGE_MUTANTS = [
     (
         "the wheel captured in a scrolling page",
         "gestures.js",
-        "if (!(window.parent !== window || stacked)) { return; }",
+        "if (!(window.parent !== window || geo.stacked)) { return; }",
         "return;",
         "tests/test_browser.py",
         "wheel_scrolls",

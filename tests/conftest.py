@@ -190,9 +190,9 @@ def python_argv(folder: Path, code: str) -> list[str]:
 
 
 def script_data(page: str) -> dict:
-    """The JSON object the page's script is fed, decoded as a browser would read the literal."""
-    literal = re.search(r"var data = (\{.*?\});\n", page, re.S).group(1)
-    return json.loads(literal)
+    """The JSON the page's scripts read (its ``geo-data`` element's text), decoded as JSON.parse would."""
+    text = re.search(r'<script type="application/json" id="geo-data">(.*?)</script>', page, re.S).group(1)
+    return json.loads(text)
 
 
 def committed(name: str) -> bytes:

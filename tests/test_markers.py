@@ -135,7 +135,7 @@ def test_the_page_draws_each_scenarios_markers_lists_them_and_keeps_text_as_text
     assert "<li>Zaporizhzhia nuclear power plant: " in html
     assert '<li data-geo-marker-kind="dam" hidden>' in html and '<li data-geo-marker-kind="plant">' in html
     assert "<script>alert(1)" not in html and "<img src=x" not in html
-    assert html.count("</script>") == html.count("<script>")
+    assert html.count("</script>") == html.count("<script")
     assert "&lt;img src=x onerror=alert(2)&gt;{{ 7*7 }}" in html  # the text itself kept, as text
 
 

@@ -412,6 +412,35 @@ def test_an_edit_holds_on_every_date_and_its_totals_follow_the_date(browser, sli
     page.context.close()
 
 
+def test_a_script_of_ones_own_drives_the_page_through_its_events(browser, slider_page, data):
+    """The page's behaviours talk by events on the map (templates/layers.js lists them): one more script
+    asks for a date and an edit the same way, and the slider, the legend, the zones and the link follow."""
+    page, _, errors = open_map(browser, slider_page)
+    script = script_data(slider_page.read_text())
+    buffer = script["zoneKeys"].index("UA-14.held")
+    recognised = script["keys"].index("recognised")
+    before = shown(page)
+    told = page.evaluate(
+        """([zone, status]) => {
+             const told = [];
+             map_ukraine.on("geo:dated geo:shown", e => told.push(e.type));
+             map_ukraine.fire("geo:date", {index: 0});
+             map_ukraine.fire("geo:edit", {edits: {[zone]: status}});
+             return told;
+           }""",
+        [buffer, recognised],
+    )
+    assert sorted(told) == ["geo:dated", "geo:shown", "geo:shown"]  # the page restyles as it hears of the date
+    after = shown(page)
+    assert after["date"] == script["series"]["dateText"][0] != before["date"]
+    assert page.evaluate("+document.getElementById('geo-date').value") == 0
+    assert after["totals"] != before["totals"] and after["outline"] is None  # no longer a buffer zone
+    link = page.evaluate("location.hash")
+    assert f"date={data['series']['dates'][0]}" in link and "UA-14.held=recognised" in link
+    assert errors == []
+    page.context.close()
+
+
 def test_the_committed_history_map_is_what_geo_renders_from_the_snapshots(tmp_path, cache_dir, monkeypatch):
     """maps/plan-28-history.html as committed equals `geo render` over the fixtures' snapshots (see README)."""
     snapshots = SHARED / "deepstate"

@@ -85,7 +85,7 @@ def test_user_text_is_escaped_wherever_it_lands(tmp_path):
     prepared = run(str(scenario_file), control="none")[0]
     html = render_page(prepared)
     assert "<script>alert(1)" not in html and "<img src=x" not in html
-    assert html.count("</script>") == html.count("<script>")  # no script element closed early
+    assert html.count("</script>") == html.count("<script")  # no script element closed early
     assert "&lt;img src=x onerror=alert(2)&gt;" in html  # the text itself is kept, as text
 
 
@@ -157,8 +157,7 @@ def test_folium_map_holds_the_same_page(tmp_path, regions_only):
     save(fmap, tmp_path / "folium.html")
     in_folium = (tmp_path / "folium.html").read_text(encoding="utf-8")
     ours = render_page(regions_only, tiles="OpenStreetMap")
-    data = re.compile(r"var data = .*")
-    assert data.search(in_folium).group() == data.search(ours).group()
+    assert script_data(in_folium) == script_data(ours)
     assert 'id="map_ukraine"' in in_folium and "<title>The 28-point plan" in in_folium
 
 

@@ -1,7 +1,7 @@
 {#- The web map's projection: Albers equal-area conic on the sphere, with the standard parallels of
     geo.projection.WEB_CONIC, so that equal ground areas look equal (Web Mercator grows them ~1.35x from
     Crimea to Chernihiv). Scaled so that a zoom level shows Ukraine as Web Mercator's does. -#}
-var geoConic = (function (p) {
+function geoConic(p) {
   var R = 6378137, rad = Math.PI / 180, deg = 180 / Math.PI;
   var s1 = Math.sin(p.lat_1 * rad), n = (s1 + Math.sin(p.lat_2 * rad)) / 2;
   var C = Math.cos(p.lat_1 * rad) * Math.cos(p.lat_1 * rad) + 2 * n * s1;
@@ -20,4 +20,4 @@ var geoConic = (function (p) {
     bounds: L.bounds([-2e7, -2e7], [2e7, 2e7])
   };
   return L.extend({}, L.CRS.Earth, {code: "geo:conic", projection: projection, transformation: new L.Transformation(k, 0.5, -k, 0.5)});
-})({{ conic|tojson }});
+}

@@ -1,10 +1,17 @@
-{#- Context, zones and line of control, decoded from quantised topologies; a scenario restyles the
-    same polygons. Every value arrives as JSON made safe for <script>; text in it is set as text, never as
-    markup (only the credits, Leaflet's attribution, are escaped HTML). -#}
-(function (map) {
-  var data = {{ data|safe }};
-
+{#- The page's core: the zones and the line of control, decoded from quantised topologies, and what is shown
+    (the scenario, the reader's edits, the date's figures). It returns the page that every behaviour script
+    starts from; they change what is shown through its events, never its variables:
+      "geo:edit" {edits}          a behaviour asks: these edits (zone -> status) for the scenario shown;
+      "geo:dated" {index, figures} the zones now hold date index's faces, with these areas and people;
+      "geo:shown" {index}         fired after every restyle (scenario, edit or date);
+      "geo:scenario" {index}      fired when another scenario is shown;
+      "geo:date" {index}          a behaviour asks for a date of the series (timeline.js draws it);
+      "geo:markers"               the markers were drawn (labels keep clear of them).
+    Text in the data is set as text, never as markup (only the credits, Leaflet's attribution, are escaped HTML). -#}
+(function (map, data) {
+  var decoded = []; {#- [topology, its decoder]: each topology is decoded once, whoever asks #}
   function decoder(t) {
+    for (var k = 0; k < decoded.length; k++) { if (decoded[k][0] === t) { return decoded[k][1]; } }
     var arcs = t.arcs.map(function (a) {
       var x = 0, y = 0, points = [];
       for (var i = 0; i < a.length; i += 2) {
@@ -17,11 +24,12 @@
     function ring(ids) {
       return ids.reduce(function (points, id) { return points.concat(points.length ? arc(id).slice(1) : arc(id)); }, []);
     }
-    return {
+    decoded.push([t, {
       polygon: function (i) { return t.polygons[i].map(function (p) { return p.map(ring); }); },
       lines: function (ids) { return ids.map(arc); },
       count: arcs.length
-    };
+    }]);
+    return decoded[decoded.length - 1][1];
   }
 
   {#- Credits and panels first, then the fit, so that nothing is drawn twice. Over the map (desktop), the #}
@@ -39,8 +47,9 @@
   var e = [crs.projection.project(corners.getSouthWest()), crs.projection.project(corners.getNorthEast())];
   if (data.extent && crs.code === "geo:conic") { e = [L.point(data.extent[0], data.extent[1]), L.point(data.extent[2], data.extent[3])]; }
   corners = L.latLngBounds(crs.projection.unproject(L.point(e[0].x, e[1].y)), crs.projection.unproject(L.point(e[1].x, e[0].y)));  {#- top-left, bottom-right: the zoom's #}
-  var middle = crs.projection.unproject(e[0].add(e[1]).divideBy(2));
+  var middle = crs.projection.unproject(e[0].add(e[1]).divideBy(2)), inset = 0;
   function fit(right) { {#- right: the width a panel on the right takes (the editor's), else 0 #}
+    inset = right;
     var topLeft = [4, 8], bottomRight = [4, 8]; {#- stacked: the map's width is Ukraine's #}
     if (!stacked) {
       topLeft = [legend ? legend.offsetLeft + legend.offsetWidth + 16 : 24, title ? title.offsetTop + title.offsetHeight + 12 : 24];
@@ -62,17 +71,23 @@
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom}).addTo(map);
   }
 
-  var current = [], shown = 0, afterShow = []; {#- what else follows a redraw #}
-  var areas = data.areas, people = data.people, largest = data.tip.largest; {#- of the date shown (timeline.js changes them) #}
-  var edits = data.layers.map(function () { return {}; }); {#- per scenario: zone -> status chosen in the editor #}
+  {#- What is shown: the scenario, per scenario the reader's edits (zone -> status chosen), and the date's #}
+  {#- figures (of the series' date drawn, else the map's one date). #}
+  var view = {
+    scenario: 0,
+    date: null,
+    edits: data.layers.map(function () { return {}; }),
+    figures: {areas: data.areas, people: data.people, largest: data.tip.largest}
+  };
+  var current = [];
   function statusOf(i, n) { {#- under scenario n (the one shown), with the reader's edit if any #}
-    n = n === undefined ? shown : n;
-    var edit = edits[n][i];
+    n = n === undefined ? view.scenario : n;
+    var edit = view.edits[n][i];
     return edit === undefined ? data.layers[n].zones[i][0] : edit;
   }
   function totals() { {#- area and town population per status, for the scenario, edits and date shown #}
-    var area = {}, count = {};
-    zones.forEach(function (_, z) { var s = statusOf(z); area[s] = (area[s] || 0) + areas[z]; count[s] = (count[s] || 0) + people[z]; });
+    var area = {}, count = {}, at = view.figures;
+    zones.forEach(function (_, z) { var s = statusOf(z); area[s] = (area[s] || 0) + at.areas[z]; count[s] = (count[s] || 0) + at.people[z]; });
     return {area: area, people: count};
   }
   function km(value, digits) { {#- with the page language's separators, as geo.locale.number writes them #}
@@ -84,7 +99,7 @@
   {#- outside the map (phones) or in its corner instead. #}
   var touch = window.matchMedia("(hover: none)").matches, details = document.querySelector(".geo-details"), detailed = null;
   function tip(i, n, at) { {#- a zone's details under scenario n (the one shown), from the data as text; at: a date's figures (the one shown) #}
-    at = at || {areas: areas, people: people, largest: largest};
+    at = at || view.figures;
     var box = document.createElement("div"), words = data.tip, key = data.zoneKeys[i].split(".");
     function line(text, className) {
       var el = box.appendChild(document.createElement("div"));
@@ -102,8 +117,8 @@
     var towns = (at.largest[i] || []).map(function (t) { return words.towns[t]; }).join(", ");
     if (towns) { line(fill(words.named, "names", towns)); }
     if (at.people[i]) { line(fill(words.people, "people", km(at.people[i]))); }
-    n = n === undefined ? shown : n;
-    var layer = data.layers[n], published = edits[n][i] === undefined, status = statusOf(i, n);
+    n = n === undefined ? view.scenario : n;
+    var layer = data.layers[n], published = view.edits[n][i] === undefined, status = statusOf(i, n);
     line(data.statusText[status], "geo-status");
     if (published && layer.notes[layer.zones[i][1]]) { line(layer.notes[layer.zones[i][1]]); }
     if (published && layer.estimates[status]) { line(fill(words.estimates, "estimates", layer.estimates[status]), "geo-estimate"); }
@@ -144,13 +159,22 @@
     });
   }
   markSmall(data.small);
-  var line = L.polyline(data.series ? [] : zoneShapes.lines(data.line), {interactive: false, color: {{ line_colour|tojson }}, weight: 2, opacity: 0.9});
+  var line = L.polyline(data.series ? [] : zoneShapes.lines(data.line), {interactive: false, color: data.colours.line, weight: 2, opacity: 0.9});
   if (data.line.length || data.series) { line.addTo(map); }
 
-  var announced = null; {#- the scenario other behaviours were last told of (event "geo:scenario") #}
+  {#- A view is a link: the address keeps the scenario, the date and any edit (#scenario=…&date=…), and a #}
+  {#- link opens on them. Its entries are untrusted: each is looked up in the page's own lists. #}
+  var asked = new URLSearchParams(location.hash.slice(1)), dated = data.series && !data.compare; {#- a slider's dates #}
+  function link() {
+    var params = new URLSearchParams(), edits = view.edits[view.scenario];
+    params.set("scenario", data.layers[view.scenario].scenario.id);
+    if (dated && view.date !== null) { params.set("date", data.series.dates[view.date]); }
+    Object.keys(edits).forEach(function (z) { params.set(data.zoneKeys[z], data.keys[edits[z]]); });
+    return "#" + params.toString();
+  }
+  var announced = null; {#- the scenario other behaviours were last told of #}
   function show(n) {
-    var layer = data.layers[n];
-    shown = n;
+    view.scenario = n;
     map.attributionControl.removeAttribution(credited);
     credited = data.credits[n];
     map.attributionControl.addAttribution(credited);
@@ -167,57 +191,34 @@
     document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.textContent = data.statusText[statusOf(i)]; });
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
     document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = !used[+el.dataset.geoStatus]; });
-    afterShow.forEach(function (then) { then(); });
+    try { history.replaceState(null, "", link()); } catch (e) { /* an opaque origin */ }
+    map.fire("geo:shown", {index: n});
     if (announced !== n) { announced = n; map.fire("geo:scenario", {index: n}); }
   }
+  map.on("geo:edit", function (event) { view.edits[view.scenario] = event.edits; show(view.scenario); });
+  map.on("geo:dated", function (event) { view.date = event.index; view.figures = event.figures; show(view.scenario); });
   document.querySelectorAll("input[name=geo-scenario]").forEach(function (input) {
     input.addEventListener("change", function () { show(+input.value); });
   });
-  {#- A view is a link: the address keeps the scenario, the date and any edit (#scenario=…&date=…), and a #}
-  {#- link opens on them. Its entries are untrusted: each is looked up in the page's own lists. #}
-  var asked = new URLSearchParams(location.hash.slice(1)), slider = document.getElementById("geo-date");
-  data.layers.forEach(function (layer, i) { if (layer.scenario.id === asked.get("scenario")) { shown = i; } });
-  var picked = document.querySelector("input[name=geo-scenario][value='" + shown + "']");
+  data.layers.forEach(function (layer, i) { if (layer.scenario.id === asked.get("scenario")) { view.scenario = i; } });
+  var picked = document.querySelector("input[name=geo-scenario][value='" + view.scenario + "']");
   if (picked) { picked.checked = true; }
-  function viewLink() {
-    var params = new URLSearchParams();
-    params.set("scenario", data.layers[shown].scenario.id);
-    if (slider) { params.set("date", data.series.dates[+slider.value]); }
-    Object.keys(edits[shown]).forEach(function (z) { params.set(data.zoneKeys[z], data.keys[edits[shown][z]]); });
-    return "#" + params.toString();
-  }
-  afterShow.push(function () {
-    try { history.replaceState(null, "", viewLink()); } catch (e) { /* an opaque origin */ }
-  });
+  if (!data.series) { show(view.scenario); } {#- a series is shown once timeline.js has drawn its first date #}
+
   function download(text, name, type) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], {type: type}));
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    var anchor = document.createElement("a");
+    anchor.href = URL.createObjectURL(new Blob([text], {type: type}));
+    anchor.download = name;
+    document.body.appendChild(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(function () { URL.revokeObjectURL(anchor.href); }, 1000);
   }
-  {% include "getdata.js" %}
-{% if dates %}{% include "dated.js" %}
-{% include "timeline.js" %}{% else %}  show(shown);{% endif %}
-{% if editor %}{% include "editor.js" %}{% endif %}
-
-  if (data.context) { {#- scenery, in a pane under the zones: drawn after them, shown below them #}
-    map.createPane("geo-context").style.zIndex = 350;
-    var context = decoder(data.context);
-    data.context.polygons.forEach(function (_, i) {
-      var sea = data.context.sea.indexOf(i) >= 0;
-      L.polygon(context.polygon(i), {pane: "geo-context", interactive: false, stroke: false, fillOpacity: 1,
-        fillColor: sea ? {{ sea_colour|tojson }} : {{ land_colour|tojson }}}).addTo(map);
-    });
-    L.polyline(context.lines(data.context.borders), {pane: "geo-context", interactive: false, color: {{ border_colour|tojson }}, weight: 0.8}).addTo(map);
-  }
-
-{% include "labels.js" %}
-{% if changes %}{% include "changes.js" %}{% endif %}
-{% if compare %}{% include "compare.js" %}{% endif %}
-{% include "markers.js" %}
-{% include "embed.js" %}
-{% include "gestures.js" %}
-})({{ map_name }});
+  return {
+    map: map, data: data, view: view, zones: zones, line: line, asked: asked, stacked: stacked, touch: touch, details: details,
+    decoder: decoder, shapes: zoneShapes, statusOf: statusOf, totals: totals, tip: tip, explain: explain, km: km, fill: fill,
+    show: show, link: link, markSmall: markSmall, rings: rings, download: download, fit: fit,
+    frame: function (bounds) { corners = bounds; middle = bounds.getCenter(); fit(inset); }, {#- the view opens on these bounds #}
+    bounds: function () { return corners; }
+  };
+})
