@@ -224,6 +224,13 @@ def steps(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
     return days
 
 
+def provider_spec(source: str | None) -> str | None:
+    """What follows a provider's ``NAME:`` in ``source`` (``2025-11-20`` of ``deepstate:2025-11-20``), None for
+    a file, a folder or an address: a provider's source means the same on any machine."""
+    name, colon, spec = (source or "").partition(":")
+    return spec if colon and name in PROVIDERS else None
+
+
 def _provider(source: str):
     """The provider module a source names by its prefix, and the rest of the source; (None, source) else."""
     name, colon, spec = source.partition(":")

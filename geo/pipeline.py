@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from geo import cache, cachekeys, locale
-from geo.control import ControlLayer, ControlSource, find_control, read_control
+from geo.control import ISO_DATE, ControlLayer, ControlSource, find_control, provider_spec, read_control
 from geo.errors import ControlError, GeoError, SourceUnavailable
 from geo.scenario import DEFAULT, Scenario, load_scenario
 
@@ -396,11 +396,10 @@ def _control_source(
 
 def fallback_notice(source: str, offline: bool, lang: str = "en") -> str:
     """What a reader is told when the line of control could not be had: plain words, no address."""
-    day = source.removeprefix("deepstate:")
-    dated = source.startswith("deepstate:") and day != "latest"
+    day = provider_spec(source)  # a provider's day is named; an address never is
     which = (
         locale.text(lang, "notices", "fallback_of", date=day)
-        if dated
+        if day and ISO_DATE.fullmatch(day)
         else locale.text(lang, "notices", "fallback_asked")
     )
     why = locale.text(lang, "notices", "fallback_offline" if offline else "fallback_download")

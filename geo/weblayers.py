@@ -4,6 +4,7 @@ note per zone, its estimates, what an edited scenario file keeps), all as text f
 
 from __future__ import annotations
 
+from geo.control import provider_spec
 from geo.estimates import by_status
 from geo.scenario import Scenario
 from geo.statuses import Status
@@ -77,7 +78,8 @@ def layer(assigned: list[tuple[str, str]], scenario: Scenario, vocabulary: list[
             "id": scenario.id,
             "title": scenario.text("title", lang),
             "date": scenario.date,
-            "control": scenario.control if (scenario.control or "").startswith(("deepstate:", "none")) else None,
+            # What an edited scenario's file keeps: a provider's line or none, never a path of this machine.
+            "control": scenario.control if scenario.control == "none" or provider_spec(scenario.control) else None,
             "default": scenario.default,
             "places": list(scenario.places),
             "markers": [marker.as_toml() for marker in scenario.markers],

@@ -504,3 +504,54 @@ def test_an_address_under_the_archives_name_is_deepstatemaps_whatever_its_query(
     (root / "deepstatemap_data_20250101.geojson").write_bytes(deepstate_file.read_bytes() + b"\n")  # unknown sum
     found = control.find_control(f"{base}/deepstatemap_data_20250101.geojson?v=2")
     assert (found.date, found.credit) == ("2025-01-01", deepstate.CREDIT)
+
+
+EXAMPLE_PROVIDER = '''
+"""A second publisher of lines of control, as a provider is written (see geo/deepstate.py)."""
+from pathlib import Path
+
+from geo.control import ControlSource
+from geo.errors import SourceUnavailable
+
+CREDIT = "Line of control: Example Institute (CC BY 4.0)"
+EXPORT_TERMS = "the Example Institute's line: CC BY 4.0"
+FOLDER = Path({folder!r})
+
+
+def find(spec, offline, today):
+    path = FOLDER / f"example-{{spec}}.geojson"
+    if not path.is_file():
+        raise SourceUnavailable(f"example:{{spec}}: not published")
+    return ControlSource(path, f"example:{{spec}}", spec, CREDIT)
+
+
+def is_series(spec):
+    return False
+
+
+def recognise(name, digest):
+    return None
+'''
+
+
+def test_another_provider_is_one_module_and_a_registry_line(tmp_path, monkeypatch, cache_dir):
+    """What README's contributing section promises: a module and a line in PROVIDERS, and its NAME:SPEC
+    draws, is credited, names its date when it cannot be had, and stays in an edited scenario's file."""
+    from geo.cli import main
+    from geo.pipeline import fallback_notice
+    from tests.conftest import script_data
+
+    shutil.copy(control.SHIPPED_DIR / "deepstate-2025-11-20.geojson", tmp_path / "example-2025-11-20.geojson")
+    (tmp_path / "example_provider.py").write_text(EXAMPLE_PROVIDER.format(folder=str(tmp_path)), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(control.PROVIDERS, "example", "example_provider")
+    plan = (control.SHIPPED_DIR.parent.parent / "geo" / "scenarios" / "plan-28.toml").read_text(encoding="utf-8")
+    scenario = tmp_path / "plan-example.toml"
+    scenario.write_text(plan.replace('control = "deepstate:2025-11-20"', 'control = "example:2025-11-20"'))
+
+    assert main(["render", "--scenario", str(scenario), "--offline", "--out", str(tmp_path / "map.html")]) == 0
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "Example Institute (CC BY 4.0)" in page and "DeepStateMap" not in page
+    assert script_data(page)["layers"][0]["scenario"]["control"] == "example:2025-11-20"
+    assert "2026-01-01" in fallback_notice("example:2026-01-01", offline=True)
+    assert "2026-01-01" not in fallback_notice(str(tmp_path / "example-2026-01-01.geojson"), offline=True)
