@@ -56,15 +56,16 @@ def save(fmap, path: str | Path) -> int:
 
 
 class _Page(MacroElement):
-    """The page's head (styles, inline Leaflet), body (title, legend, table) and script (layers)."""
+    """The page's head (styles, inline Leaflet), body (title, legend, table) and its scripts, one after another."""
 
     def __init__(self, values: dict):
         super().__init__()
         self._name = "GeoPage"
-        self.head, self.body, self.script = (
+        head, body, *scripts = (
             webmap.TEMPLATES.get_template(name).render(values)
-            for name in ("page_head.html", "page_body.html", "scripts.js")
+            for name in ("page_head.html", "page_body.html", *values["scripts"])
         )
+        self.head, self.body, self.script = head, body, "\n".join(scripts)
 
     def render(self, **kwargs) -> None:
         """Put the finished pieces into the document as they are (never through MacroElement.render)."""

@@ -35,6 +35,23 @@ from geo.projection import WEB_CONIC
 from geo.scenario import Scenario
 from geo.statuses import Status
 
+# The page's scripts in order, each with the page value it needs (None: every page has it): the core, which
+# returns the page (geoPage), then each behaviour, a script that starts from it and talks to the others by
+# events (see templates/layers.js). dated.js gives the faces of a series' dates to the slider and to compare.js.
+SCRIPTS = {
+    "layers.js": None,
+    "dated.js": "dates",
+    "timeline.js": "dates",
+    "getdata.js": None,
+    "editor.js": "editor",
+    "scenery.js": None,
+    "labels.js": None,
+    "changes.js": "changes",
+    "compare.js": "compare",
+    "markers.js": None,
+    "embed.js": None,
+    "gestures.js": None,
+}
 STEPPED_DATES = 60  # a longer series plays by a day, a week or a month, as the reader chooses
 MAP_NAME = "map_ukraine"  # the map's element id and JavaScript variable, fixed so pages are reproducible
 
@@ -143,7 +160,7 @@ def page_values(
         "colours": {"line": LINE_COLOUR, "land": LAND_COLOUR, "sea": SEA_COLOUR, "border": BORDER_COLOUR},
     }
     (south, west), (north, east) = data["bounds"]
-    return {
+    values = {
         "lang": lang,
         "editor": editor,
         "words": {**words["page"], "people_note": _people_note(lang)},
@@ -189,6 +206,7 @@ def page_values(
         ],
         "data": _script_json(script_data),
     }
+    return {**values, "scripts": [name for name, needs in SCRIPTS.items() if needs is None or values[needs]]}
 
 
 def _story_labels(data: dict, scenarios: list[Scenario], layers: list[list[tuple[str, str]]]) -> list[list]:

@@ -7,8 +7,9 @@
       "geo:scenario" {index}      fired when another scenario is shown;
       "geo:date" {index}          a behaviour asks for a date of the series (timeline.js draws it);
       "geo:markers"               the markers were drawn (labels keep clear of them).
-    Text in the data is set as text, never as markup (only the credits, Leaflet's attribution, are escaped HTML). -#}
-(function (map, data) {
+    Text in the data is set as text, never as markup (only the credits, Leaflet's attribution, are escaped HTML).
+    Each script is an element of its own (webmap.SCRIPTS), so that one failing leaves the others working. -#}
+var geoPage = (function (map, data) {
   var decoded = []; {#- [topology, its decoder]: each topology is decoded once, whoever asks #}
   function decoder(t) {
     for (var k = 0; k < decoded.length; k++) { if (decoded[k][0] === t) { return decoded[k][1]; } }
@@ -221,4 +222,4 @@
     frame: function (bounds) { corners = bounds; middle = bounds.getCenter(); fit(inset); }, {#- the view opens on these bounds #}
     bounds: function () { return corners; }
   };
-})
+})(map_ukraine, JSON.parse(document.getElementById("geo-data").textContent)); {#- webmap.MAP_NAME; page_body.html #}
