@@ -349,8 +349,8 @@ def _town_order():
 
 
 def _banded(zones, scenarios: list[Scenario]):
-    """Zones cut into the bands along the line that the scenarios' band rules need (:func:`geo.zones.add_bands`)."""
-    from geo.zones import add_bands, band_rings
+    """Zones cut into the bands along the line that the scenarios' band rules need (:func:`geo.bands.add_bands`)."""
+    from geo.bands import add_bands, band_rings
 
     rings = band_rings(zones, scenarios)
     return add_bands(zones, rings) if rings else zones

@@ -88,7 +88,7 @@ class Scenario:
 
     def assign(self, iso: str, part: str, lang: str = "en", band_km: float = 0) -> tuple[str, str]:
         """Status key and note for the given part ("occupied", "held" or "all") of a region, or for
-        its band within ``band_km`` of the line (:func:`geo.zones.add_bands`).
+        its band within ``band_km`` of the line (:func:`geo.bands.add_bands`).
 
         A band takes the narrowest band rule that reaches it (a region named before "*"); a band
         no band rule reaches, and the rest of a part, take the part's rules.

@@ -95,7 +95,7 @@ EQUIVALENT: dict[str, str] = {
     "from the one estuary the closing fills (the sea file is byte for byte the same)",
     "geo.build.x__local__mutmut_10": "the cache's name for a downloaded source: any name stores the same bytes",
     "geo.zones.x_line_of_control__mutmut_30": "EPSG:4327 is WGS 84 too (3D): the same longitudes and latitudes",
-    "geo.zones.x__owners__mutmut_20": "a face inside zone 0 looked at again: zone 0 holds all of it and keeps it",
+    "geo.bands.x__owners__mutmut_20": "a face inside zone 0 looked at again: zone 0 holds all of it and keeps it",
     "geo.history.x__same__mutmut_20": "zip(strict=True) after the parts' lists compared equal: equal lengths",
     "geo.webdata.x_encode__mutmut_60": _STRICT + " (bands_of gives one band per zone)",
     "geo.webmap.x_page_values__mutmut_160": "every zone geo encodes has a population: the default is never read",

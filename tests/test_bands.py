@@ -9,12 +9,13 @@ import pyproj
 import pytest
 import shapely
 
-from geo import pipeline
+from geo import bands, pipeline
+from geo.bands import add_bands, band_rings
 from geo.boundaries import load_boundaries
 from geo.cli import main
 from geo.errors import ScenarioError
 from geo.scenario import load_scenario
-from geo.zones import add_bands, band_rings, line_of_control, split
+from geo.zones import line_of_control, split
 from tests.conftest import assert_partition, render_page, script_data
 
 PULL_BACK = """extends = "plan-28"
@@ -214,3 +215,17 @@ def test_the_render_summary_counts_the_regions_each_band_status_reaches(tmp_path
         assert main(["render", "--offline", "--scenario", str(path), "--format", file_format, "--out", str(out)]) == 0
         counts = capsys.readouterr().out.split("regions by status: ")[1].strip()
         assert dict((key, int(n)) for key, n in (item.split() for item in counts.split(", "))) == expected
+
+
+def test_a_face_whose_inner_point_falls_outside_goes_to_the_zone_holding_most_of_it():
+    """A sliver of the noding's rounding: its inner point lies in no zone, so it goes to the zone that holds
+    more than half of it (here the second, seven tenths of it), and to none when no zone does."""
+    import numpy as np
+
+    geometries = np.array([shapely.box(0, 0, 3, 1), shapely.box(3, 0, 10, 1)])
+    crossed = np.array([0, 1])
+    sliver = shapely.box(2, 0.5, 12, 1)  # a tenth of it over the first zone, seven tenths over the second
+    lost = shapely.box(9, 0, 12, 1)  # a third of it over the second zone, the rest over neither
+    outside = shapely.points([(2, 5), (11, 5)])  # inner points that fall in no zone
+    owner = bands._owners(np.array([sliver, lost]), outside, geometries, crossed)
+    assert list(owner) == [1, -1]

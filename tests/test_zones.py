@@ -145,20 +145,6 @@ def test_regions_whose_shared_border_vertices_differ_still_split():
     assert ((zone_area - region_area).abs() / region_area).max() < 1e-4
 
 
-def test_a_face_whose_inner_point_falls_outside_goes_to_the_zone_holding_most_of_it():
-    """A sliver of the noding's rounding: its inner point lies in no zone, so it goes to the zone that holds
-    more than half of it (here the second, seven tenths of it), and to none when no zone does."""
-    import numpy as np
-
-    geometries = np.array([box(0, 0, 3, 1), box(3, 0, 10, 1)])
-    crossed = np.array([0, 1])
-    sliver = box(2, 0.5, 12, 1)  # a tenth of it over the first zone, seven tenths over the second
-    lost = box(9, 0, 12, 1)  # a third of it over the second zone, the rest over neither
-    outside = shapely.points([(2, 5), (11, 5)])  # inner points that fall in no zone
-    owner = zones._owners(np.array([sliver, lost]), outside, geometries, crossed)
-    assert list(owner) == [1, -1]
-
-
 # A pocket in WEST and a block in EAST: each lies beyond the split's margin (5 km) around the other
 # region's box in the equal-area projection, where the boxes are turned.
 POCKET = Polygon([(37.2, 48.3), (37.5, 48.3), (37.5, 48.6), (37.2, 48.6)])
