@@ -223,6 +223,14 @@ PAGE_MUTANTS = [
         "skip_link",
     ),
     (
+        "the behaviours in one script element",
+        "page.html",
+        "{% for name in scripts %}<script>\n{% include name %}</script>\n{% endfor -%}",
+        "<script>\n{% for name in scripts %}{% include name %}\n{% endfor -%}\n</script>",
+        "tests/test_browser.py",
+        "fails_leaves",
+    ),
+    (
         "an edit asked for but never applied",
         "layers.js",
         'map.on("geo:edit", function (event) { view.edits[view.scenario] = event.edits; show(view.scenario); });',

@@ -96,6 +96,26 @@ def test_folium_map_of_the_api_draws_the_same_zones(browser, plan, tmp_path):
     page.context.close()
 
 
+def test_a_behaviour_that_fails_leaves_the_others_working(browser, plan, tmp_path, monkeypatch):
+    """Each page script is an element of its own (webmap.SCRIPTS): one that throws as it starts (seeded here,
+    before the labels) costs only itself; the names, the markers and the details still come."""
+    import jinja2
+
+    loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader({"broken.js": "throw new Error('a broken behaviour');"}), webmap.TEMPLATES.loader]
+    )
+    monkeypatch.setattr(webmap.TEMPLATES, "loader", loader)
+    scripts = list(webmap.SCRIPTS.items())
+    at = [name for name, _ in scripts].index("labels.js")
+    monkeypatch.setattr(webmap, "SCRIPTS", dict([*scripts[:at], ("broken.js", None), *scripts[at:]]))
+    page, _, errors = open_map(browser, write_page(tmp_path / "broken.html", plan[0], context=load_context()))
+    assert any("a broken behaviour" in error for error in errors)
+    named = "() => [...document.querySelectorAll('.geo-label')].filter(el => el.style.visibility === 'visible').length"
+    assert page.evaluate(named) > 10
+    assert page.locator(".leaflet-marker-icon.geo-marker").count() == len(plan[0].scenario.markers) > 0
+    page.context.close()
+
+
 def test_tile_layer_replaces_the_drawn_scenery_when_asked_for(browser, plan, tmp_path):
     prepared, _ = plan
     path = write_page(tmp_path / "tiles.html", prepared, context=load_context(), tiles="OpenStreetMap")
