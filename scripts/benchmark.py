@@ -339,6 +339,8 @@ def main() -> None:
         rows += archive_rows(args.archive, args.days, args.runs, out)
     width = max(len(label) for label, _ in rows)
     print(f"geo benchmark: {len(zones)} zones, median of {args.runs} runs, {time.strftime('%Y-%m-%d')}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("  (PYTHONDONTWRITEBYTECODE is set: every command compiles geo's modules again, as a user's does not)")
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
 
