@@ -233,8 +233,8 @@ def provider_spec(source: str | None) -> str | None:
 
 def _provider(source: str):
     """The provider module a source names by its prefix, and the rest of the source; (None, source) else."""
-    name, colon, spec = source.partition(":")
-    return (importlib.import_module(PROVIDERS[name]), spec) if colon and name in PROVIDERS else (None, source)
+    spec = provider_spec(source)
+    return (None, source) if spec is None else (importlib.import_module(PROVIDERS[source.partition(":")[0]]), spec)
 
 
 def export_terms(credit: str) -> str | None:

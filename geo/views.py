@@ -48,14 +48,18 @@ def lines_page(first, second, lang: str = "en", tiles: str | None = None) -> tup
     ids = line_ids(first, second)
     rows = compared(first, second, ids)
     data, _ = Run([first, second], series=True).map_data([first.scenario])
-    credits = [side.control.credit for side in (first, second) if side.control is not None]
-    dates = [side.found.date or "" for side in (first, second)]
-    data["compare"] = {"rows": rows, "ids": ids, "lines": dates, "credits": list(dict.fromkeys(credits))}
+    credits = list(dict.fromkeys(side.control.credit for side in (first, second) if side.control is not None))
+    data["compare"] = {"rows": rows, "ids": ids, "lines": _dates(first, second), "credits": credits}
     notices = [f"{letter}: {said}" for letter, side in zip("AB", (first, second), strict=True) for said in side.notices]
     return page(data, first.scenario, notices=notices, tiles=tiles, lang=lang, editor=False), rows
 
 
 def line_ids(first, second) -> list[str]:
     """What names two lines' columns: their dates, or A and B when the dates do not tell them apart."""
-    dates = [side.found.date or "" for side in (first, second)]
+    dates = _dates(first, second)
     return dates if all(dates) and dates[0] != dates[1] else ["A", "B"]
+
+
+def _dates(first, second) -> list[str]:
+    """The dates of two results' lines ("" for a line of unknown date)."""
+    return [side.found.date or "" for side in (first, second)]

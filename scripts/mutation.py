@@ -266,7 +266,7 @@ PAGE_MUTANTS = [
     (
         "the address forgets the date",
         "layers.js",
-        'if (dated && view.date !== null) { params.set("date", data.series.dates[view.date]); }',
+        'if (dateShown()) { params.set("date", dateShown()); }',
         "",
         "tests/test_timeline.py",
         "link_opens",

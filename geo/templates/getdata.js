@@ -11,7 +11,7 @@
   }
   button.addEventListener("click", function () {
     var shown = geo.view, scenario = data.layers[shown.scenario].scenario.id;
-    var date = data.series && !data.compare ? data.series.dates[shown.date] : data.date, edits = shown.edits[shown.scenario];
+    var date = geo.dateShown() || data.date, edits = shown.edits[shown.scenario];
     var views = [{date: date, areas: shown.figures.areas, people: shown.figures.people}];
     if (data.compare && data.compare.lines) {
       views = [0, 1].map(function (d) { return L.extend({date: data.series.dates[d]}, geoDates.figures(d)); });

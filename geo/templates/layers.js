@@ -165,11 +165,14 @@ var geoPage = (function (map, data) {
 
   {#- A view is a link: the address keeps the scenario, the date and any edit (#scenario=…&date=…), and a #}
   {#- link opens on them. Its entries are untrusted: each is looked up in the page's own lists. #}
-  var asked = new URLSearchParams(location.hash.slice(1)), dated = data.series && !data.compare; {#- a slider's dates #}
+  var asked = new URLSearchParams(location.hash.slice(1));
+  function dateShown() { {#- the slider's date shown, else null (one date, or two lines side by side) #}
+    return data.series && !data.compare && view.date !== null ? data.series.dates[view.date] : null;
+  }
   function link() {
     var params = new URLSearchParams(), edits = view.edits[view.scenario];
     params.set("scenario", data.layers[view.scenario].scenario.id);
-    if (dated && view.date !== null) { params.set("date", data.series.dates[view.date]); }
+    if (dateShown()) { params.set("date", dateShown()); }
     Object.keys(edits).forEach(function (z) { params.set(data.zoneKeys[z], data.keys[edits[z]]); });
     return "#" + params.toString();
   }
@@ -218,7 +221,7 @@ var geoPage = (function (map, data) {
   return {
     map: map, data: data, view: view, zones: zones, line: line, asked: asked, stacked: stacked, touch: touch, details: details,
     decoder: decoder, shapes: zoneShapes, statusOf: statusOf, totals: totals, tip: tip, explain: explain, km: km, fill: fill,
-    show: show, link: link, markSmall: markSmall, rings: rings, download: download, fit: fit,
+    show: show, link: link, dateShown: dateShown, markSmall: markSmall, rings: rings, download: download, fit: fit,
     frame: function (bounds) { corners = bounds; middle = bounds.getCenter(); fit(inset); }, {#- the view opens on these bounds #}
     bounds: function () { return corners; }
   };
