@@ -1,5 +1,6 @@
 """A map of several dates: faces shared by all dates, and the date slider in a real headless Chromium."""
 
+import csv
 import json
 import shutil
 
@@ -437,6 +438,24 @@ def test_a_script_of_ones_own_drives_the_page_through_its_events(browser, slider
     assert after["totals"] != before["totals"] and after["outline"] is None  # no longer a buffer zone
     link = page.evaluate("location.hash")
     assert f"date={data['series']['dates'][0]}" in link and "UA-14.held=recognised" in link
+    assert errors == []
+    page.context.close()
+
+
+def test_get_the_data_gives_the_date_the_slider_shows_and_its_figures(browser, slider_page, data, tmp_path):
+    """The CSV behind a slider page is of the date shown (here the first), with that date's areas from the
+    series data geo wrote, not the date the page opened on."""
+    page, _, errors = open_map(browser, slider_page)
+    page.focus("#geo-date")
+    page.keyboard.press("Home")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Get the data (CSV)").click()
+    download.value.save_as(tmp_path / "data.csv")
+    rows = list(csv.DictReader((tmp_path / "data.csv").open(encoding="utf-8")))
+    first = data["series"]["dates"][0]
+    assert download.value.suggested_filename == f"plan-28-{first}.csv"
+    assert {r["line_date"] for r in rows} == {first}
+    assert [float(r["area_km2"]) for r in rows] == [round(a) for a in data["series"]["areas"][0]]
     assert errors == []
     page.context.close()
 
