@@ -166,27 +166,10 @@ class Result:
         return data, self.notices
 
     def _repr_html_(self) -> str:
-        """In a notebook: the scenario, the line's date and the area per status (escaped HTML)."""
-        import html
+        """In a notebook: :func:`geo.reports.notebook_html`."""
+        from geo.reports import notebook_html
 
-        from geo.stats import totals, zone_rows
-        from geo.tables import rounded
-
-        by_status = rounded(
-            totals(zone_rows(self.zone_rows()), self.scenario.statuses), {"area_km2": 1, "share_pct": 2}
-        )
-        when = f", line of control of {self.found.date}" if self.found and self.found.date else ""
-        caption = f"<p><b>{html.escape(self.scenario.title)}</b>{html.escape(when)}</p>"
-        notices = "".join(f"<p><i>{html.escape(n)}</i></p>" for n in self.notices)
-        cells = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(row[c]))}</td>" for c in _TOTALS_SHOWN) + "</tr>"
-            for row in by_status
-        )
-        head = "".join(f"<th>{c}</th>" for c in _TOTALS_SHOWN)
-        return f"{caption}{notices}<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
-
-
-_TOTALS_SHOWN = ("status", "label", "area_km2", "share_pct")
+        return notebook_html(self)
 
 
 class Run(list):

@@ -116,3 +116,26 @@ def changes_text(report: dict, note: str) -> str:
         note,
     ]
     return "\n".join(lines)
+
+
+_TOTALS_SHOWN = ("status", "label", "area_km2", "share_pct")
+
+
+def notebook_html(result) -> str:
+    """A result in a notebook: the scenario, the line's date, the notices and the area per status, as
+    escaped HTML."""
+    import html
+
+    from geo.stats import totals, zone_rows
+    from geo.tables import rounded
+
+    statuses = result.scenario.statuses
+    by_status = rounded(totals(zone_rows(result.zone_rows()), statuses), {"area_km2": 1, "share_pct": 2})
+    when = f", line of control of {result.found.date}" if result.found and result.found.date else ""
+    caption = f"<p><b>{html.escape(result.scenario.title)}</b>{html.escape(when)}</p>"
+    notices = "".join(f"<p><i>{html.escape(n)}</i></p>" for n in result.notices)
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(row[c]))}</td>" for c in _TOTALS_SHOWN) + "</tr>" for row in by_status
+    )
+    head = "".join(f"<th>{c}</th>" for c in _TOTALS_SHOWN)
+    return f"{caption}{notices}<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
