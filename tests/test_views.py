@@ -261,3 +261,22 @@ def on_a_phone(browser):
     """A new page in a phone's viewport, touch and offline."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, offline=True)
     return context.new_page()
+
+
+@pytest.mark.parametrize(
+    ("dates", "ids"),
+    [
+        (("2025-11-20", "2026-08-15"), ["2025-11-20", "2026-08-15"]),
+        (("2026-08-15", "2025-11-20"), ["2026-08-15", "2025-11-20"]),
+        (("2025-11-20", "2025-11-20"), ["A", "B"]),  # one date twice tells nothing apart
+        (("2025-11-20", None), ["A", "B"]),  # a file of unknown date
+        ((None, None), ["A", "B"]),
+    ],
+)
+def test_two_lines_are_named_by_their_dates_only_when_the_dates_tell_them_apart(dates, ids):
+    from types import SimpleNamespace
+
+    from geo.views import line_ids
+
+    sides = [SimpleNamespace(found=SimpleNamespace(date=date)) for date in dates]
+    assert line_ids(*sides) == ids
