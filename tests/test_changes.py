@@ -204,6 +204,11 @@ def test_a_changes_map_draws_each_strip_with_the_figures_geo_changes_gives(two_l
     assert totals["to_russian_forces_km2"] == pytest.approx(sum(a for a, _ in expected.values()), abs=0.5)
     assert totals["to_ukraine_km2"] == pytest.approx(sum(b for _, b in expected.values()), abs=0.5)
     assert "What changed between 20 November 2025 and 15 August 2026" in page
+    # The second date's line, as [lat, lon] pairs: the outline of its square (inside the country, all of it
+    # is the line), to within the line's simplification (300 m, under 0.005°).
+    drawn = shapely.MultiLineString([[(lon, lat) for lat, lon in part] for part in data["line"]])
+    assert shapely.hausdorff_distance(drawn, SECOND.exterior) < 0.005
+    assert "<span>Line of control (15 August 2026)</span>" in page  # its entry in the legend, dashed
     assert 'class="geo-edit"' not in page  # the statuses underneath are the first date's, not a reader's edit
 
 
