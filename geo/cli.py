@@ -67,9 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     render = subcommands.add_parser("render", help="write an interactive HTML map")
     _pipeline_options(render, several_scenarios=True)
     render.add_argument("--out", type=Path, help="output file (default: maps/SCENARIO.FORMAT)")
-    render.add_argument(
-        "--format", choices=formats("map"), default="html", help="a still map: PNG, SVG or PDF for print"
-    )
+    _format_option(render, "map", help="a still map: PNG, SVG or PDF for print")
     render.add_argument(
         "--size",
         default="print",
@@ -105,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = subcommands.add_parser("stats", help="area per zone and per status, in km²")
     _pipeline_options(stats, several_scenarios=True)
-    stats.add_argument("--format", choices=formats("table"), default="table")
+    _format_option(stats, "table")
     stats.add_argument(
         "--diff",
         action="store_true",
@@ -118,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     chart = subcommands.add_parser("chart", help="area per status over a series of dates, as PNG, SVG or PDF")
     _pipeline_options(chart)
     chart.add_argument("--out", type=Path, help="output file (default: SCENARIO-over-time.FORMAT)")
-    chart.add_argument("--format", choices=formats("chart"), default="png")
+    _format_option(chart, "chart")
     chart.add_argument(
         "--size", default="wide", type=_pixels, help="WIDTHxHEIGHT in pixels, or a preset (default wide)"
     )
@@ -128,14 +126,14 @@ def _parser() -> argparse.ArgumentParser:
 
     export = subcommands.add_parser("export", help="write the zones and the line of control for GIS (QGIS and others)")
     _pipeline_options(export)
-    export.add_argument("--format", choices=formats("gis"), default="gpkg")
+    _format_option(export, "gis")
     export.add_argument("--out", type=Path, required=True, help="output file")
     export.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     export.set_defaults(run=commands.export)
 
     places = subcommands.add_parser("places", help="towns in each zone, with their population")
     _pipeline_options(places)
-    places.add_argument("--format", choices=formats("table"), default="table")
+    _format_option(places, "table")
     places.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     _min_population_option(places)
     places.set_defaults(run=commands.places)
@@ -157,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
         "--to", dest="until", required=True, help="the second date's control layer: path, URL or deepstate:DATE"
     )
     changes.add_argument("--offline", action="store_true", help="never use the network; use cached downloads only")
-    changes.add_argument("--format", choices=formats("table"), default="table")
+    _format_option(changes, "table")
     changes.add_argument("--lang", default="en", type=_language, help="language of the status labels: en or uk")
     _min_population_option(changes)
     changes.set_defaults(run=commands.changes)
@@ -250,6 +248,12 @@ def _min_population_option(command: argparse.ArgumentParser) -> None:
         choices=POPULATIONS,
         help=f"the smallest place counted, as GeoNames lists them (default {MIN_POPULATION:,})",
     )
+
+
+def _format_option(command: argparse.ArgumentParser, kind: str, **options) -> None:
+    """``--format``: the formats the writers' registry lists for this kind of output, its first the default."""
+    choices = formats(kind)
+    command.add_argument("--format", choices=choices, default=choices[0], **options)
 
 
 def _pipeline_options(command: argparse.ArgumentParser, several_scenarios: bool = False) -> None:
