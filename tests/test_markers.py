@@ -38,6 +38,9 @@ def scenario_with(tmp_path, markers: str, head: str = 'id = "m"\ntitle = "M"\n')
         ('[[markers]]\nlat = 47.5\nlon = inf\nlabel = "X"\n', "'lat' and 'lon' must be numbers"),
         ('[[markers]]\nlat = true\nlon = 34.6\nlabel = "X"\n', "'lat' and 'lon' must be numbers"),
         ('[[markers]]\nlat = 34.6\nlon = 47.5\nlabel = "X"\n', "34.6, 47.5 is outside the map"),
+        ('[[markers]]\nlat = 48.0\nlon = 41.0\nlabel = "X"\n', "48.0, 41.0 is outside the map"),  # each side
+        ('[[markers]]\nlat = 48.0\nlon = 21.5\nlabel = "X"\n', "48.0, 21.5 is outside the map"),
+        ('[[markers]]\nlat = 53.0\nlon = 30.0\nlabel = "X"\n', "53.0, 30.0 is outside the map"),
         ('[[markers]]\nlat = 47.5\nlon = 34.6\nlabel = "X"\nkind = "tank"\n', "kind 'tank' is not one of plant"),
         ('[[markers]]\nlat = 47.5\nlon = 34.6\nlabel = "X"\nicon = "x"\n', "marker 1: unknown key 'icon'"),
         ('[[markers]]\nlat = 47.5\nlon = 34.6\nlabel = "X"\nlabel_xx = "Y"\n', "unknown key 'label_xx'"),
@@ -69,13 +72,15 @@ def test_a_marker_keeps_its_texts_in_each_language_and_is_inherited_unless_repla
         lon = 34.6
         label = "  Plant "
         label_uk = "Станція"
-        note = "Point 19"
+        note = " Point 19  "
+        note_uk = "  "
         kind = "plant"
         """,
     )
     (marker,) = load_scenario(path).markers
-    assert (marker.lat, marker.lon, marker.kind, marker.label) == (47.5, 34.6, "plant", "Plant")
-    assert marker.text("label", "uk") == "Станція" and marker.text("note", "uk") == "Point 19"  # English if none
+    assert (marker.lat, marker.lon, marker.kind) == (47.5, 34.6, "plant")
+    assert (marker.label, marker.note) == ("Plant", "Point 19")
+    assert marker.text("label", "uk") == "Станція" and marker.text("note", "uk") == "Point 19"  # English if blank
     child = tmp_path / "child.toml"
     child.write_text(f'id = "c"\ntitle = "C"\nextends = "{path}"\n', encoding="utf-8")
     assert load_scenario(child).markers == (marker,)
