@@ -34,6 +34,7 @@ def scenario_with(tmp_path, estimates: str, head: str = 'id = "e"\ntitle = "E"\n
         (GOOD.replace("190000", "true"), "'people' must be a whole number"),
         (GOOD.replace("190000", '"190,000"'), "'people' must be a whole number"),
         (GOOD.replace("190000", "190000000"), "'people' must be a whole number"),
+        (GOOD.replace("190000", "50000001"), "'people' must be a whole number"),  # one over the bound
         (GOOD.replace('source = "Kyiv"\n', ""), "estimate 1: 'source' is required: whose count it is"),
         (GOOD.replace('"Kyiv"', '"  "'), "'source' is required"),
         (GOOD.replace('"Kyiv"', "5"), "'source' is required"),
@@ -42,6 +43,7 @@ def scenario_with(tmp_path, estimates: str, head: str = 'id = "e"\ntitle = "E"\n
         (GOOD.replace('"2026-02"', '"2026-13"'), "'date' must be when it was reported"),
         (GOOD.replace('"2026-02"', '"20260218"'), "'date' must be when it was reported"),
         (GOOD.replace('date = "2026-02"\n', ""), "'date' must be when it was reported"),
+        (GOOD.replace('"2026-02"', "2026-02-18T09:00:00"), "'date' must be when it was reported"),  # a time too
         (GOOD + 'where = "Donetsk"\n', "estimate 1: unknown key 'where'"),
         ('estimates = {status = "frozen"}\n', "'estimates' must be an array of [[estimates]] tables"),
         (GOOD + '[[estimates]]\nstatus = "frozen"\n', "estimate 2: 'people'"),
@@ -59,6 +61,13 @@ def test_a_toml_date_and_a_day_are_taken_as_reported(tmp_path):
     found = load_scenario(scenario_with(tmp_path, GOOD.replace('"2026-02"', "2026-02-18"))).estimates
     assert [e.date for e in found] == ["2026-02-18"]
     assert found[0].text() == "about 190,000 people (Kyiv, 18 February 2026)"
+
+
+def test_the_largest_count_allowed_is_taken_and_texts_are_trimmed(tmp_path):
+    spec = GOOD.replace("190000", "50000000").replace('"Kyiv"', '" Kyiv  "') + 'source_uk = " Київ "\n'
+    (estimate,) = load_scenario(scenario_with(tmp_path, spec)).estimates
+    assert estimate.people == 50_000_000 and estimate.source == "Kyiv"
+    assert estimate.text("uk").endswith("(Київ, лютий 2026 року)")
 
 
 def test_an_estimate_reads_in_each_language_with_its_month_in_the_right_case(tmp_path):
