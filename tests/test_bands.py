@@ -93,6 +93,14 @@ def test_the_narrowest_band_rule_that_reaches_a_zone_decides_it(tmp_path):
     assert scenario.assign("UA-14", "held")[0] == "unchanged"  # beyond every band: the part's rule
     assert scenario.assign("UA-23", "held", band_km=10)[0] == "frozen"  # only "*" reaches Zaporizhzhia
     assert scenario.assign("UA-14", "all")[0] == "unchanged"  # no line, no band
+    assert scenario.band_widths("UA-14", "all") == set()
+    assert scenario.assign("UA-14", "all", band_km=10)[0] == "unchanged"
+
+
+def test_the_narrowest_and_widest_bands_allowed_load(tmp_path):
+    for width in (0.1, 100):
+        scenario = load_scenario(scenario_file(tmp_path, band_rule(width, "held")))
+        assert [rule.band_km for rule in scenario.bands] == [width]
 
 
 @pytest.mark.parametrize(

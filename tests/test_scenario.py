@@ -110,6 +110,8 @@ def test_a_rule_for_all_parts_applies_to_both(tmp_path):
         ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = "annexed"\n', "unknown status 'annexed'"),
         ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = "frozen"\npart = "half"\n', "part 'half'"),
         ('id = "x"\ntitle = "X"\n[[rules]]\nregions = "Odesa"\nstatus = "frozen"\n', "'regions' must be a list"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = []\nstatus = "frozen"\n', "'regions' must be a list"),
+        ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = "frozen"\nnote = 5\n', "'note' must be a"),
         ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa", "UA-51"]\nstatus = "frozen"\n', "listed twice"),
         ('id = "x"\ntitle = "X"\n[[rules]]\nregions = ["Odesa"]\nstatus = 3\n', "'status' is missing"),
         ('id = "x"\ntitle = 5\n', "'title' must be a string"),
@@ -143,6 +145,18 @@ def test_invalid_scenarios_raise_one_line_naming_file_and_problem(tmp_path, text
         load_scenario(path)
     message = str(caught.value)
     assert message.startswith("bad.toml: ") and expected in message and "\n" not in message
+
+
+def test_a_rules_note_and_its_translation_are_trimmed(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text(
+        'id = "x"\ntitle = "X"\ntitle_uk = " Ікс "\n[[rules]]\nregions = ["Odesa"]\nstatus = "frozen"\n'
+        'note = "  Point 21 "\nnote_uk = " Пункт 21  "\n',
+        encoding="utf-8",
+    )
+    scenario = load_scenario(path)
+    assert scenario.assign("UA-51", "held") == ("frozen", "Point 21")
+    assert scenario.assign("UA-51", "held", "uk") == ("frozen", "Пункт 21") and scenario.text("title", "uk") == "Ікс"
 
 
 def test_conflicting_rules_are_reported_naming_both_rules(tmp_path):
