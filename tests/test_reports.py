@@ -1,6 +1,13 @@
 """A command's figures in words, and a result as a notebook shows it."""
 
+import json
+
+import geopandas as gpd
+import pytest
+import shapely
+
 import geo
+from geo.cli import main
 from geo.scenario import load_scenario
 
 
@@ -23,3 +30,45 @@ def test_a_notebook_shows_a_scenarios_markup_as_text(tmp_path):
     shown = geo.run(load_scenario(path), control="none")[0]._repr_html_()
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; co" in shown and "<img" not in shown
     assert "&lt;b&gt;odd&lt;/b&gt;" in shown and "<b>odd" not in shown
+
+
+def test_the_estimates_of_several_scenarios_each_name_their_scenario(capsys, cache_dir):
+    assert main(["stats", "--offline", "--scenario", "plan-28", "--scenario", "geneva-dmz-2026"]) == 0
+    out = capsys.readouterr().out
+    lines = out.split("Reported estimates of the people living there now", 1)[1].splitlines()[1:]
+    assert lines[0].startswith("  plan-28: Demilitarised buffer zone: ")
+    assert lines[1].startswith("  geneva-dmz-2026: Demilitarised, held by neither army (floated): ")
+
+
+@pytest.fixture
+def two_squares(tmp_path):
+    """Two lines of hand-drawn "occupied" land inside Donetsk oblast: a square 1° wide, then a smaller one
+    within it (so some land went back to Ukraine and the line got shorter)."""
+    paths = []
+    for name, square in (
+        ("line_20251120.geojson", shapely.box(36.6, 47.3, 37.6, 48.3)),
+        ("line_20260815.geojson", shapely.box(36.9, 47.5, 37.4, 48.0)),
+    ):
+        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(tmp_path / name)
+        paths.append(str(tmp_path / name))
+    return paths
+
+
+def test_changes_in_words_give_each_dates_line_and_occupied_land(two_squares, capsys):
+    assert main(["changes", "--from", two_squares[0], "--to", two_squares[1], "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    first, last = report["from"], report["to"]
+    assert first["line_km"] > last["line_km"] + 100  # the second square's outline is half as long
+    assert main(["changes", "--from", two_squares[0], "--to", two_squares[1]]) == 0
+    said = capsys.readouterr().out
+    lengths = f"{first['line_km']:,.0f} km on 2025-11-20, {last['line_km']:,.0f} km on 2026-08-15."
+    assert f"Line of control: {lengths}" in said
+    assert f"{first['occupied_km2']:,.1f} km² on 2025-11-20, {last['occupied_km2']:,.1f} km² on 2026-08-15." in said
+    assert "The line did not move." not in said
+
+
+def test_changes_in_words_say_when_the_line_did_not_move(two_squares, capsys):
+    assert main(["changes", "--from", two_squares[0], "--to", two_squares[0]]) == 0
+    said = capsys.readouterr().out
+    assert "The line did not move." in said and "No town changed side." in said
+    assert "To Russian forces: 0.0 km² and 0 places; to Ukraine: 0.0 km² and 0 places." in said
