@@ -209,6 +209,11 @@ def test_a_changes_map_draws_each_strip_with_the_figures_geo_changes_gives(two_l
     drawn = shapely.MultiLineString([[(lon, lat) for lat, lon in part] for part in data["line"]])
     assert shapely.hausdorff_distance(drawn, SECOND.exterior) < 0.005
     assert "<span>Line of control (15 August 2026)</span>" in page  # its entry in the legend, dashed
+    # Underneath, the zones of the first date, as `geo stats` gives them on its line.
+    assert main(["stats", "--control", two_lines[0], "--format", "json"]) == 0
+    first = {f"{z['iso']}.{z['part']}": z["area_km2"] for z in json.loads(capsys.readouterr().out)["zones"]}
+    whole = script_data(page)
+    assert {key: round(area, 1) for key, area in zip(whole["zoneKeys"], whole["areas"], strict=True)} == first
     assert 'class="geo-edit"' not in page  # the statuses underneath are the first date's, not a reader's edit
 
 

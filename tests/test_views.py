@@ -178,6 +178,18 @@ def test_one_scenario_on_two_lines_gives_each_lines_km2_as_stats_does_on_it(two_
     assert data["compare"]["lines"] and data["series"]["dates"] == ["2025-11-20", "2026-08-15"]
     assert "Line of control: A, 20 November 2025; B, 15 August 2026" in page
     assert 'id="geo-date"' not in page and 'name="geo-line"' in page  # no slider: a switcher for phones
+    # The second line is not of the scenario's date: the page says so, of that side only.
+    assert "B: The line of control is of 2026-08-15; the scenario is dated 2025-11-20." in page
+    assert "A: The line of control is of" not in page
+
+
+def test_a_line_set_beside_itself_is_credited_once(two_lines, cache_dir):
+    from geo.pipeline import run
+    from geo.views import lines_page
+
+    sides = [run("plan-28", control=str(two_lines[0]))[0] for _ in range(2)]
+    page, _ = lines_page(*sides)
+    assert script_data(page)["credits"][0].count("line_20251120.geojson") == 1
 
 
 def test_the_text_alternative_gives_each_zones_area_on_both_lines(lines_compared):
