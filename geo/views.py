@@ -48,7 +48,7 @@ def lines_page(first, second, lang: str = "en", tiles: str | None = None) -> tup
     ids = line_ids(first, second)
     rows = compared(first, second, ids)
     data, _ = Run([first, second], series=True).map_data([first.scenario])
-    credits = list(dict.fromkeys(side.control.credit for side in (first, second) if side.control is not None))
+    credits = [side.control.credit for side in (first, second) if side.control is not None]  # each once on the page
     data["compare"] = {"rows": rows, "ids": ids, "lines": _dates(first, second), "credits": credits}
     notices = [f"{letter}: {said}" for letter, side in zip("AB", (first, second), strict=True) for said in side.notices]
     return page(data, first.scenario, notices=notices, tiles=tiles, lang=lang, editor=False), rows
