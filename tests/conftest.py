@@ -189,6 +189,17 @@ def python_argv(folder: Path, code: str) -> list[str]:
     return [sys.executable, str(script)]
 
 
+def dated_lines(folder: Path, shapes: dict) -> list[Path]:
+    """Hand-drawn lines of control, one file per day (``line_YYYYMMDD.geojson``, dated by its name), each a
+    polygon of occupied land: ``shapes`` maps each day to its polygon."""
+    import geopandas as gpd
+
+    paths = [folder / f"line_{day}.geojson" for day in shapes]
+    for path, shape in zip(paths, shapes.values(), strict=True):
+        gpd.GeoDataFrame(geometry=[shape], crs=4326).to_file(path)
+    return paths
+
+
 def script_data(page: str) -> dict:
     """The JSON the page's scripts read (its ``geo-data`` element's text), decoded as JSON.parse would."""
     text = re.search(r'<script type="application/json" id="geo-data">(.*?)</script>', page, re.S).group(1)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-import geopandas as gpd
 import pytest
 import shapely
 from pyproj import Geod
@@ -17,7 +16,7 @@ from geo.control import load_control
 from geo.places import MIN_POPULATION, towns
 from geo.projection import to_equal_area
 from geo.scenario import load_scenario
-from tests.conftest import SHARED
+from tests.conftest import SHARED, dated_lines
 
 PLAN = load_scenario("plan-28")
 # Two squares of "occupied" land in Donetsk and Zaporizhzhia oblasts, far from any border: from the first
@@ -28,11 +27,7 @@ SECOND = shapely.box(36.9, 47.3, 37.9, 48.3)
 
 @pytest.fixture
 def two_lines(tmp_path):
-    paths = []
-    for name, square in (("line_20251120.geojson", FIRST), ("line_20260815.geojson", SECOND)):
-        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(tmp_path / name)
-        paths.append(str(tmp_path / name))
-    return paths
+    return [str(path) for path in dated_lines(tmp_path, {"20251120": FIRST, "20260815": SECOND})]
 
 
 def changes(capsys, first, second, *options):

@@ -14,7 +14,7 @@ from matplotlib.dates import date2num
 from geo import chart
 from geo.cli import main
 from geo.scenario import load_scenario
-from tests.conftest import SHARED, assert_committed, tagged_table
+from tests.conftest import SHARED, assert_committed, dated_lines, tagged_table
 
 PLAN = load_scenario("plan-28")
 # (date, recognised km², demilitarised km²); the rest of the country is "unchanged".
@@ -159,9 +159,8 @@ def two_dates(tmp_path):
     """A folder of two dated lines of control: a square in Donetsk oblast, larger on the second date."""
     folder = tmp_path / "lines"
     folder.mkdir()
-    for day, size in (("20251015", 0.5), ("20251115", 0.8)):
-        square = shapely.box(37.0, 47.5, 37.0 + size, 47.5 + size)
-        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(folder / f"line_{day}.geojson")
+    sizes = (("20251015", 0.5), ("20251115", 0.8))
+    dated_lines(folder, {day: shapely.box(37.0, 47.5, 37.0 + size, 47.5 + size) for day, size in sizes})
     return folder
 
 

@@ -11,7 +11,7 @@ from geo.pipeline import run
 from geo.projection import EQUAL_AREA
 from geo.stats import COLUMNS, area_table, status_totals
 from geo.zones import line_of_control
-from tests.conftest import DEEPSTATE_20251120, OFFICIAL_AREA_KM2, UNSHIPPED_DAY, assert_partition
+from tests.conftest import DEEPSTATE_20251120, OFFICIAL_AREA_KM2, UNSHIPPED_DAY, assert_partition, dated_lines
 
 
 @pytest.fixture
@@ -208,9 +208,8 @@ def three_dates(tmp_path):
     """A folder of three dated lines of control: a square in Donetsk oblast, growing."""
     folder = tmp_path / "lines"
     folder.mkdir()
-    for day, size in (("20251015", 0.4), ("20251115", 0.6), ("20251215", 0.8)):
-        square = shapely.box(37.0, 47.5, 37.0 + size, 47.5 + size)
-        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(folder / f"line_{day}.geojson")
+    sizes = (("20251015", 0.4), ("20251115", 0.6), ("20251215", 0.8))
+    dated_lines(folder, {day: shapely.box(37.0, 47.5, 37.0 + size, 47.5 + size) for day, size in sizes})
     return folder
 
 

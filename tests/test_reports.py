@@ -2,13 +2,13 @@
 
 import json
 
-import geopandas as gpd
 import pytest
 import shapely
 
 import geo
 from geo.cli import main
 from geo.scenario import load_scenario
+from tests.conftest import dated_lines
 
 
 def test_a_result_in_a_notebook_is_a_table_of_its_statuses_with_the_line_and_notices():
@@ -44,14 +44,8 @@ def test_the_estimates_of_several_scenarios_each_name_their_scenario(capsys, cac
 def two_squares(tmp_path):
     """Two lines of hand-drawn "occupied" land inside Donetsk oblast: a square 1° wide, then a smaller one
     within it (so some land went back to Ukraine and the line got shorter)."""
-    paths = []
-    for name, square in (
-        ("line_20251120.geojson", shapely.box(36.6, 47.3, 37.6, 48.3)),
-        ("line_20260815.geojson", shapely.box(36.9, 47.5, 37.4, 48.0)),
-    ):
-        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(tmp_path / name)
-        paths.append(str(tmp_path / name))
-    return paths
+    squares = {"20251120": shapely.box(36.6, 47.3, 37.6, 48.3), "20260815": shapely.box(36.9, 47.5, 37.4, 48.0)}
+    return [str(path) for path in dated_lines(tmp_path, squares)]
 
 
 def test_changes_in_words_give_each_dates_line_and_occupied_land(two_squares, capsys):

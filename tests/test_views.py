@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from geo.cli import main
-from tests.conftest import script_data
+from tests.conftest import dated_lines, script_data
 
 # "Occupied" squares in Donetsk and Zaporizhzhia oblasts on two dates, the second 0.3° east of the first
 # (as in test_changes): west of 36.9° E Ukraine takes land back, east of 37.6° E Russian forces take some.
@@ -80,7 +80,6 @@ def test_two_lines_name_both_lines_of_control(tmp_path, capsys, two_lines):
 
 
 def test_a_comparison_over_dates_is_refused(tmp_path, capsys, cache_dir):
-    import geopandas as gpd
     import shapely
 
     folder = tmp_path / "lines"
@@ -141,12 +140,7 @@ def test_on_a_phone_the_switcher_takes_the_dividers_place(browser, compared):
 
 @pytest.fixture(scope="module")
 def two_lines(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("lines")
-    paths = []
-    for day, square in (("20251120", FIRST), ("20260815", SECOND)):
-        gpd.GeoDataFrame(geometry=[square], crs=4326).to_file(folder / f"line_{day}.geojson")
-        paths.append(folder / f"line_{day}.geojson")
-    return paths
+    return dated_lines(tmp_path_factory.mktemp("lines"), {"20251120": FIRST, "20260815": SECOND})
 
 
 @pytest.fixture(scope="module")
