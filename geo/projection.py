@@ -1,6 +1,7 @@
 """Between WGS84 and the equal-area CRS in which geo measures areas and tolerances.
 
-pyproj takes about 0.1 s to build a transformer, so each direction is built once per process.
+Each transformer is built once per process. pyproj takes 20-40 ms to build one from CRS names (it looks
+them up in PROJ's database), so geo's own projections are built from their PROJ definitions instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ UKRAINE_BOUNDS = (22.0, 44.0, 40.5, 52.5)  # lon/lat box around Ukraine, Crimea 
 # continent or the whole world becomes the part that matters before it is projected (the equal-area
 # projection sends the far side of the Earth to infinity).
 CONTROL_EXTENT = (18.0, 40.0, 45.0, 56.0)
+# geo's own projections as PROJ operations from radians: what pyproj builds for them from WGS84 lon/lat,
+# bit for bit (tests/test_projection.py), without opening PROJ's database. EPSG:4326 to EPSG:3035 is a
+# null datum shift, then the projection on GRS80.
+_OPERATIONS = {
+    EQUAL_AREA: "+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80",
+    WEB_CONIC_CRS: WEB_CONIC_CRS,
+}
 
 
 def clip_to_extent(frame, extent=CONTROL_EXTENT):
@@ -89,4 +97,9 @@ def transform(geometries, source, target):
 def _transformer(source, target):
     from pyproj import Transformer
 
+    degrees = "+step +proj=unitconvert +xy_in=deg +xy_out=rad"
+    if source == 4326 and target in _OPERATIONS:
+        return Transformer.from_pipeline(f"+proj=pipeline {degrees} +step {_OPERATIONS[target]}")
+    if target == 4326 and source in _OPERATIONS:
+        return Transformer.from_pipeline(f"+proj=pipeline +step +inv {_OPERATIONS[source]} {degrees} +inv")
     return Transformer.from_crs(source, target, always_xy=True)
