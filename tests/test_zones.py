@@ -73,6 +73,17 @@ def test_thin_held_pocket_inside_the_country_is_kept():
     assert held == pytest.approx(pocket.area / WEST.area * parts(result, "UA-14")["occupied"], rel=0.05)
 
 
+def test_thin_held_strip_along_a_border_between_overlapping_regions_is_kept():
+    """A user's regions may overlap where they meet (here by about 70 m): the border between them is not
+    Ukraine's outline, so a strip the line leaves along it is a pocket inside the country, not a sliver:
+    kept as when the regions are edge-matched."""
+    control = box(36.5, 47.5, 38.0 - STRIP, 49.5)
+    overlapping = zones.split(regions(WEST, box(37.999, 48.0, 39.0, 49.0)), control)
+    matched = zones.split(regions(WEST, EAST), control)
+    assert parts(overlapping, "UA-14")["held"] == pytest.approx(parts(matched, "UA-14")["held"], rel=1e-6)
+    assert parts(matched, "UA-14")["held"] > 20  # km²: the strip, 300 m by 111 km
+
+
 def test_island_the_control_layer_does_not_touch_stays_held_however_thin():
     island = box(36.5, 48.5, 36.5 + STRIP, 48.6)
     boundaries = regions(MultiPolygon([WEST, island]))
