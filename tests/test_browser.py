@@ -11,6 +11,7 @@ from geo.boundaries import load_context
 from geo.foliummap import render, save
 from geo.pipeline import run
 from geo.scenario import load_scenario
+from geo.stats import area_table, status_totals
 from tests.conftest import render_page, script_data
 
 pytestmark = pytest.mark.browser
@@ -51,6 +52,23 @@ def test_default_map_draws_every_zone_and_legend_offline(browser, plan):
     assert legend[-1] == "Line of control (20 November 2025)"
     assert "DeepStateMap" in page.locator(".leaflet-control-attribution").inner_text()
     assert requests == [] and errors == []
+    page.context.close()
+
+
+LEGEND_TOTALS = """() => Object.fromEntries([...document.querySelectorAll('.geo-legend [data-geo-status]')]
+  .filter(item => !item.hidden)
+  .map(item => [item.querySelector('span').firstChild.textContent.trim(),
+                item.querySelector('[data-geo-total]').textContent]))"""
+
+
+def test_the_legend_gives_each_statuss_area_as_geo_stats_totals_it(browser, plan):
+    """The single-date map's legend, like the slider page's, gives each status its km²: the totals `geo stats`
+    prints (geo.stats, summed in Python from the zones' areas), to the whole km²."""
+    prepared, path = plan
+    page, _, errors = open_map(browser, path)
+    stats = status_totals(area_table(prepared.zones))
+    assert page.evaluate(LEGEND_TOTALS) == {row.label: f"{row.area_km2:,.0f} km²" for row in stats.itertuples()}
+    assert errors == []
     page.context.close()
 
 

@@ -10,7 +10,7 @@ from geo.boundaries import load_context
 from geo.cli import main
 from geo.scenario import load_scenario
 from tests.conftest import script_data
-from tests.test_browser import open_map
+from tests.test_browser import LEGEND_TOTALS, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +70,7 @@ def test_editing_a_zone_restyles_it_and_the_totals_follow(browser, page_file, re
     )
     assert abs(gained - zone.area_km2) <= 1  # rounding of two totals
     assert "Demilitarised buffer zone" not in after  # no zone has it any more
+    assert page.evaluate(LEGEND_TOTALS) == {status: f"{area} km²" for status, (area, _) in after.items()}
     people = number(after["Recognised as Russian (de facto)"][1]) - number(
         before["Recognised as Russian (de facto)"][1]
     )

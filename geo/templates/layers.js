@@ -195,6 +195,8 @@ var geoPage = (function (map, data) {
     document.querySelectorAll("[data-geo-cell]").forEach(function (cell, i) { cell.textContent = data.statusText[statusOf(i)]; });
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
     document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = !used[+el.dataset.geoStatus]; });
+    var area = totals().area; {#- the legend's area per status, of the scenario, edits and date shown #}
+    document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(area[+el.dataset.geoTotal] || 0) + " km²"; });
     try { history.replaceState(null, "", link()); } catch (e) { /* an opaque origin */ }
     map.fire("geo:shown", {index: n});
     if (announced !== n) { announced = n; map.fire("geo:scenario", {index: n}); }

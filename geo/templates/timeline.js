@@ -32,10 +32,6 @@
   }
   map.on("geo:date", function (e) { showDate(e.index); });
   if (!slider) { showDate(0); return; }
-  map.on("geo:shown", function () { {#- area per status in the legend #}
-    var area = geo.totals().area;
-    document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = geo.km(area[+el.dataset.geoTotal] || 0) + " km²"; });
-  });
   var step = document.querySelector("[data-geo-step]"); {#- a long series: play by a day, a week or a month #}
   function after(d) { {#- the first date at least a step after date d (an archive has gaps) #}
     if (!step) { return d + 1; }
