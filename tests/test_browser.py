@@ -1,6 +1,7 @@
 """The rendered map in a real headless Chromium, offline."""
 
 import math
+import re
 from urllib.request import pathname2url
 
 import pytest
@@ -196,7 +197,8 @@ def test_three_scenario_map_switches_offline_and_restyles_the_same_polygons(brow
         seen.append(page.eval_on_selector_all("path.leaflet-interactive", fills))
         visible = page.locator(".geo-legend li[data-geo-status]:visible").all_inner_texts()
         used = {scenarios[n].statuses[k].label for k in scenarios[n].used_statuses}
-        assert {item.splitlines()[0] for item in visible} <= used
+        shown = [re.fullmatch(r"(.+) [\d,]+ km²", item.splitlines()[0]) for item in visible]  # each with its area
+        assert all(shown) and {match.group(1) for match in shown} <= used
     assert seen[0] == before and seen[0] != seen[1] != seen[2]
     assert paths.count() == len(prepared.zones)  # restyled, not redrawn
     assert requests == [] and errors == []

@@ -32,7 +32,8 @@ def test_page_is_self_contained_with_inline_leaflet(regions_only):
 def test_legend_shows_exactly_the_statuses_in_the_map(regions_only):
     html = render_page(regions_only)
     legend = re.search(r"<summary>Legend</summary>(.*?)</details>", html, re.S).group(1)
-    labels = re.findall(r'<li data-geo-status="\d+"><svg[^\n]*\n\s*<span>([^<]+)<small>', legend)  # not the hidden
+    item = r'<li data-geo-status="\d+"><svg[^\n]*\n\s*<span>([^<]+?) <b class="geo-km"[^>]*></b><small>'
+    labels = re.findall(item, legend)  # not the hidden
     statuses = load_scenario("plan-28").statuses
     assert labels == [statuses[k].label for k in ("recognised", "unchanged", "undetermined")]
     assert "Line of control" not in legend and "<line" not in legend  # regions only: no line, no line legend
