@@ -3,8 +3,9 @@
 The commands that print figures (``geo stats``, ``geo places``) read the cached run and format it
 here: importing pandas alone takes longer than drawing the whole web map from the cache. The text
 layout is the one ``DataFrame.to_string(index=False)`` gives (columns right-aligned, one space
-apart) and numbers round as ``DataFrame.round`` rounds them, so the output did not change when
-pandas left this path; ``tests/test_tables.py`` holds pandas to that.
+apart; whole numbers grouped by thousands, as its ``formatters`` group them) and numbers round as
+``DataFrame.round`` rounds them, as they did when pandas left this path; ``tests/test_tables.py`` holds
+pandas to that.
 """
 
 from __future__ import annotations
@@ -85,10 +86,11 @@ def rounded(rows: Rows, digits: dict[str, int]) -> Rows:
 
 def text(rows: Rows, columns: Sequence[str], number: Callable[[float], str] | None = None) -> str:
     """The rows as a text table: a header, then a line a row, every column right-aligned to its widest
-    cell, a number's header one space further (as pandas lays it out). Floats go through ``number``,
-    or else share the fewest decimals (at most six) that show every value of their column exactly."""
+    cell, a decimal column's header one space further (as pandas lays it out). Floats go through ``number``,
+    or else share the fewest decimals (at most six) that show every value of their column exactly; whole
+    numbers are grouped by thousands (pandas' ``formatters`` of ``"{:,}".format``)."""
     values = [[row.get(c) for row in rows] for c in columns]
-    heads = [f" {name}" if _numeric(column) else name for name, column in zip(columns, values, strict=True)]
+    heads = [f" {name}" if _decimal(column) else name for name, column in zip(columns, values, strict=True)]
     cells = [_cells(column, number) for column in values]
     widths = [max([len(head), *(len(cell) for cell in column)]) for head, column in zip(heads, cells, strict=True)]
     lines = [" ".join(head.rjust(width) for head, width in zip(heads, widths, strict=True))]
@@ -98,9 +100,12 @@ def text(rows: Rows, columns: Sequence[str], number: Callable[[float], str] | No
     return "\n".join(lines)
 
 
-def _numeric(values: list) -> bool:
+def _decimal(values: list) -> bool:
+    """Whether pandas would hold the column as floats, whose header it sets one space further (whole numbers
+    grouped by its ``formatters`` are laid out as text)."""
     present = [v for v in values if v is not None]
-    return bool(present) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+    return numbers and any(isinstance(v, float) for v in present)
 
 
 def _cells(values: list, number: Callable[[float], str] | None) -> list[str]:
@@ -111,7 +116,13 @@ def _cells(values: list, number: Callable[[float], str] | None) -> list[str]:
         while all(s.endswith("0") and not s.endswith(".0") for s in shown):
             shown = [s[:-1] for s in shown]
         number = dict(zip(floats, shown, strict=True)).__getitem__
-    return ["NaN" if v is None else number(v) if isinstance(v, float) else str(v) for v in values]
+    return ["NaN" if v is None else number(v) if isinstance(v, float) else _whole(v) for v in values]
+
+
+def _whole(value) -> str:
+    """A cell that is not a float: a whole number grouped by thousands, as the areas beside it are (928,671
+    people), else as text."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
 def to_csv(rows: Rows, columns: Sequence[str]) -> str:

@@ -14,9 +14,15 @@ def one_decimal(value):
     return f"{value:,.1f}"
 
 
+def pandas_text(frame, number=None) -> str:
+    """What the commands print, as pandas writes it: floats through ``number``, whole numbers grouped."""
+    grouped = {c: "{:,}".format for c in frame.columns if pd.api.types.is_integer_dtype(frame[c])}
+    return frame.to_string(index=False, float_format=number, formatters=grouped)
+
+
 HAND_MADE = [
     {"iso": "UA-14", "name": "Донецька область", "km2": -1234.25, "n": 3, "lat": 48.1, "band_km": 10.0},
-    {"iso": "UA-30", "name": "Kyiv City", "km2": 0.125, "n": -40, "lat": 50.45466, "band_km": 0.0},
+    {"iso": "UA-30", "name": "Kyiv City", "km2": 0.125, "n": -1_234_567, "lat": 50.45466, "band_km": 0.0},
     {"iso": "UA-43", "name": "Autonomous Republic of Crimea", "km2": 26_081.0, "n": 0, "lat": 45.0, "band_km": 0.0},
 ]
 
@@ -25,14 +31,14 @@ HAND_MADE = [
 def test_text_is_laid_out_as_pandas_lays_out_a_frame(number):
     columns = list(HAND_MADE[0])
     frame = pd.DataFrame(HAND_MADE, columns=columns)
-    assert tables.text(HAND_MADE, columns, number) == frame.to_string(index=False, float_format=number)
+    assert tables.text(HAND_MADE, columns, number) == pandas_text(frame, number)
 
 
 def test_a_column_some_rows_lack_shows_as_pandas_shows_a_missing_value():
     rows = [{"iso": "UA-14", "band_km": 10.0, "km2": 1.5}, {"iso": "UA-30", "km2": 2.25}]
     columns = ["iso", "band_km", "km2"]
     frame = pd.DataFrame(rows, columns=columns)
-    assert tables.text(rows, columns, one_decimal) == frame.to_string(index=False, float_format=one_decimal)
+    assert tables.text(rows, columns, one_decimal) == pandas_text(frame, one_decimal)
     assert tables.to_csv(rows, columns) == frame.to_csv(index=False)
 
 
@@ -67,7 +73,7 @@ def test_the_tables_of_a_real_run_are_the_ones_pandas_made(capsys):
     frame = frame.join(towns, on=["iso", "part"])
     frame[["towns", "population"]] = frame[["towns", "population"]].fillna(0).astype(int)
     columns = list(frame.columns)
-    assert tables.text(rows, columns, one_decimal) == frame.to_string(index=False, float_format=one_decimal)
+    assert tables.text(rows, columns, one_decimal) == pandas_text(frame, one_decimal)
     assert tables.to_csv(tables.rounded(rows, stats.ROUNDING), columns) == frame.round(stats.ROUNDING).to_csv(
         index=False
     )
@@ -78,7 +84,7 @@ def test_the_tables_of_a_real_run_are_the_ones_pandas_made(capsys):
 
     assert main(["stats", "--control", "none"]) == 0
     printed = capsys.readouterr().out
-    assert frame.to_string(index=False, float_format=one_decimal) in printed
+    assert pandas_text(frame, one_decimal) in printed
 
 
 def test_a_warm_run_reads_every_table_from_the_cache_without_splitting(monkeypatch, capsys):
