@@ -100,8 +100,8 @@ def _draw(series, size, dpi, lang):
             textcoords="offset points",
             fontsize=8,
         )
-    axes.set_ylabel("km²")
-    axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
+    axes.set_ylabel(locale.text(lang, "format", "km2"))
+    axes.yaxis.set_major_formatter(lambda value, _: locale.number(value, lang))
     axes.set_ylim(bottom=0)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)

@@ -75,6 +75,8 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
                 ax=axes, facecolor=colour, edgecolor=BORDER_COLOUR if kind == "land" else "none", linewidth=0.5
             )
     handles = []
+    area = tagged.groupby("status")["area_km2"].sum()  # as geo stats and the web legend total them
+    unit = locale.text(lang, "format", "km2")
     for key in [key for key in scenario.statuses if key in set(tagged["status"])]:
         status = scenario.statuses[key]
         subset = tagged[tagged["status"] == key]
@@ -87,7 +89,7 @@ def _draw(zones, scenario, context, control, notices, size, dpi, lang):
                     facecolor=status.colour,
                     edgecolor="#555555",
                     hatch=HATCHES[status.pattern],
-                    label=status.text(lang)[0],
+                    label=f"{status.text(lang)[0]} {locale.number(area[key], lang)} {unit}",
                 )
             )
     if (tagged["part"] != "all").any():

@@ -144,7 +144,7 @@ def page_values(
         "styles": [{k: v for k, v in s.items() if k in _PATH_STYLE} for s in styles],
         "layers": [weblayers.layer(layer, s, vocabulary, lang) for layer, s in zip(layers, scenarios, strict=True)],
         "date": control["date"],  # of the line, for the data a reader downloads
-        "format": {key: words["format"][key] for key in ("group", "decimal")},
+        "format": {key: words["format"][key] for key in ("group", "decimal", "km2")},
         "gestureHints": [locale.text(lang, "page", "wheel_hint"), locale.text(lang, "page", "touch_hint")],  # text
         "edited": locale.text(lang, "page", "edited", title="{title}"),  # plain text, like the next
         "editZone": locale.text(lang, "page", "edit_zone", zone="{zone}"),

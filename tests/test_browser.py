@@ -462,6 +462,10 @@ def test_a_ukrainian_page_reads_out_the_marker_and_the_zone_in_ukrainian(browser
     tooltip = page.locator(".leaflet-tooltip", has_text="Донецька область").inner_text()
     assert "Частина під контролем України" in tooltip and "Демілітаризована буферна зона" in tooltip
     assert "близько 200\u00a0000 осіб (Донецька обласна військова адміністрація, листопад 2025 року)" in tooltip
+    area = f"{prepared.zones.set_index(['iso', 'part']).loc[('UA-14', 'held'), 'area_km2']:,.0f}"
+    assert f": {area.replace(',', chr(0xA0))} км² (" in tooltip  # the unit in Ukrainian, as the table's header
+    totals = page.evaluate(LEGEND_TOTALS)
+    assert totals and all(re.fullmatch(r"[\d\u00a0]+ км²", total) for total in totals.values())
     assert errors == []
     page.context.close()
 

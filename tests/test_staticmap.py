@@ -7,6 +7,7 @@ from geo import present, staticmap
 from geo.boundaries import load_context
 from geo.cli import main
 from geo.pipeline import run
+from geo.stats import area_table, status_totals
 from tests.conftest import assert_committed
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -21,12 +22,19 @@ def svg_text(path):
     return [t.text for t in ET.parse(path).iter(f"{SVG}text") if t.text]
 
 
+def with_areas(result) -> list[str]:
+    """Each status of a result's zones, in its scenario's order, as the legend names it: its words and its km²,
+    the total geo stats prints."""
+    totals = status_totals(area_table(result.zones), result.scenario.statuses)
+    return [f"{row.label} {row.area_km2:,.0f} km²" for row in totals.itertuples()]
+
+
 def test_png_and_svg_carry_the_same_legend_title_and_credits(plan, tmp_path):
     figure = staticmap.draw(plan.zones, plan.scenario, context=load_context(), control=plan.control)
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
-    statuses = plan.scenario.statuses
     line, plant = "Line of control (20 November 2025)", "Power plant"  # the plan's one marker: its kind
-    assert legend == [statuses[k].label for k in plan.scenario.used_statuses] + [line, plant]
+    assert legend == [*with_areas(plan), line, plant]
+    assert legend[0] == "Recognised as Russian (de facto) 74,184 km²"  # as the web map's legend gives it
     staticmap.save(figure, tmp_path / "map.png", "png")
     staticmap.save(figure, tmp_path / "map.svg", "svg")
     texts = svg_text(tmp_path / "map.svg")
@@ -136,6 +144,14 @@ def print_maps():
     return figures, shipped, context
 
 
+def test_a_ukrainian_print_legend_gives_areas_in_ukrainian(print_maps):
+    """The Ukrainian legend's areas: grouped by a no-break space, in км², as the Ukrainian page writes them."""
+    figures, shipped, _ = print_maps
+    legend = [t.get_text() for t in figures["uk"].legends[0].get_texts()]
+    recognised = shipped.scenario.statuses["recognised"].text("uk")[0]
+    assert legend[0] == f"{recognised} 74\u00a0184 км²"  # 74,184 km², as the English legend and geo stats give it
+
+
 def placed_labels(figure, halos: bool = False):
     """(text, its box in map coordinates, its Text) for each place label on the map (or each halo)."""
     axes = figure.axes[0]
@@ -233,7 +249,7 @@ def test_the_legends_swatches_are_the_statuses_colours_and_a_map_without_a_line_
     shown = set(regions_only.zones["status"])
     statuses = [s for key, s in regions_only.scenario.statuses.items() if key in shown]
     # No line of control; the plan's marker, the nuclear plant, named by its kind.
-    assert [t.get_text() for t in legend.get_texts()] == [s.label for s in statuses] + ["Power plant"]
+    assert [t.get_text() for t in legend.get_texts()] == [*with_areas(regions_only), "Power plant"]
     swatches = legend.legend_handles[: len(statuses)]
     assert all(same_color(h.get_facecolor(), s.colour) for h, s in zip(swatches, statuses, strict=True))
 

@@ -114,7 +114,7 @@ var geoPage = (function (map, data) {
     var region = 0; {#- its region's area on the date shown: the part's share of it #}
     data.zoneKeys.forEach(function (k, z) { if (k.split(".")[0] === key[0]) { region += at.areas[z]; } });
     var share = key[1] === "all" ? "" : " (" + fill(words.share, "share", km(100 * at.areas[i] / (region || 1), 1) + "%") + ")";
-    line(words.zones[i][2] + ": " + km(at.areas[i]) + " km²" + share);
+    line(words.zones[i][2] + ": " + km(at.areas[i]) + " " + data.format.km2 + share);
     var towns = (at.largest[i] || []).map(function (t) { return words.towns[t]; }).join(", ");
     if (towns) { line(fill(words.named, "names", towns)); }
     if (at.people[i]) { line(fill(words.people, "people", km(at.people[i]))); }
@@ -196,7 +196,7 @@ var geoPage = (function (map, data) {
     document.querySelectorAll("[data-geo-layer]").forEach(function (el) { el.hidden = +el.dataset.geoLayer !== n; });
     document.querySelectorAll("[data-geo-status]").forEach(function (el) { el.hidden = !used[+el.dataset.geoStatus]; });
     var area = totals().area; {#- the legend's area per status, of the scenario, edits and date shown #}
-    document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(area[+el.dataset.geoTotal] || 0) + " km²"; });
+    document.querySelectorAll("[data-geo-total]").forEach(function (el) { el.textContent = km(area[+el.dataset.geoTotal] || 0) + " " + data.format.km2; });
     try { history.replaceState(null, "", link()); } catch (e) { /* an opaque origin */ }
     map.fire("geo:shown", {index: n});
     if (announced !== n) { announced = n; map.fire("geo:scenario", {index: n}); }
