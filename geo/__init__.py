@@ -67,8 +67,9 @@ __all__ = [
 
 
 def __dir__() -> list[str]:
-    """The public API too, although its names are imported on first use."""
-    return sorted({*globals(), *_API})
+    """The public API (its names imported on first use), not the submodules or helpers a run has loaded:
+    what a notebook offers after ``geo.``."""
+    return sorted({*(name for name in globals() if name.startswith("__")), *__all__})
 
 
 # The pipeline's entries before geo.run, kept for one release: each warns, and says what replaces it.

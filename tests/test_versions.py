@@ -100,8 +100,11 @@ def test_a_closed_pipe_is_not_an_error():
 
 
 def test_notebooks_see_one_pipeline_entry_and_the_api():
+    """Only the API, even after a run has loaded the modules behind it (each binds its name on the package)."""
     import geo
 
+    geo.run("plan-28", control="none")[0].map_data()
+    assert {name for name in dir(geo) if not name.startswith("_")} == set(geo.__all__)
     assert {"run", "render", "export", "load_scenario", "locate_towns"} <= set(dir(geo))
     assert not {"prepare", "map_data", "run_series", "prepare_series", "series_map_data"} & set(dir(geo))
 
