@@ -4,6 +4,7 @@ table format writes), and what their figures read as in a terminal: the tables' 
 
 from __future__ import annotations
 
+from geo import locale
 from geo.errors import GeoError
 from geo.tables import Report, text
 
@@ -22,15 +23,21 @@ def stats_report(results, scenarios, *, series: bool, diff: bool = False, lang: 
         documents = [table]
 
     def reading() -> str:
-        lines = [text(table, columns(table), one_decimal)]
+        decimal, whole = figures(lang)
+        lines = [text(table, columns(table), decimal, whole)]
         if not diff:
-            lines += ["", text(totals, columns(totals), one_decimal)]
+            lines += ["", text(totals, columns(totals), decimal, whole)]
             for document in documents:
                 if document["occupied_km2"] is not None:
-                    when = f" on {document['control_date']}" if document["control_date"] else ""
-                    share = 100 * document["occupied_km2"] / document["total_km2"]
-                    lines.append(f"Held by Russian forces{when}: {document['occupied_km2']:,.0f} km² ({share:.1f} %)")
-            lines.append(f"\nUkraine: {documents[0]['total_km2']:,.0f} km²")
+                    share = locale.number(100 * document["occupied_km2"] / document["total_km2"], lang, 1)
+                    held = {"area": whole(document["occupied_km2"]), "share": share}
+                    date = document["control_date"]
+                    lines.append(
+                        locale.text(lang, "report", "held_on", date=date, **held)
+                        if date
+                        else locale.text(lang, "report", "held", **held)
+                    )
+            lines.append("\n" + locale.text(lang, "report", "total", area=whole(documents[0]["total_km2"])))
         lines.append(population_note(min_population, lang))
         if not diff:
             lines += estimate_lines(scenarios, totals, lang)
@@ -49,27 +56,27 @@ def places_report(results, *, lang: str = "en", min_population=None) -> Report:
         *with_band(TOWN_COLUMNS, "band_km" in results[0].facts["zones"][0]),
     ]
     note = population_note(min_population, lang)
-    return Report(located, names, located, lambda: f"{text(located, names)}\n{note}")
+    return Report(located, names, located, lambda: f"{text(located, names, whole=figures(lang)[1])}\n{note}")
 
 
 def changes_report(changes: dict, *, lang: str = "en", min_population=None) -> Report:
     """What changed between two lines (:func:`geo.changes.summary`): its regions as CSV, all of it as JSON."""
     note = population_note(min_population, lang)
-    return Report(changes["regions"], columns(changes["regions"]), changes, lambda: changes_text(changes, note))
+    return Report(changes["regions"], columns(changes["regions"]), changes, lambda: changes_text(changes, note, lang))
 
 
 def population_note(min_population, lang: str) -> str:
     """What the tables' towns and people are, with the smallest place counted (``--min-population``)."""
-    from geo import locale
     from geo.places import MIN_POPULATION
 
     threshold = locale.number(min_population or MIN_POPULATION, lang)
     return locale.text(lang, "page", "population_note", threshold=threshold)
 
 
-def one_decimal(value: float) -> str:
-    """A km² or km figure as the tables print it: 1,654.7."""
-    return f"{value:,.1f}"
+def figures(lang: str):
+    """How the text reports write a km² or km figure (1,654.7 in English, 1 654,7 in Ukrainian) and a whole
+    number, areas and people rounded to one (928,671)."""
+    return (lambda value: locale.number(value, lang, 1)), (lambda value: locale.number(value, lang))
 
 
 def columns(rows: list[dict]) -> list[str]:
@@ -79,7 +86,6 @@ def columns(rows: list[dict]) -> list[str]:
 
 def estimate_lines(scenarios, totals, lang: str) -> list[str]:
     """The reported estimates of the statuses in ``totals``, each beside its GeoNames sum, under a heading."""
-    from geo import locale
     from geo.estimates import by_status
 
     by_id = {s.id: (s, by_status(s.estimates, lang)) for s in scenarios}
@@ -95,24 +101,39 @@ def estimate_lines(scenarios, totals, lang: str) -> list[str]:
     return [locale.text(lang, "page", "estimates_note"), *lines] if lines else []
 
 
-def changes_text(report: dict, note: str) -> str:
-    """`geo changes` as text: the regions, the statuses, the towns, then the totals in words."""
+def changes_text(report: dict, note: str, lang: str = "en") -> str:
+    """`geo changes` as text: the regions, the statuses, the towns, then the totals in words, in ``lang``."""
     first, last, totals = report["from"], report["to"], report["totals"]
     regions = [{k: v for k, v in row.items() if k != "status"} for row in report["regions"]]
     statuses = [{k: v for k, v in row.items() if k != "status"} for row in report["statuses"]]
     town_columns = ["name", "region", "population", "label", "from", "to"]
     labels = {row["status"]: row["label"] for row in report["statuses"]}
     towns = [{**town, "label": labels.get(town["status"], town["status"])} for town in report["towns"]]
-    lines = [f"Between {first['date']} and {last['date']} ({report['scenario']}; status on {first['date']}):", ""]
-    lines += [text(regions, columns(regions), one_decimal) if regions else "The line did not move.", ""]
-    lines += [text(statuses, columns(statuses), one_decimal), ""]
-    lines += [text(towns, town_columns, one_decimal) if towns else "No town changed side.", ""]
+    decimal, whole = figures(lang)
+    dates = {"first": first["date"], "second": last["date"]}
+
+    def said(key: str, **values) -> str:
+        return locale.text(lang, "report", key, **values)
+
+    def table(rows, names) -> str:
+        return text(rows, names, decimal, whole)
+
+    lines = [said("between", scenario=report["scenario"], **dates), ""]
+    lines += [table(regions, columns(regions)) if regions else said("still"), ""]
+    lines += [table(statuses, columns(statuses)), ""]
+    lines += [table(towns, town_columns) if towns else said("no_town"), ""]
     lines += [
-        f"To Russian forces: {totals['to_russian_forces_km2']:,.1f} km² and {totals['towns_to_russian_forces']} "
-        f"places; to Ukraine: {totals['to_ukraine_km2']:,.1f} km² and {totals['towns_to_ukraine']} places.",
-        f"Held by Russian forces: {first['occupied_km2']:,.1f} km² on {first['date']}, "
-        f"{last['occupied_km2']:,.1f} km² on {last['date']}.",
-        f"Line of control: {first['line_km']:,.0f} km on {first['date']}, {last['line_km']:,.0f} km on {last['date']}.",
+        said(
+            "moved",
+            to_russia=decimal(totals["to_russian_forces_km2"]),
+            towns_to_russia=whole(totals["towns_to_russian_forces"]),
+            to_ukraine=decimal(totals["to_ukraine_km2"]),
+            towns_to_ukraine=whole(totals["towns_to_ukraine"]),
+        ),
+        said(
+            "held_both", first_area=decimal(first["occupied_km2"]), second_area=decimal(last["occupied_km2"]), **dates
+        ),
+        said("line_both", first_km=whole(first["line_km"]), second_km=whole(last["line_km"]), **dates),
         note,
     ]
     return "\n".join(lines)

@@ -84,14 +84,19 @@ def rounded(rows: Rows, digits: dict[str, int]) -> Rows:
     ]
 
 
-def text(rows: Rows, columns: Sequence[str], number: Callable[[float], str] | None = None) -> str:
+def text(
+    rows: Rows,
+    columns: Sequence[str],
+    number: Callable[[float], str] | None = None,
+    whole: Callable[[int], str] = "{:,}".format,
+) -> str:
     """The rows as a text table: a header, then a line a row, every column right-aligned to its widest
     cell, a decimal column's header one space further (as pandas lays it out). Floats go through ``number``,
     or else share the fewest decimals (at most six) that show every value of their column exactly; whole
-    numbers are grouped by thousands (pandas' ``formatters`` of ``"{:,}".format``)."""
+    numbers through ``whole``, grouped by thousands unless told otherwise (pandas' ``formatters``)."""
     values = [[row.get(c) for row in rows] for c in columns]
     heads = [f" {name}" if _decimal(column) else name for name, column in zip(columns, values, strict=True)]
-    cells = [_cells(column, number) for column in values]
+    cells = [_cells(column, number, whole) for column in values]
     widths = [max([len(head), *(len(cell) for cell in column)]) for head, column in zip(heads, cells, strict=True)]
     lines = [" ".join(head.rjust(width) for head, width in zip(heads, widths, strict=True))]
     lines += [
@@ -108,7 +113,7 @@ def _decimal(values: list) -> bool:
     return numbers and any(isinstance(v, float) for v in present)
 
 
-def _cells(values: list, number: Callable[[float], str] | None) -> list[str]:
+def _cells(values: list, number: Callable[[float], str] | None, whole: Callable[[int], str]) -> list[str]:
     """A column's cells; a missing value (a column that some rows lack) shows as pandas shows it, NaN."""
     floats = [v for v in values if isinstance(v, float)]
     if floats and number is None:
@@ -116,13 +121,14 @@ def _cells(values: list, number: Callable[[float], str] | None) -> list[str]:
         while all(s.endswith("0") and not s.endswith(".0") for s in shown):
             shown = [s[:-1] for s in shown]
         number = dict(zip(floats, shown, strict=True)).__getitem__
-    return ["NaN" if v is None else number(v) if isinstance(v, float) else _whole(v) for v in values]
+    return [
+        "NaN" if v is None else number(v) if isinstance(v, float) else whole(v) if _integer(v) else str(v)
+        for v in values
+    ]
 
 
-def _whole(value) -> str:
-    """A cell that is not a float: a whole number grouped by thousands, as the areas beside it are (928,671
-    people), else as text."""
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+def _integer(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def to_csv(rows: Rows, columns: Sequence[str]) -> str:

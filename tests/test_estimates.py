@@ -3,6 +3,7 @@ shown beside the pre-war GeoNames sum, never added to it (the page's tooltip in 
 download in test_editor)."""
 
 import json
+import re
 import textwrap
 
 import pytest
@@ -110,6 +111,15 @@ def estimated(tmp_path):
         head='id = "e"\ntitle = "E"\n[statuses.zone]\nlabel = "The zone"\ndescription = "D"\ncolour = "#123456"\n'
         '[[rules]]\nregions = ["UA-14"]\npart = "all"\nstatus = "zone"\n',
     )
+
+
+def test_in_ukrainian_the_table_and_the_estimate_write_the_geonames_sum_alike(estimated, capsys, cache_dir):
+    """One figure, written one way in one output: grouped by no-break spaces in the table and in the line."""
+    assert main(["stats", "--scenario", str(estimated), "--control", "none", "--offline", "--lang", "uk"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.lstrip().startswith("zone ") and "The zone" in line)
+    cell = re.search(r"\d{1,3}(?:\u00a0\d{3})+$", row).group()  # the population column, last
+    assert f"  The zone: {cell} у населених пунктах GeoNames" in out
 
 
 def test_stats_prints_an_estimate_beside_the_geonames_sum_and_never_adds_it(estimated, capsys, cache_dir):

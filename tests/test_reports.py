@@ -66,3 +66,27 @@ def test_changes_in_words_say_when_the_line_did_not_move(two_squares, capsys):
     said = capsys.readouterr().out
     assert "The line did not move." in said and "No town changed side." in said
     assert "To Russian forces: 0.0 km² and 0 places; to Ukraine: 0.0 km² and 0 places." in said
+
+
+def ukrainian(value: float, digits: int) -> str:
+    """A figure as Ukrainian writes it, from Python's English format: 1 654,7 (no-break space, decimal comma)."""
+    return f"{value:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def test_changes_in_ukrainian_say_it_all_in_ukrainian_with_its_numbers(two_squares, capsys):
+    assert main(["changes", "--from", two_squares[0], "--to", two_squares[1], "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    first, last, totals = report["from"], report["to"], report["totals"]
+    assert main(["changes", "--from", two_squares[0], "--to", two_squares[1], "--lang", "uk"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("Між 2025-11-20 і 2026-08-15 (plan-28; статус на 2025-11-20):")
+    km = (ukrainian(first["line_km"], 0), ukrainian(last["line_km"], 0))
+    assert f"Лінія зіткнення: {km[0]} км на 2025-11-20, {km[1]} км на 2026-08-15." in said
+    held = (ukrainian(first["occupied_km2"], 1), ukrainian(last["occupied_km2"], 1))
+    assert f"Під контролем російських сил: {held[0]} км² на 2025-11-20, {held[1]} км² на 2026-08-15." in said
+    back = ukrainian(totals["to_ukraine_km2"], 1)
+    towns = ukrainian(totals["towns_to_ukraine"], 0)
+    assert f"повернулося під контроль України: {back} км², населених пунктів: {towns}." in said
+    assert f" {back}\n" in said or f" {back} " in said  # the same figure in the statuses' table
+    assert report["towns"] and all(f" {ukrainian(t['population'], 0)} " in said for t in report["towns"])
+    assert not {"Line of control", "Held by", "To Russian forces", "Between"} & {*said.split(": "), *said.split(" ")}
