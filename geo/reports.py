@@ -75,7 +75,7 @@ def population_note(min_population, lang: str) -> str:
 
 def figures(lang: str):
     """How the text reports write a km² or km figure (1,654.7 in English, 1 654,7 in Ukrainian) and a whole
-    number, areas and people rounded to one (928,671)."""
+    number (928,671 people; an area written whole is rounded to the km²)."""
     return (lambda value: locale.number(value, lang, 1)), (lambda value: locale.number(value, lang))
 
 
