@@ -109,8 +109,7 @@ def _decimal(values: list) -> bool:
     """Whether pandas would hold the column as floats, whose header it sets one space further (whole numbers
     grouped by its ``formatters`` are laid out as text)."""
     present = [v for v in values if v is not None]
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
-    return numbers and any(isinstance(v, float) for v in present)
+    return all(_integer(v) or isinstance(v, float) for v in present) and any(isinstance(v, float) for v in present)
 
 
 def _cells(values: list, number: Callable[[float], str] | None, whole: Callable[[int], str]) -> list[str]:
@@ -128,6 +127,7 @@ def _cells(values: list, number: Callable[[float], str] | None, whole: Callable[
 
 
 def _integer(value) -> bool:
+    """Whether a cell is a whole number (True and False are not)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
